@@ -1,0 +1,276 @@
+"""Question + candidates -> Answer: choose answer sentences, widen fragments, group sources that
+state the same fact, surface differing figures, and decide when the sources do not answer."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .index import IndexData, flat_view
+from .quantities import WANT_KINDS, find_quantities, names_in, wanted
+from .retrieval import FEATURES, Candidates
+from .schema import Answer, Claim, Conflict, Passage
+
+# Weights of the sentence score (over RANK_FEATURES) and of the answerability model (over
+# ABSTAIN_FEATURES of the best candidate). Fitted with tools/fit_answer_model.py on kcqa's own
+# question sets in tests/data, never on dev.json.
+RANK_FEATURES = (*FEATURES, "kind")
+RANK_W = np.array([1.0, 0.35, 0.8, 0.45, 0.0, 0.0, 0.0, -0.3, 0.12], dtype=np.float32)
+ABSTAIN_FEATURES = ("score", "dense", "own", "missing", "unknown", "margin", "peak", "lexical",
+                    "name_gap", "kind")
+ABSTAIN_W = np.array([0.0, 7.0, 4.0, -0.35, 0.0, 0.0, 0.0, 0.0, -2.0, 1.0], dtype=np.float32)
+ABSTAIN_B = -6.0
+THRESHOLD = 0.5
+SAME_FACT = 0.72  # cosine of two sentences from different sources stating the same thing
+SAME_TOPIC = 0.55  # cosine above which differing figures are compared
+
+
+@dataclass
+class Scored:
+    """Candidates with their final scores; ``order`` lists positions, best first."""
+
+    cand: Candidates
+    question: str
+    F: np.ndarray
+    score: np.ndarray
+    order: np.ndarray
+
+    @property
+    def ids(self) -> np.ndarray:
+        return self.cand.ids
+
+
+def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+    """1 where the sentence holds the kind of value the question asks for (a date for "when")."""
+    want = wanted(question)
+    out = np.zeros(len(ids), dtype=np.float32)
+    if want is None:
+        return out
+    kinds = WANT_KINDS[want]
+    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    for n, i in enumerate(ids):
+        text = sentence_text(data, int(i))
+        if want == "name":
+            out[n] = float(any(w.lower() not in asked for nm in names_in(text) for w in nm.split()))
+        else:
+            out[n] = float(any(q.kind in kinds for q in find_quantities(text)))
+    return out
+
+
+def sentence_text(data: IndexData, i: int) -> str:
+    doc = data.docs[int(data.sentences["doc"][i])]
+    return doc["text"][int(data.sentences["start"][i]) : int(data.sentences["end"][i])]
+
+
+def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarray:
+    """The candidates' retrieval features plus the answer-kind match, one row per candidate."""
+    return np.concatenate([cand.X, _kind_match(data, cand.ids, question)[:, None]], axis=1)
+
+
+def score(data: IndexData, cand: Candidates, question: str) -> Scored:
+    """Rank candidates by the fitted mix of meaning, lexical match, context and answer kind."""
+    F = rank_features(data, cand, question)
+    total = F @ RANK_W
+    order = np.argsort(-total, kind="stable")
+    return Scored(cand, question, F, total, order)
+
+
+def abstain_features(ranked: Scored) -> np.ndarray:
+    """Features of the best candidate that tell an answerable question from one that is not."""
+    best = int(ranked.order[0])
+    second = float(ranked.score[ranked.order[1]]) if len(ranked.order) > 1 else 0.0
+    F = ranked.F[best]
+    dense = ranked.F[:, RANK_FEATURES.index("dense")]
+    peak = float(dense.max() - np.sort(dense)[::-1][:10].mean())
+    return np.array([
+        float(ranked.score[best]), F[RANK_FEATURES.index("dense")], F[RANK_FEATURES.index("own")],
+        float(ranked.cand.missing[best]), ranked.cand.unknown, float(ranked.score[best]) - second,
+        peak, F[RANK_FEATURES.index("lexical")], F[RANK_FEATURES.index("name_gap")],
+        F[RANK_FEATURES.index("kind")] if wanted(ranked.question) else 1.0,
+    ], dtype=np.float32)
+
+
+def confidence(ranked: Scored) -> float:
+    """Probability that the best candidate answers the question (logistic model)."""
+    z = float(abstain_features(ranked) @ ABSTAIN_W) + ABSTAIN_B
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def _span(data: IndexData, i: int) -> tuple[int, int, int]:
+    """(doc, start, end) of sentence i widened to its neighbour when it cannot stand alone."""
+    s = data.sentences
+    doc, start, end = int(s["doc"][i]), int(s["start"][i]), int(s["end"][i])
+    n = len(s["doc"])
+    prev_ok = i > 0 and int(s["doc"][i - 1]) == doc
+    if prev_ok and (s["leans_back"][i] or s["fragment"][i - 1]):
+        start = int(s["start"][i - 1])
+    if s["fragment"][i] and i + 1 < n and int(s["doc"][i + 1]) == doc:
+        end = int(s["end"][i + 1])
+    return doc, start, end
+
+
+def make_passage(data: IndexData, i: int, score_: float) -> Passage:
+    doc_i, start, end = _span(data, i)
+    doc = data.docs[doc_i]
+    s = data.sentences
+    prev = i - 1 if start < int(s["start"][i]) else i
+    nxt = i + 1 if end > int(s["end"][i]) else i
+    return Passage(
+        text=doc["text"][start:end], source=doc["name"], title=doc["title"], start=start, end=end,
+        score=round(float(score_), 4), date=doc.get("date"),
+        context_start=int(s["para_start"][prev]), context_end=int(s["para_end"][nxt]),
+    )
+
+
+_UNIT = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _claims(text: str, kinds: set[str]) -> list[tuple[str, float | None, str]]:
+    out = []
+    for q in find_quantities(text):
+        if q.kind in kinds:
+            unit = _UNIT.match(text, q.end)
+            out.append((q.kind, q.value, (unit.group(1).lower() if unit and q.kind == "count" else "")))
+    return out
+
+
+def _reconcilable(a: list[tuple], b: list[tuple]) -> bool:
+    """Two sets of values can both be true: they share a value, or one is the sum of the other."""
+    va = {round(v, 6) for _, v, _ in a if v is not None}
+    vb = {round(v, 6) for _, v, _ in b if v is not None}
+    if not va or not vb or va & vb:
+        return True
+    return any(abs(sum(va) - x) < 1e-6 * max(1.0, x) for x in vb) or any(
+        abs(sum(vb) - x) < 1e-6 * max(1.0, x) for x in va
+    )
+
+
+def _conflict(data: IndexData, question: str, items: list[tuple[int, float]], vecs: np.ndarray) -> Conflict | None:
+    """Different values of the asked-for kind in top evidence from different sources."""
+    want = wanted(question)
+    kinds = WANT_KINDS[want] if want else {"money", "percent"}
+    top = items[0][0]
+    claims: list[tuple[int, float, list]] = []
+    seen_docs: set[int] = set()
+    for i, sc in items:
+        d = int(data.sentences["doc"][i])
+        if d in seen_docs:
+            continue
+        cos = float(vecs[i] @ vecs[top])
+        threshold = 0.75 if kinds & {"date", "year"} else SAME_TOPIC
+        found = _claims(sentence_text(data, i), kinds)
+        if not found or (i != top and cos < threshold):
+            continue
+        if claims and not (claims[0][2] and {k for k, *_ in found} & {k for k, *_ in claims[0][2]}):
+            continue
+        seen_docs.add(d)
+        claims.append((i, sc, found))
+    if len(claims) < 2:
+        return None
+    values = [c[2] for c in claims]
+    if all(_reconcilable(values[a], values[b]) for a in range(len(values)) for b in range(a + 1, len(values))):
+        return None
+    out = []
+    for i, sc, found in claims:
+        text = sentence_text(data, i)
+        shown = "; ".join(q.text for q in find_quantities(text) if q.kind in kinds)
+        out.append(Claim(value=shown, passage=make_passage(data, i, sc)))
+    return Conflict(kind=want or "amount", claims=tuple(out))
+
+
+def _overlaps(p: Passage, q: Passage) -> bool:
+    return p.source == q.source and p.start < q.end and q.start < p.end
+
+
+def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) -> Answer:
+    """Compose the Answer from ranked candidates."""
+    cand, order = ranked.cand, ranked.order
+    if len(order) == 0:
+        return not_found(question, [], len(data.docs))
+    conf = confidence(ranked)
+    vecs = flat_view(data.sentence_index)
+    ranked_items = [(int(cand.ids[p]), float(ranked.score[p])) for p in order]
+    if conf < THRESHOLD:
+        related = []
+        for i, sc in ranked_items:
+            p = make_passage(data, i, sc)
+            if not any(_overlaps(p, q) for q in related):
+                related.append(p)
+            if len(related) == k:
+                break
+        return not_found(question, related, len(data.docs))
+
+    used: set[int] = set()
+    passages: list[Passage] = []
+    for rank, (i, sc) in enumerate(ranked_items):
+        if i in used or len(passages) == k:
+            continue
+        main = make_passage(data, i, sc)
+        if any(_overlaps(main, p) or any(_overlaps(main, a) for a in p.also) for p in passages):
+            continue
+        used.add(i)
+        also: list[Passage] = []
+        docs_in = {main.source}
+        for j, sc_j in ranked_items[rank + 1 :]:
+            if j in used:
+                continue
+            other = make_passage(data, j, sc_j)
+            if other.source in docs_in or float(vecs[i] @ vecs[j]) < SAME_FACT:
+                continue
+            if sc_j < sc - 0.5:
+                break
+            also.append(other)
+            docs_in.add(other.source)
+            used.add(j)
+        passages.append(_with_also(main, also))
+    conflict = _conflict(data, question, ranked_items[:12], vecs)
+    conflicts = [conflict] if conflict else []
+    return Answer(question=question, answered=True, passages=passages,
+                  text=render(passages, conflicts), conflicts=conflicts)
+
+
+def _with_also(p: Passage, also: list[Passage]) -> Passage:
+    from dataclasses import replace
+
+    return replace(p, also=tuple(also))
+
+
+def not_found(question: str, related: list[Passage], n_docs: int) -> Answer:
+    text = f"Not found in the sources: none of the {n_docs} documents answers this question."
+    if related:
+        text += "\n\nRelated reading (not an answer):\n" + "\n".join(
+            f"- {p.title} ({p.source})" for p in related
+        )
+    return Answer(question=question, answered=False, passages=[], text=text, related=related)
+
+
+def render(passages: list[Passage], conflicts: list[Conflict]) -> str:
+    """A readable answer: each passage with numbered citations, then the list of sources."""
+    refs: list[Passage] = []
+
+    def cite(p: Passage) -> str:
+        for n, r in enumerate(refs, 1):
+            if r.source == p.source and r.start == p.start and r.end == p.end:
+                return f"[{n}]"
+        refs.append(p)
+        return f"[{len(refs)}]"
+
+    lines = []
+    for p in passages:
+        line = f"{p.text} {cite(p)}"
+        if p.also:
+            line += "\n  Also reported by: " + ", ".join(f"{a.title} {cite(a)}" for a in p.also)
+        lines.append(line)
+    for c in conflicts:
+        lines.append("The sources differ on this: " + "; ".join(
+            f"{cl.value} {cite(cl.passage)}" for cl in c.claims) + ".")
+    lines.append("Sources:\n" + "\n".join(
+        f"[{n}] {r.title} ({r.source}{', ' + r.date if r.date else ''}; characters {r.start}-{r.end})"
+        for n, r in enumerate(refs, 1)))
+    return "\n\n".join(lines)
+
+
+__all__ = ["build_answer", "confidence", "score"]

@@ -1,0 +1,140 @@
+"""Document -> retrieval chunks (langchain-text-splitters) and answer sentences (pysbd), both as
+exact character spans of the document text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from .furniture import ends_like_sentence, is_furniture_sentence, leans_back, logical_lines
+from .schema import Chunk, Document, Sentence, Span
+
+_NOT_SPACE = re.compile(r"\S")
+
+
+def masked_text(doc: Document) -> str:
+    """The document with its furniture blanked out (same length, newlines kept)."""
+    if not doc.boilerplate:
+        return doc.text
+    parts: list[str] = []
+    pos = 0
+    for a, b in doc.boilerplate:
+        parts.append(doc.text[pos:a])
+        parts.append(re.sub(r"[^\n]", " ", doc.text[a:b]))
+        pos = b
+    parts.append(doc.text[pos:])
+    return "".join(parts)
+
+
+@lru_cache(maxsize=8)
+def _splitter(chunk_size: int, chunk_overlap: int):
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    return RecursiveCharacterTextSplitter(
+        chunk_size=chunk_size, chunk_overlap=chunk_overlap, add_start_index=True
+    )
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_chunks(doc: Document, masked: str, *, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
+    """Chunks of the furniture-free text, each an exact ``[start, end)`` span of the document."""
+    chunks: list[Chunk] = []
+    for piece in _splitter(chunk_size, chunk_overlap).create_documents([masked]):
+        content = piece.page_content
+        start = piece.metadata.get("start_index", -1)
+        if start < 0 or masked[start : start + len(content)] != content:
+            start = masked.find(content, chunks[-1].start if chunks else 0)
+        if start < 0 or not content.strip():
+            continue
+        chunks.append(Chunk(doc.name, start, start + len(content)))
+    return chunks
+
+
+def _sentence_spans(text: str, line: Span) -> list[Span]:
+    a, b = line
+    # pysbd reads the line with its inner line breaks as spaces; offsets stay the same.
+    segments = _segmenter().segment(text[a:b].replace("\n", " "))
+    spans: list[Span] = []
+    pos = a
+    for seg in segments:
+        core = seg.strip()
+        if not core:
+            continue
+        found = text.find(core, pos, b) if "\n" not in text[pos:b] else -1
+        if found < 0:  # the segment held a line break that pysbd saw as a space
+            found = text.replace("\n", " ", b).find(core, pos, b)
+        if found < 0:
+            continue
+        spans.append((found, found + len(core)))
+        pos = found + len(core)
+    return spans
+
+
+def _trim(text: str, span: Span, furniture: list[Span], starts: list[int]) -> Span | None:
+    """Cut furniture off the ends of a span; None when nothing but furniture is left."""
+    a, b = span
+    i = bisect.bisect_right(starts, a) - 1
+    if i >= 0 and furniture[i][0] <= a < furniture[i][1]:
+        a = furniture[i][1]
+    j = bisect.bisect_left(starts, b) - 1
+    if j >= 0 and furniture[j][0] < b <= furniture[j][1]:
+        b = furniture[j][0]
+    m = _NOT_SPACE.search(text, a, b)
+    if not m:
+        return None
+    a = m.start()
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b)
+
+
+def split_sentences(doc: Document, chunks: list[Chunk]) -> list[Sentence]:
+    """Sentences of the document's prose, never furniture, each with its paragraph and chunk."""
+    text = doc.text
+    furniture = list(doc.boilerplate)
+    starts = [s for s, _ in furniture]
+    chunk_starts = [c.start for c in chunks]
+    sentences: list[Sentence] = []
+    for line in logical_lines(text):
+        i = bisect.bisect_right(starts, line[0]) - 1
+        if i >= 0 and furniture[i][0] <= line[0] and line[1] <= furniture[i][1]:
+            continue
+        for span in _sentence_spans(text, line):
+            trimmed = _trim(text, span, furniture, starts)
+            if trimmed is None:
+                continue
+            a, b = trimmed
+            body = text[a:b]
+            if is_furniture_sentence(body):
+                continue
+            c = max(0, bisect.bisect_right(chunk_starts, a) - 1)
+            while c + 1 < len(chunks) and chunks[c].end < b and chunks[c + 1].start <= a:
+                c += 1
+            sentences.append(
+                Sentence(
+                    doc=doc.name,
+                    start=a,
+                    end=b,
+                    para_start=line[0],
+                    para_end=line[1],
+                    chunk=c,
+                    fragment=not ends_like_sentence(body),
+                    leans_back=leans_back(body),
+                )
+            )
+    return sentences
+
+
+def split_document(
+    doc: Document, *, chunk_size: int, chunk_overlap: int
+) -> tuple[list[Chunk], list[Sentence]]:
+    """Chunks (retrieval context) and sentences (answer units) of one document."""
+    chunks = split_chunks(doc, masked_text(doc), chunk_size=chunk_size, chunk_overlap=chunk_overlap)
+    return chunks, split_sentences(doc, chunks)

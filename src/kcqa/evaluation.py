@@ -1,0 +1,111 @@
+"""`kcqa eval`: answer quality on a question set (the format of dev.json), for kcqa and its peers."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .schema import Answer, Passage
+
+CONCISE_CHARS = 300
+METRICS = ("hit@1", "hit@3", "concise@1", "answered", "abstain", "provenance", "p50 ms", "p95 ms")
+
+
+def load_questions(path: str | Path) -> list[dict[str, Any]]:
+    """Questions from a JSON file ``{"questions": [{id, question, answers, sources, kind}]}``."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        questions = data["questions"] if isinstance(data, dict) else data
+        for q in questions:
+            if not isinstance(q["question"], str) or not isinstance(q["answers"], list):
+                raise ValueError("question must be text and answers a list")
+    except FileNotFoundError:
+        raise ConfigError(f"question file {str(path)!r} not found.") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(
+            f"{path} is not a question set: expected {{\"questions\": [{{\"id\", \"question\", "
+            f"\"answers\", \"sources\", \"kind\"}}]}} ({exc})."
+        ) from None
+    return questions
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").casefold().split())
+
+
+def contains_gold(text: str, answers: list[str]) -> bool:
+    """True when one of the gold strings occurs in the text (case and spacing ignored)."""
+    t = _norm(text)
+    return any(_norm(a) in t for a in answers)
+
+
+def _all_passages(answer: Answer) -> list[Passage]:
+    out = []
+    for p in [*answer.passages, *answer.related, *(c.passage for x in answer.conflicts for c in x.claims)]:
+        out += [p, *p.also]
+    return out
+
+
+def provenance_ok(answer: Answer, sources: Path, cache: dict[str, str]) -> bool:
+    """Every passage of the answer reads back verbatim from its source at its offsets."""
+    for p in _all_passages(answer):
+        if p.source not in cache:
+            cache[p.source] = Path(sources, p.source).read_text(encoding="utf-8")
+        if cache[p.source][p.start : p.end] != p.text:
+            return False
+    return True
+
+
+def evaluate(questions: list[dict[str, Any]], ask: Callable[[str], Answer], sources: Path) -> dict[str, Any]:
+    """Run every question through ``ask`` and compute the metrics of METRICS, plus per-question rows."""
+    rows, times, cache = [], [], {}
+    for q in questions:
+        t0 = time.perf_counter()
+        answer = ask(q["question"])
+        times.append((time.perf_counter() - t0) * 1000)
+        texts = [p.text for p in answer.passages]
+        in_scope = bool(q["answers"])
+        rows.append({
+            "id": q.get("id"), "kind": q.get("kind"), "question": q["question"], "in_scope": in_scope,
+            "answered": answer.answered,
+            "hit1": in_scope and bool(texts) and contains_gold(texts[0], q["answers"]),
+            "hit3": in_scope and any(contains_gold(t, q["answers"]) for t in texts[:3]),
+            "len1": len(texts[0]) if texts else 0,
+            "provenance": provenance_ok(answer, sources, cache),
+            "first": texts[0] if texts else "",
+        })
+    scoped = [r for r in rows if r["in_scope"]]
+    oos = [r for r in rows if not r["in_scope"]]
+
+    def rate(items, pred):
+        return sum(1 for r in items if pred(r)) / len(items) if items else float("nan")
+
+    times.sort()
+    metrics = {
+        "hit@1": rate(scoped, lambda r: r["hit1"]),
+        "hit@3": rate(scoped, lambda r: r["hit3"]),
+        "concise@1": rate(scoped, lambda r: r["hit1"] and r["len1"] <= CONCISE_CHARS),
+        "answered": rate(scoped, lambda r: r["answered"]),
+        "abstain": rate(oos, lambda r: not r["answered"]),
+        "provenance": rate(rows, lambda r: r["provenance"]),
+        "p50 ms": statistics.median(times) if times else float("nan"),
+        "p95 ms": times[min(len(times) - 1, int(0.95 * len(times)))] if times else float("nan"),
+    }
+    return {"metrics": metrics, "rows": rows, "questions": len(rows), "in_scope": len(scoped),
+            "out_of_scope": len(oos)}
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    """A Markdown table: one row per system, one column per metric."""
+    head = "| system | " + " | ".join(METRICS) + " |"
+    lines = [head, "|" + "---|" * (len(METRICS) + 1)]
+    for name, res in results.items():
+        m = res["metrics"]
+        cells = [f"{m[k]:.0f}" if k.endswith("ms") else f"{m[k]:.2f}" for k in METRICS]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

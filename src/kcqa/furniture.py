@@ -1,0 +1,222 @@
+"""Page furniture: find what in a scraped article is not prose (navigation, titles, captions,
+bylines, comment boxes), and the article's title and date.
+
+Only general rules, no list of known strings: a line is furniture when it is short and does not
+end like a sentence, when it repeats inside the document (captions, repeated titles), when it is
+a byline or contact line, or when it is a short web-interface phrase. Offsets are never changed:
+furniture is returned as spans of the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .schema import Span
+
+_TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_EMAIL_OR_URL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|https?://|www\.", re.I)
+# Phrases of web interfaces; any short line holding one is furniture.
+_UI_STRONG = re.compile(
+    r"\b(?:log ?in|sign ?in|sign ?up|subscribe|newsletter|cookies?|all rights reserved|copyright"
+    r"|click here|privacy policy|terms of (?:use|service)|skip to|go to (?:contents|top|main)"
+    r"|back to top|please log|share (?:this|on)|follow us|advertisement|sponsored)\b|©",
+    re.I,
+)
+# Weaker ones: furniture only on a line that does not read as a sentence.
+_UI_WEAK = re.compile(
+    r"\b(?:comments?|print|share|menu|related|read more|most (?:read|popular)|home|tags?)\b"
+    r"|\s[>|»/]\s",
+    re.I,
+)
+_CAPTION_LEAD = re.compile(r"^\W*(?:photo|image|picture|source|credit|caption|video)s?\s*[:|]", re.I)
+# A credit in brackets at the very end of a line: "[REUTERS/YONHAP]", "(AP Photo/Jane Doe)".
+_CREDIT_TAIL = re.compile(r"[\[(]\s*[A-Z][^\[\]()]{0,60}[\])]\s*$")
+_LEANS_BACK = {
+    "it", "its", "this", "that", "these", "those", "they", "their", "them", "he", "she",
+    "his", "her", "such", "both", "there",
+}
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
+    re.compile(_MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\.?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+]
+_DATE_KEY = re.compile(r"\b(?:posted|published|date|dateline|updated)\b\s*[:|-]?\s*(?:on\s+)?", re.I)
+_META_PREFIX_KEYS = re.compile(r"^\s*(?:posted|published|date|updated)\s*[:|-]?\s*", re.I)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (letters and digits, keeping inner apostrophes, dots and hyphens)."""
+    return _WORD.findall(text)
+
+
+def ends_like_sentence(text: str) -> bool:
+    """True when the text ends with sentence punctuation (possibly inside quotes or brackets)."""
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def leans_back(text: str) -> bool:
+    """True when the text opens with a word that points back at the sentence before."""
+    first = _WORD.search(text)
+    return bool(first) and first.group(0).lower() in _LEANS_BACK and first.start() < 3
+
+
+def logical_lines(text: str) -> list[Span]:
+    """Spans of non-blank lines, a line that runs on into a lower-case next line joined to it.
+
+    The spans exclude surrounding whitespace (including no-break spaces).
+    """
+    spans: list[Span] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        stripped = raw.strip()
+        if not stripped:
+            spans.append((-1, -1))
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        span = (start + lead, start + lead + len(stripped))
+        if spans and spans[-1][0] >= 0:
+            prev = text[spans[-1][0] : spans[-1][1]]
+            if not ends_like_sentence(prev) and stripped[0].islower():
+                spans[-1] = (spans[-1][0], span[1])
+                continue
+        spans.append(span)
+    return [s for s in spans if s[0] >= 0]
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def is_furniture_line(line: str, repeats: int = 1) -> bool:
+    """Decide whether one logical line is page furniture rather than prose."""
+    n = len(words(line))
+    terminal = ends_like_sentence(line)
+    if n == 0 or repeats > 1:
+        return True
+    if not terminal and n < 25:
+        return True
+    if _EMAIL_OR_URL.search(line) and n < 30:
+        return True
+    if _UI_STRONG.search(line) and n < 20:
+        return True
+    if _CAPTION_LEAD.search(line):
+        return True
+    if n < 45 and _CREDIT_TAIL.search(line) and not _TERMINAL.search(line):
+        return True
+    return False
+
+
+def is_furniture_sentence(sentence: str) -> bool:
+    """A segment that cannot be an answer on its own: no words, or a scrap without punctuation."""
+    n = len(words(sentence))
+    return n == 0 or (n < 4 and not ends_like_sentence(sentence))
+
+
+def metadata_prefix(line: str) -> int:
+    """Length of a leading "date 2024-02-14" / "Posted: May 3, 2024" at the start of a prose line."""
+    key = _META_PREFIX_KEYS.match(line)
+    if not key:
+        return 0
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(line, key.end())
+        if m:
+            rest = line[m.end() :]
+            return m.end() + len(rest) - len(rest.lstrip(" \t,|:-"))
+    return 0
+
+
+def find_boilerplate(text: str, lines: list[Span] | None = None) -> list[Span]:
+    """Spans of ``text`` that are page furniture, in order, never overlapping."""
+    lines = logical_lines(text) if lines is None else lines
+    counts = Counter(_normal(text[a:b]) for a, b in lines)
+    spans: list[Span] = []
+    for a, b in lines:
+        line = text[a:b]
+        if is_furniture_line(line, counts[_normal(line)]):
+            spans.append((a, b))
+        else:
+            cut = metadata_prefix(line)
+            if cut:
+                spans.append((a, a + cut))
+    return spans
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in ``text`` as ISO ``YYYY-MM-DD``, or None."""
+    best: tuple[int, str] | None = None
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        month = int(m.group("mnum")) if "mnum" in m.groupdict() else _MONTHS[m.group("month").lower()]
+        day, year = int(m.group("day")), int(m.group("year"))
+        if 1 <= month <= 12 and 1 <= day <= 31 and (best is None or m.start() < best[0]):
+            best = (m.start(), f"{year:04d}-{month:02d}-{day:02d}")
+    return best[1] if best else None
+
+
+def find_date(text: str, lines: list[Span] | None = None) -> str | None:
+    """The publication date: a date right after "Posted/Published/Date" near the top, else a
+    date on one of the first short header lines."""
+    lines = (logical_lines(text) if lines is None else lines)[:12]
+    for a, b in lines:
+        for key in _DATE_KEY.finditer(text, a, b):
+            found = parse_date(text[key.end() : min(b, key.end() + 40)])
+            if found:
+                return found
+    counts = Counter(_normal(text[a:b]) for a, b in lines)
+    for a, b in lines[:4]:
+        line = text[a:b]
+        if counts[_normal(line)] == 1 and len(words(line)) <= 12 and not ends_like_sentence(line):
+            found = parse_date(line)
+            if found:
+                return found
+    return None
+
+
+def find_title(text: str, name: str, lines: list[Span] | None = None) -> str:
+    """The document's title: its first line that reads like a headline (a Markdown ``#`` heading,
+    or 4-25 words without closing punctuation, not a byline, navigation or caption); when the text
+    opens with prose instead, its first sentence, shortened. Falls back to the file name."""
+    lines = logical_lines(text) if lines is None else lines
+    for a, b in lines[:6]:
+        line = text[a + metadata_prefix(text[a:b]) : b]
+        if line.startswith("#"):
+            return line.lstrip("#").strip() or name
+        n = len(words(line))
+        furniture_like = (
+            _EMAIL_OR_URL.search(line)
+            or _UI_STRONG.search(line)
+            or _UI_WEAK.search(line)
+            or _CAPTION_LEAD.search(line)
+            or _DATE_KEY.match(line)
+            or line.lower().startswith("by ")
+            or line.startswith(("[", "("))
+        )
+        if furniture_like:
+            continue
+        if 4 <= n <= 25 and not ends_like_sentence(line):
+            return line
+        if n > 25 or ends_like_sentence(line):
+            first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", line, maxsplit=1)[0]
+            return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem

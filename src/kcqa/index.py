@@ -1,0 +1,271 @@
+"""The index folder on disk.
+
+Layout (``index_dir``)::
+
+    manifest.json        the current manifest; it names the version folder in use
+    .lock                held by the one process that builds
+    v-<time>-<id>/       one complete, immutable index version
+        manifest.json    a copy of the manifest that published it
+        documents.jsonl  one line per document: name, title, date, sha256, size, mtime, furniture, text
+        chunks.json      chunk table (columns: doc, start, end)
+        sentences.json   sentence table (doc, start, end, para_start, para_end, chunk, flags)
+        chunks.faiss     chunk vectors      (row i = chunk i)
+        sentences.faiss  sentence vectors   (row i = sentence i)
+        bm25/            BM25 over the sentences (bm25s format, no pickle)
+
+A build writes a new version folder next to the current one, then replaces ``manifest.json`` with
+an atomic rename: readers see either the old index or the new one, never a mix, and a build killed
+at any point leaves the old one in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import IndexBusyError, IndexStateError
+from .lexical import LexicalIndex
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+SENTENCE_COLUMNS = ("doc", "start", "end", "para_start", "para_end", "chunk", "fragment", "leans_back")
+CHUNK_COLUMNS = ("doc", "start", "end")
+KEEP_OLD_VERSIONS = 1  # a reader that is still loading the previous version can finish
+
+
+@dataclass
+class IndexData:
+    """One loaded index version. Tables are numpy columns; row i of a table is vector i."""
+
+    path: Path
+    manifest: dict[str, Any]
+    docs: list[dict[str, Any]]
+    chunks: dict[str, np.ndarray]
+    sentences: dict[str, np.ndarray]
+    chunk_index: Any
+    sentence_index: Any
+    lexical: LexicalIndex
+
+    @property
+    def version(self) -> str:
+        return self.manifest["version"]
+
+    def sentence_vectors(self) -> np.ndarray:
+        """All sentence vectors as a read-only (n, dim) view of the FAISS storage, no copy."""
+        return flat_view(self.sentence_index)
+
+
+def flat_view(index) -> np.ndarray:
+    import faiss
+
+    flat = faiss.downcast_index(index.storage) if hasattr(index, "storage") else index
+    n, d = flat.ntotal, flat.d
+    if n == 0:
+        return np.zeros((0, d), dtype=np.float32)
+    return faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)
+
+
+def make_faiss(vectors: np.ndarray, *, dim: int, ann_threshold: int):
+    """Exact inner-product search, or HNSW once there are more than ``ann_threshold`` vectors."""
+    import faiss
+
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, dim)
+    if len(vectors) > ann_threshold:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        index.add(vectors)
+    return index
+
+
+def index_kind(index) -> str:
+    return "hnsw" if "HNSW" in type(index).__name__ else "flat"
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The current manifest, or None when there is no index yet."""
+    path = Path(index_dir) / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise IndexStateError(
+            f"{path} is damaged ({exc}); run `kcqa index --full` to rebuild the index."
+        ) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or "version" not in manifest:
+        raise IndexStateError(
+            f"{path} is not a kcqa index manifest of format {FORMAT}; run `kcqa index --full`."
+        )
+    return manifest
+
+
+def _columns(path: Path, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    table = json.loads(path.read_text(encoding="utf-8"))
+    cols = {name: np.asarray(table[name], dtype=np.int64) for name in names}
+    if len({len(c) for c in cols.values()}) > 1:
+        raise ValueError(f"{path.name} has columns of different lengths")
+    return cols
+
+
+def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> IndexData:
+    """Load and verify the current index version. Raises IndexStateError when it is damaged."""
+    import faiss
+
+    manifest = manifest or read_manifest(index_dir)
+    if manifest is None:
+        raise IndexStateError(f"no index in {index_dir}; run `kcqa index` to build it.")
+    folder = Path(index_dir) / manifest["version"]
+    try:
+        with open(folder / "documents.jsonl", encoding="utf-8") as fh:
+            docs = [json.loads(line) for line in fh if line.strip()]
+        chunks = _columns(folder / "chunks.json", CHUNK_COLUMNS)
+        sentences = _columns(folder / "sentences.json", SENTENCE_COLUMNS)
+        chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
+        sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
+        lexical = LexicalIndex.load(folder / "bm25")
+        counts, dim = manifest["counts"], manifest["model"]["dim"]
+        problems = []
+        if len(docs) != counts["documents"]:
+            problems.append(f"{len(docs)} documents, manifest says {counts['documents']}")
+        for label, table, index in (
+            ("chunks", chunks, chunk_index),
+            ("sentences", sentences, sentence_index),
+        ):
+            rows = len(table["doc"])
+            if rows != counts[label] or index.ntotal != rows:
+                problems.append(f"{index.ntotal} {label} vectors for {rows} rows ({counts[label]} in manifest)")
+            if index.d != dim:
+                problems.append(f"{label} vectors have {index.d} dimensions, the model {dim}")
+        if lexical.n_docs != len(sentences["doc"]):
+            problems.append("BM25 table does not match the sentences")
+        if len(docs) and (sentences["doc"].max(initial=0) >= len(docs) or chunks["doc"].max(initial=0) >= len(docs)):
+            problems.append("rows point at documents that are not there")
+        for doc in docs:
+            if len(doc.get("text", "")) < max((e for _, e in doc.get("boilerplate", [])), default=0):
+                problems.append(f"{doc.get('name')} is truncated")
+        if problems:
+            raise ValueError("; ".join(problems))
+    except IndexStateError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage is reported the same way
+        raise IndexStateError(
+            f"the index in {index_dir} is damaged ({exc}); run `kcqa index --full` to rebuild it."
+        ) from None
+    if hasattr(sentence_index, "hnsw"):
+        sentence_index.hnsw.efSearch = 128
+    if hasattr(chunk_index, "hnsw"):
+        chunk_index.hnsw.efSearch = 128
+    return IndexData(folder, manifest, docs, chunks, sentences, chunk_index, sentence_index, lexical)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def write_version(
+    index_dir: Path,
+    manifest: dict[str, Any],
+    docs: list[dict[str, Any]],
+    chunks: dict[str, np.ndarray],
+    sentences: dict[str, np.ndarray],
+    chunk_index,
+    sentence_index,
+    lexical: LexicalIndex,
+) -> dict[str, Any]:
+    """Write a complete new version, then publish it by atomically replacing manifest.json.
+
+    Returns the published manifest (with its ``version`` filled in).
+    """
+    import faiss
+
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    version = time.strftime("v-%Y%m%dT%H%M%S-") + secrets.token_hex(3)
+    manifest = dict(manifest, version=version, format=FORMAT)
+    tmp = index_dir / f"{version}.tmp"
+    tmp.mkdir()
+    with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
+        for doc in docs:
+            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    for name, table in (("chunks.json", chunks), ("sentences.json", sentences)):
+        _write(tmp / name, json.dumps({k: np.asarray(v).tolist() for k, v in table.items()}))
+    faiss.write_index(chunk_index, str(tmp / "chunks.faiss"))
+    faiss.write_index(sentence_index, str(tmp / "sentences.faiss"))
+    lexical.save(tmp / "bm25")
+    body = json.dumps(manifest, indent=1, ensure_ascii=False)
+    _write(tmp / MANIFEST, body)
+    for path in [*tmp.iterdir(), *(tmp / "bm25").iterdir()]:
+        if path.is_file():
+            _fsync(path)
+    final = index_dir / version
+    os.replace(tmp, final)
+    publish_manifest(index_dir, manifest)
+    return manifest
+
+
+def publish_manifest(index_dir: Path, manifest: dict[str, Any]) -> None:
+    """Atomically make ``manifest`` the current one (write a temp file, fsync, rename)."""
+    index_dir = Path(index_dir)
+    tmp = index_dir / f".{MANIFEST}.{secrets.token_hex(4)}.tmp"
+    _write(tmp, json.dumps(manifest, indent=1, ensure_ascii=False))
+    os.replace(tmp, index_dir / MANIFEST)
+    _fsync(index_dir)
+
+
+def prune(index_dir: Path, current: str) -> None:
+    """Remove unfinished builds and all but the newest old versions. Call with the lock held."""
+    index_dir = Path(index_dir)
+    versions = sorted(p for p in index_dir.glob("v-*") if p.is_dir() and p.name != current)
+    finished = [p for p in versions if not p.name.endswith(".tmp")]
+    stale = [p for p in versions if p.name.endswith(".tmp")] + finished[: max(0, len(finished) - KEEP_OLD_VERSIONS)]
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+    for path in index_dir.glob(f".{MANIFEST}.*.tmp"):
+        path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path, *, timeout: float) -> Iterator[None]:
+    """Hold the index's build lock; a second builder waits ``timeout`` seconds, then gives up."""
+    from filelock import FileLock, Timeout
+
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / ".lock"))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise IndexBusyError(
+            f"another kcqa process is building the index in {index_dir}; wait for it to finish "
+            "and try again."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -1,0 +1,266 @@
+"""Build and update the index from the sources: only added and changed documents are embedded,
+removed ones dropped, unchanged ones keep their vectors."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+
+from . import index as store
+from .chunking import masked_text, split_document
+from .config import Settings
+from .embedding import Embedder
+from .errors import IndexStateError
+from .lexical import LexicalIndex
+from .schema import BuildReport, Document
+from .sources import SourceFile, file_sha256, load_documents, scan
+
+Progress = Callable[[str, int, int], None]
+LOCK_TIMEOUT = 10.0
+
+
+@dataclass
+class SourceDiff:
+    """How the sources differ from what the manifest recorded."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    touched: dict[str, dict[str, int]] = field(default_factory=dict)  # same bytes, new mtime
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+def settings_mismatch(manifest: dict[str, Any], settings: Settings, embedder: Embedder) -> str | None:
+    """Why an index cannot be reused with these settings, or None when it can."""
+    model = manifest.get("model", {})
+    if model.get("name") != embedder.name or model.get("fingerprint") != embedder.fingerprint:
+        return f"the model changed (index: {model.get('name')}, now: {embedder.name})"
+    if manifest.get("chunking") != settings.chunking():
+        return f"chunk settings changed (index: {manifest.get('chunking')}, now: {settings.chunking()})"
+    return None
+
+
+def diff_sources(settings: Settings, manifest: dict[str, Any] | None) -> SourceDiff:
+    """Compare the sources folder with a manifest: size and mtime first, sha256 only when those differ."""
+    files, skipped = scan(settings.sources, max_bytes=settings.max_file_bytes)
+    known: dict[str, dict[str, Any]] = (manifest or {}).get("documents", {})
+    diff = SourceDiff(files={f.name: f for f in files}, skipped=skipped)
+    for f in files:
+        entry = known.get(f.name)
+        if entry is None:
+            diff.added.append(f.name)
+        elif entry["size"] == f.size and entry["mtime_ns"] == f.mtime_ns:
+            diff.unchanged.append(f.name)
+        elif entry["size"] == f.size and _same_bytes(f, entry["sha256"]):
+            diff.unchanged.append(f.name)
+            diff.touched[f.name] = {"size": f.size, "mtime_ns": f.mtime_ns}
+        else:
+            diff.changed.append(f.name)
+    diff.removed = sorted(set(known) - set(diff.files))
+    return diff
+
+
+def _same_bytes(f: SourceFile, sha256: str) -> bool:
+    try:
+        return file_sha256(f.path) == sha256
+    except OSError:
+        return False
+
+
+def _doc_record(doc: Document) -> dict[str, Any]:
+    return {
+        "name": doc.name, "title": doc.title, "date": doc.date, "sha256": doc.sha256,
+        "size": doc.size, "mtime_ns": doc.mtime_ns,
+        "boilerplate": [list(s) for s in doc.boilerplate], "text": doc.text,
+    }
+
+
+def _embed_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+def build(
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> BuildReport:
+    """Bring the index in ``settings.index_dir`` up to date with ``settings.sources``."""
+    t0 = time.perf_counter()
+    with store.build_lock(settings.index_dir, timeout=lock_timeout):
+        try:
+            manifest = store.read_manifest(settings.index_dir)
+            damaged = None
+        except IndexStateError as exc:
+            manifest, damaged = None, str(exc)
+        reason = None
+        if full:
+            reason = "full rebuild requested"
+        elif manifest is None:
+            full, reason = True, ("the index was damaged" if damaged else "no index yet")
+        else:
+            reason = settings_mismatch(manifest, settings, embedder)
+            full = reason is not None
+        diff = diff_sources(settings, None if full else manifest)
+        if manifest is not None and not full and not diff.stale:
+            if diff.touched:  # same content, new mtimes: remember them so the next check is cheap
+                docs_meta = dict(manifest["documents"])
+                for name, stat in diff.touched.items():
+                    docs_meta[name] = dict(docs_meta[name], **stat)
+                store.publish_manifest(settings.index_dir, dict(manifest, documents=docs_meta))
+            return BuildReport(
+                added=[], changed=[], removed=[], unchanged=diff.unchanged,
+                chunks=manifest["counts"]["chunks"], sentences=manifest["counts"]["sentences"],
+                seconds=time.perf_counter() - t0, skipped=diff.skipped,
+                index_dir=str(settings.index_dir),
+            )
+        old = None
+        if not full:
+            try:
+                old = store.load_index(settings.index_dir, manifest)
+            except Exception:  # noqa: BLE001 - a damaged index is rebuilt from the sources
+                full, reason = True, "the previous index could not be read"
+                diff = diff_sources(settings, None)
+        published = _write_new_version(settings, embedder, diff, old, progress)
+        store.prune(settings.index_dir, published["version"])
+        counts = published["counts"]
+        return BuildReport(
+            added=diff.added,
+            changed=diff.changed,
+            removed=diff.removed,
+            unchanged=diff.unchanged,
+            chunks=counts["chunks"],
+            sentences=counts["sentences"],
+            seconds=time.perf_counter() - t0,
+            full=full,
+            reason=reason if full else None,
+            skipped=diff.skipped,
+            index_dir=str(settings.index_dir),
+        )
+
+
+def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> dict[str, Any]:
+    fresh, bad = load_documents(
+        [diff.files[n] for n in (*diff.added, *diff.changed)], strict=settings.strict
+    )
+    diff.skipped.extend(bad)
+    bad_names = {b["name"] for b in bad}
+    diff.added = [n for n in diff.added if n not in bad_names]
+    diff.changed = [n for n in diff.changed if n not in bad_names]
+    fresh_by_name = {d.name: d for d in fresh}
+
+    # Pieces of the new index, per document, in name order.
+    old_pos = {d["name"]: i for i, d in enumerate(old.docs)} if old is not None else {}
+    names = sorted([*fresh_by_name, *(n for n in diff.unchanged if n in old_pos)])
+    docs, new_texts_chunks, new_texts_sents = [], [], []
+    chunk_rows: list[dict[str, np.ndarray]] = []
+    sent_rows: list[dict[str, np.ndarray]] = []
+    reuse: list[tuple[str, np.ndarray, np.ndarray]] = []  # (name, old chunk ids, old sentence ids)
+    for name in names:
+        if name in fresh_by_name:
+            doc = fresh_by_name[name]
+            chunks, sentences = split_document(doc, **settings.chunking())
+            masked = masked_text(doc)
+            new_texts_chunks += [_embed_text(masked[c.start : c.end]) for c in chunks]
+            new_texts_sents += [_embed_text(doc.text[s.start : s.end]) for s in sentences]
+            chunk_rows.append({"start": np.array([c.start for c in chunks], dtype=np.int64),
+                               "end": np.array([c.end for c in chunks], dtype=np.int64)})
+            sent_rows.append({
+                k: np.array([getattr(s, k) for s in sentences], dtype=np.int64)
+                for k in store.SENTENCE_COLUMNS if k != "doc"
+            })
+            docs.append(_doc_record(doc))
+            reuse.append((name, None, None))
+        else:
+            i = old_pos[name]
+            record = dict(old.docs[i], **diff.touched.get(name, {}))
+            c_ids = np.flatnonzero(old.chunks["doc"] == i)
+            s_ids = np.flatnonzero(old.sentences["doc"] == i)
+            chunk_rows.append({k: old.chunks[k][c_ids] for k in ("start", "end")})
+            sent_rows.append({k: old.sentences[k][s_ids] for k in store.SENTENCE_COLUMNS if k != "doc"})
+            docs.append(record)
+            reuse.append((name, c_ids, s_ids))
+
+    total = len(new_texts_chunks) + len(new_texts_sents)
+
+    def step(n_done: int, _total: int, base: int) -> None:
+        if progress:
+            progress("embedding", base + n_done, total)
+
+    new_chunk_vecs = embedder.embed(new_texts_chunks, progress=lambda d, t: step(d, t, 0))
+    new_sent_vecs = embedder.embed(
+        new_texts_sents, progress=lambda d, t: step(d, t, len(new_texts_chunks))
+    )
+    dim = embedder.dim
+    old_chunk_vecs = store.flat_view(old.chunk_index) if old is not None else None
+    old_sent_vecs = store.flat_view(old.sentence_index) if old is not None else None
+
+    chunk_vec_parts, sent_vec_parts, chunk_doc, sent_doc = [], [], [], []
+    chunk_cursor = sent_cursor = 0  # position in the freshly embedded arrays
+    chunk_offset = 0  # row of the first chunk of the current document in the new index
+    for doc_i, ((_, c_ids, s_ids), crow, srow) in enumerate(zip(reuse, chunk_rows, sent_rows)):
+        n_c, n_s = len(crow["start"]), len(srow["start"])
+        if c_ids is None:
+            chunk_vec_parts.append(new_chunk_vecs[chunk_cursor : chunk_cursor + n_c])
+            sent_vec_parts.append(new_sent_vecs[sent_cursor : sent_cursor + n_s])
+            chunk_cursor += n_c
+            sent_cursor += n_s
+            srow["chunk"] = srow["chunk"] + chunk_offset
+        else:
+            chunk_vec_parts.append(old_chunk_vecs[c_ids])
+            sent_vec_parts.append(old_sent_vecs[s_ids])
+            # chunk ids were global rows of the old index: renumber them for the new one
+            srow["chunk"] = srow["chunk"] - (c_ids[0] if n_c else 0) + chunk_offset
+        chunk_doc.append(np.full(n_c, doc_i, dtype=np.int64))
+        sent_doc.append(np.full(n_s, doc_i, dtype=np.int64))
+        chunk_offset += n_c
+
+    def cat(parts, key=None, width=None):
+        if not parts:
+            return np.zeros((0, width) if width else 0, dtype=np.float32 if width else np.int64)
+        return np.concatenate([p[key] for p in parts] if key else parts)
+
+    chunk_table = {"doc": cat(chunk_doc), "start": cat(chunk_rows, "start"), "end": cat(chunk_rows, "end")}
+    sent_table = {"doc": cat(sent_doc)} | {
+        k: cat(sent_rows, k) for k in store.SENTENCE_COLUMNS if k != "doc"
+    }
+    chunk_vecs = cat(chunk_vec_parts, width=dim)
+    sent_vecs = cat(sent_vec_parts, width=dim)
+    if progress:
+        progress("writing", 0, 1)
+    texts = [d["text"] for d in docs]
+    lexical = LexicalIndex.build(
+        [texts[d][a:b] for d, a, b in zip(sent_table["doc"], sent_table["start"], sent_table["end"])]
+    )
+    chunk_index = store.make_faiss(chunk_vecs, dim=dim, ann_threshold=settings.ann_threshold)
+    sentence_index = store.make_faiss(sent_vecs, dim=dim, ann_threshold=settings.ann_threshold)
+    manifest = {
+        "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": dim},
+        "chunking": settings.chunking(),
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "counts": {"documents": len(docs), "chunks": len(chunk_table["doc"]),
+                   "sentences": len(sent_table["doc"])},
+        "search": {"chunks": store.index_kind(chunk_index), "sentences": store.index_kind(sentence_index)},
+        "sources": str(settings.sources),
+        "documents": {d["name"]: {"sha256": d["sha256"], "size": d["size"], "mtime_ns": d["mtime_ns"]}
+                      for d in docs},
+    }
+    published = store.write_version(
+        settings.index_dir, manifest, docs, chunk_table, sent_table, chunk_index, sentence_index, lexical
+    )
+    if progress:
+        progress("writing", 1, 1)
+    return published

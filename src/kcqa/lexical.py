@@ -1,0 +1,177 @@
+"""Lexical side of retrieval: one tokenizer for documents and questions, and BM25 (bm25s) over
+the answer sentences."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:\.[^\W\d_])+\.?|[^\W_]+")
+_local = threading.local()
+_MONTH_NAMES = {
+    name: short
+    for short, names in {
+        "jan": ["january"], "feb": ["february"], "mar": ["march"], "apr": ["april"],
+        "jun": ["june"], "jul": ["july"], "aug": ["august"], "sep": ["september", "sept"],
+        "oct": ["october"], "nov": ["november"], "dec": ["december"],
+    }.items()
+    for name in names
+}
+
+
+def _stopwords() -> frozenset[str]:
+    stop = getattr(_local, "stop", None)
+    if stop is None:
+        from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+        stop = _local.stop = frozenset(STOPWORDS_EN_PLUS) | {"tell", "please", "s"}
+    return stop
+
+
+def _stemmer():
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:  # PyStemmer objects are not shared between threads
+        import Stemmer
+
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("’", "'")
+
+
+# A capitalised word that does not open the text: "When did Japan ...", not "When".
+_CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*")
+_WORD_CASED = re.compile(r"[^\W\d_]+")
+
+
+def _proper_terms(texts: Sequence[str]) -> list[str]:
+    """Terms written capitalised in at least 80% of their uses inside sentences."""
+    caps: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    stop = _stopwords()
+    for text in texts:
+        for n, m in enumerate(_WORD_CASED.finditer(text)):
+            word = m.group(0)
+            low = _fold(word)
+            if n == 0 or low in stop or len(low) < 2:
+                continue
+            seen[low] = seen.get(low, 0) + 1
+            caps[low] = caps.get(low, 0) + word[0].isupper()
+    proper = [w for w, n in seen.items() if caps[w] >= 0.8 * n]
+    return sorted(set(_stemmer().stemWords(proper)))
+
+
+def _nearest(word: str, words: list[str]) -> str | None:
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    limit = 1 if len(word) <= 5 else 2
+    found = process.extractOne(word, words, scorer=Levenshtein.distance, score_cutoff=limit)
+    return found[0] if found else None
+
+
+def raw_terms(text: str) -> list[str]:
+    """Lower-cased words and numbers, accents folded; "U.S." -> "us", "14,000" -> "14000"."""
+    terms = []
+    for tok in _TOKEN.findall(_fold(text)):
+        if tok[0].isdigit():
+            tok = tok.replace(",", "")
+            if tok.endswith(".0"):
+                tok = tok[:-2]
+        else:
+            tok = tok.replace(".", "")
+            tok = _MONTH_NAMES.get(tok, tok)
+        terms.append(tok)
+    return terms
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a text that carry content (stop words dropped), not stemmed."""
+    stop = _stopwords()
+    return [t for t in raw_terms(text) if t not in stop]
+
+
+def tokenize(text: str) -> list[str]:
+    """Stemmed content terms of a text, for BM25 and term overlap."""
+    return _stemmer().stemWords(content_words(text))
+
+
+class LexicalIndex:
+    """BM25 over a list of texts, with per-term document frequencies for IDF weights."""
+
+    def __init__(self, bm25, words: list[str] | None = None, proper: list[str] | None = None) -> None:
+        self.bm25 = bm25
+        self.words = words or []  # the corpus's own words, unstemmed, for typo correction
+        self.proper = frozenset(proper or [])  # terms the corpus writes as names
+        indptr = np.asarray(bm25.scores["indptr"])
+        self.doc_freq = np.diff(indptr)
+        self.n_docs = int(bm25.scores["num_docs"])
+        self.vocab: dict[str, int] = bm25.vocab_dict
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> LexicalIndex:
+        """Index texts (one BM25 document each)."""
+        import bm25s
+
+        words_per_text = [content_words(t) for t in texts]
+        stem = _stemmer().stemWords
+        bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        # An empty token list would be dropped by bm25s and shift the rows; keep a placeholder.
+        bm25.index([stem(w) or ["\x00"] for w in words_per_text], show_progress=False)
+        words = sorted({w for ws in words_per_text for w in ws if w.isalpha() and len(w) > 2})
+        return cls(bm25, words, _proper_terms(texts))
+
+    def save(self, folder: Path) -> None:
+        self.bm25.save(str(folder), show_progress=False)
+        (Path(folder) / "words.json").write_text(
+            json.dumps({"words": self.words, "proper": sorted(self.proper)}), encoding="utf-8"
+        )
+
+    @classmethod
+    def load(cls, folder: Path, *, mmap: bool = False) -> LexicalIndex:
+        import bm25s
+
+        bm25 = bm25s.BM25.load(str(folder), mmap=mmap, show_progress=False, allow_pickle=False)
+        extra = json.loads((Path(folder) / "words.json").read_text(encoding="utf-8"))
+        return cls(bm25, extra["words"], extra["proper"])
+
+    def query_terms(self, text: str) -> tuple[list[str], list[bool]]:
+        """Stemmed content terms of a question, and which of them name something (a number, a
+        capitalised word, or a word the corpus writes as a name). A misspelt word the corpus
+        does not use is replaced by the nearest corpus word (one edit, two for long words)."""
+        stem = _stemmer().stemWords
+        named = {w.lower() for w in _CAPITALISED.findall(text)}
+        terms: list[str] = []
+        names: list[bool] = []
+        for word, term in zip(words := content_words(text), stem(words)):
+            if term not in self.vocab and word.isalpha() and len(word) >= 4 and self.words:
+                near = _nearest(word, self.words)
+                if near:
+                    term = stem([near])[0]
+            if term not in terms:
+                terms.append(term)
+                names.append(word[0].isdigit() or word in named or term in self.proper)
+        return terms, names
+
+    def scores(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every indexed text for the query terms (zeros when none is known)."""
+        ids = [self.vocab[t] for t in terms if t in self.vocab]
+        if not ids:
+            return np.zeros(self.n_docs, dtype=np.float32)
+        return self.bm25.get_scores_from_ids(ids)
+
+    def idf(self, term: str) -> float:
+        """BM25-style IDF of a term; a term the corpus never uses gets the highest value."""
+        i = self.vocab.get(term)
+        df = int(self.doc_freq[i]) if i is not None and i < len(self.doc_freq) else 0
+        return math.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5))

@@ -1,0 +1,212 @@
+"""The one place that wires the steps: sources -> index -> retrieval -> answer.
+
+``Engine`` keeps the model and the loaded index for the life of a process (the web UI, a Python
+session); ``ask()`` and ``build_index()`` use one Engine per settings.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from . import index as store
+from .answer import build_answer, score
+from .config import Settings, get_settings
+from .embedding import Embedder, get_embedder
+from .errors import IndexStateError, QuestionError
+from .indexer import build, diff_sources, settings_mismatch
+from .retrieval import retrieve
+from .schema import Answer, BuildReport
+
+Progress = Callable[[str, int, int], None]
+
+
+def clean_question(question: object, max_chars: int) -> str:
+    """The question with control characters removed; QuestionError when empty or too long."""
+    if not isinstance(question, str):
+        raise QuestionError(f"the question must be text, not {type(question).__name__}.")
+    if len(question) > max_chars:
+        raise QuestionError(
+            f"the question is too long ({len(question):,} characters; the limit is {max_chars:,}). "
+            "Ask about one thing at a time."
+        )
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in question
+    )
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("the question is empty: type a question about your documents.")
+    return text
+
+
+class Engine:
+    """Answers questions over one sources folder and index, reusing the model and index in memory."""
+
+    def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None) -> None:
+        self.settings = settings or get_settings()
+        self._embedder = embedder
+        self._data: store.IndexData | None = None
+        self._lock = threading.RLock()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings.model, self.settings.cache_dir)
+        return self._embedder
+
+    def build(self, *, full: bool = False, progress: Progress | None = None) -> BuildReport:
+        """Bring the index up to date with the sources (only what changed is embedded)."""
+        with self._lock:
+            report = build(self.settings, self.embedder, full=full, progress=progress)
+            self._data = None if self._data is None else self._data
+            return report
+
+    def index(self, *, progress: Progress | None = None) -> tuple[store.IndexData, str | None]:
+        """The current index, refreshed or built as the refresh policy says, and a notice for the user."""
+        with self._lock:
+            notice = None
+            manifest = self._manifest()
+            if manifest is None:
+                self.build(progress=progress)
+                manifest = self._manifest()
+            else:
+                mismatch = settings_mismatch(manifest, self.settings, self.embedder)
+                if mismatch and self.settings.refresh != "auto":
+                    raise IndexStateError(
+                        f"the index cannot be used: {mismatch}. Run `kcqa index` to rebuild it."
+                    )
+                if mismatch:
+                    self.build(progress=progress)
+                    manifest = self._manifest()
+                elif self.settings.refresh != "off":
+                    diff = diff_sources(self.settings, manifest)
+                    if diff.stale and self.settings.refresh == "auto":
+                        self.build(progress=progress)
+                        manifest = self._manifest()
+                    elif diff.stale:
+                        n = len(diff.added) + len(diff.changed) + len(diff.removed)
+                        notice = (
+                            f"The sources changed since the index was built ({n} files); passages "
+                            "from changed files are left out. Run `kcqa index` to update."
+                        )
+            if self._data is None or self._data.version != manifest["version"]:
+                self._data = store.load_index(self.settings.index_dir, manifest)
+            return self._data, notice
+
+    def _manifest(self) -> dict[str, Any] | None:
+        try:
+            return store.read_manifest(self.settings.index_dir)
+        except IndexStateError:
+            if self.settings.refresh != "auto":
+                raise
+            self.build(full=True)
+            return store.read_manifest(self.settings.index_dir)
+
+    def ask(self, question: str, *, k: int = 3) -> Answer:
+        """Answer a question with verbatim, cited passages (see ``kcqa.ask``)."""
+        if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= 20:
+            raise QuestionError(f"k must be a whole number from 1 to 20, not {k!r}.")
+        text = clean_question(question, self.settings.max_question_chars)
+        data, notice = self.index()
+        q_vec = self.embedder.embed([text])[0]
+        ranked = score(data, retrieve(data, q_vec, text), text)
+        answer = build_answer(data, text, ranked, k=k)
+        answer = replace(answer, question=question)
+        if notice:
+            answer = _drop_unverifiable(answer, self.settings, notice)
+        return answer
+
+    def status(self) -> dict[str, Any]:
+        """Index state for people: counts, model, build time, and whether the sources changed."""
+        manifest = store.read_manifest(self.settings.index_dir)
+        if manifest is None:
+            return {"built": False, "index_dir": str(self.settings.index_dir),
+                    "sources": str(self.settings.sources)}
+        diff = diff_sources(self.settings, manifest)
+        return {
+            "built": True,
+            "index_dir": str(self.settings.index_dir),
+            "sources": str(self.settings.sources),
+            "version": manifest["version"],
+            "built_at": manifest["built_at"],
+            "model": manifest["model"]["name"],
+            "documents": manifest["counts"]["documents"],
+            "chunks": manifest["counts"]["chunks"],
+            "sentences": manifest["counts"]["sentences"],
+            "search": manifest.get("search", {}),
+            "stale": diff.stale,
+            "added": diff.added, "changed": diff.changed, "removed": diff.removed,
+            "skipped": diff.skipped,
+        }
+
+
+def _drop_unverifiable(answer: Answer, settings: Settings, notice: str) -> Answer:
+    """Keep only passages whose source file still reads the same at the cited offsets."""
+    cache: dict[str, str | None] = {}
+
+    def ok(p) -> bool:
+        if p.source not in cache:
+            try:
+                cache[p.source] = Path(settings.sources, p.source).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                cache[p.source] = None
+        text = cache[p.source]
+        return text is not None and text[p.start : p.end] == p.text
+
+    passages = [replace(p, also=tuple(a for a in p.also if ok(a))) for p in answer.passages if ok(p)]
+    related = [p for p in answer.related if ok(p)]
+    return replace(answer, passages=passages, related=related, notice=notice,
+                   answered=answer.answered and bool(passages))
+
+
+_engines: dict[Settings, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def get_engine(settings: Settings | None = None) -> Engine:
+    """The process-wide Engine for these settings (created on first use)."""
+    settings = settings or get_settings()
+    with _engines_lock:
+        engine = _engines.get(settings)
+        if engine is None:
+            engine = _engines[settings] = Engine(settings)
+        return engine
+
+
+def ask(question: str, *, k: int = 3, sources: str | Path | None = None,
+        index_dir: str | Path | None = None) -> Answer:
+    """Answer ``question`` from the documents with verbatim, cited passages.
+
+    Args:
+        question: A question in plain language.
+        k: How many passages to return (1-20), best first.
+        sources: Folder of documents (default: KCQA_SOURCES or ``seeds``).
+        index_dir: Index folder (default: KCQA_INDEX_DIR or ``index``); built on first use.
+
+    Returns:
+        An Answer. ``answered`` is False when the sources do not answer the question.
+
+    Raises:
+        QuestionError: The question is empty or too long.
+        KcqaError: The sources, index or model cannot be used (the message says what to do).
+    """
+    return get_engine(get_settings(sources=sources, index_dir=index_dir)).ask(question, k=k)
+
+
+def build_index(*, sources: str | Path | None = None, index_dir: str | Path | None = None,
+                full: bool = False, progress: Progress | None = None) -> BuildReport:
+    """Build or update the index: embed added and changed documents, drop removed ones.
+
+    Args:
+        sources: Folder of documents (default: KCQA_SOURCES or ``seeds``).
+        index_dir: Index folder (default: KCQA_INDEX_DIR or ``index``).
+        full: Rebuild everything instead of updating.
+        progress: Optional ``progress(stage, done, total)`` callback.
+    """
+    return get_engine(get_settings(sources=sources, index_dir=index_dir)).build(
+        full=full, progress=progress
+    )

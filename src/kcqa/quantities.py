@@ -1,0 +1,101 @@
+"""Typed values in text (amounts of money, percentages, counts, years, dates, ordinals) and the
+kind of value a question asks for. Used to prefer sentences that hold the asked-for kind of
+answer, and to tell when sources give different values for the same thing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+          "bn": 1e9, "b": 1e9, "trillion": 1e12}
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
+            "dozen": 12, "hundred": 100}
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_WNUM = r"(?:" + "|".join(_WORDNUM) + r")"
+_SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)(?:k|m|bn)\b)"
+_CURRENCY_WORD = r"(?:(?:u\.?s\.?|american|canadian|hong kong)\s)?(?:dollars?|euros?|won|pounds?|yen|yuan|pesos?|rupees?)"
+_PATTERNS = [
+    ("money", re.compile(
+        r"(?:US\s?|U\.S\.\s?|C|A|HK)?[$€£¥₩]\s?" + _NUM + _SCALE_RE + r"?"
+        r"|(?:" + _NUM + "|" + _WNUM + r")" + _SCALE_RE + r"?\s" + _CURRENCY_WORD, re.I)),
+    ("percent", re.compile(_NUM + r"\s?(?:%|percent\b|per cent\b)", re.I)),
+    ("date", re.compile(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s\d{1,2}\b(?:,?\s\d{4})?"
+        r"|\b\d{1,2}\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+        r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
+        r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+        r"|\b(?:valentine's|christmas|new year's) day\b", re.I)),
+    ("year", re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")),
+    ("ordinal", re.compile(
+        r"\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b",
+        re.I)),
+    ("count", re.compile(r"\b" + _NUM + _SCALE_RE + r"?|\b" + _WNUM + r"\b" + _SCALE_RE + "?", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: float | None
+
+
+def _value(text: str) -> float | None:
+    m = re.search(_NUM, text)
+    low = text.lower()
+    if m:
+        number = float(m.group(0).replace(",", ""))
+    else:
+        word = next((w for w in _WORDNUM if re.search(rf"\b{w}\b", low)), None)
+        if word is None:
+            return None
+        number = float(_WORDNUM[word])
+    scale = re.search(r"(thousand|million|billion|trillion|bn|mn)\b|(?<=\d)(k|m|bn)\b", low)
+    if scale:
+        number *= _SCALE[scale.group(0)]
+    return number
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Typed values in a text, longest first where patterns overlap (a date is not also a count)."""
+    taken: list[tuple[int, int]] = []
+    found: list[Quantity] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            if any(a < e and s < b for s, e in taken):
+                continue
+            taken.append((a, b))
+            value = None if kind in ("date", "ordinal") else _value(m.group(0))
+            if kind == "year":
+                value = float(m.group(0)[:4])
+            found.append(Quantity(kind, m.group(0), a, b, value))
+    return sorted(found, key=lambda q: q.start)
+
+
+_WANTS = [
+    ("time", re.compile(r"\b(?:when|what (?:year|date|day|month|time)|which (?:year|date|day|month)|since when|in what year|on what (?:date|day))\b", re.I)),
+    ("amount", re.compile(r"\bhow (?:much|many|large|big|high|long|far|old)\b|\bwhat (?:number|percentage|share|amount|proportion)\b|\b(?:number|amount|total|volume|value|cost|price|figure|count|population) of\b|\bhow (?:much|many)\b", re.I)),
+    ("ordinal", re.compile(r"\bwhat (?:rank|position|place)\b|\bwhich (?:number|place)\b|\b(?:nth|ordinal)\b", re.I)),
+    ("name", re.compile(r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b", re.I)),
+]
+WANT_KINDS = {"time": {"date", "year"}, "amount": {"money", "percent", "count"}, "ordinal": {"ordinal"},
+              "name": {"name"}}
+_NAME = re.compile(r"(?<=[\w,;:()\"“”'’]\s)[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|de|la|al))*")
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised word groups that do not open a sentence: likely names of people, places, things."""
+    return _NAME.findall(text)
+
+
+def wanted(question: str) -> str | None:
+    """The kind of value a question asks for: "time", "amount", "ordinal", "name", or None."""
+    for want, pattern in _WANTS:
+        if pattern.search(question):
+            return want
+    return None

@@ -1,0 +1,104 @@
+"""Retrieval: dense (FAISS, sentences and chunks) and lexical (BM25 over sentences) search, merged
+into one list of candidate answer sentences with the features the answer step scores them by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .index import IndexData, flat_view
+
+DEPTH = 40  # candidates taken from each of the dense and the lexical lists
+K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
+FEATURES = ("dense", "context", "lexical", "own", "window", "length", "lead", "name_gap")
+
+
+@dataclass
+class Candidates:
+    """Candidate answer sentences (rows of the sentence table) and their features.
+
+    ``X`` has one column per name in FEATURES: cosine of the question with the sentence and with
+    its chunk; BM25 normalised by its largest possible value; IDF-weighted share of the question's
+    known terms in the sentence (``own``) and in it or a neighbour (``window``); log length; and
+    whether the sentence opens its document; and ``name_gap``, the IDF share of the question's
+    names and numbers (its most specific terms) found neither in the sentence nor nearby.
+    ``missing`` is the largest IDF among question terms
+    found neither in the sentence nor nearby; ``unknown`` the share of question terms (by IDF) that
+    the corpus never uses.
+    """
+
+    ids: np.ndarray
+    X: np.ndarray
+    missing: np.ndarray
+    unknown: float
+    terms: list[str]
+
+    def col(self, name: str) -> np.ndarray:
+        return self.X[:, FEATURES.index(name)]
+
+
+def _top(scores: np.ndarray, n: int) -> np.ndarray:
+    n = min(n, len(scores))
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    part = np.argpartition(-scores, n - 1)[:n]
+    part = part[scores[part] > 0]
+    return part[np.argsort(-scores[part], kind="stable")]
+
+
+def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.ndarray:
+    """Boolean matrix (len(rows), len(term_ids)): does sentence rows[i] contain term j?"""
+    scores = data.lexical.bm25.scores
+    indptr, indices = scores["indptr"], scores["indices"]
+    out = np.zeros((len(rows), len(term_ids)), dtype=bool)
+    for j, t in enumerate(term_ids):
+        out[:, j] = np.isin(rows, indices[indptr[t] : indptr[t + 1]])
+    return out
+
+
+def retrieve(data: IndexData, q_vec: np.ndarray, question: str, *, depth: int = DEPTH) -> Candidates:
+    """Candidate sentences for a question whose embedding is ``q_vec`` (shape (dim,))."""
+    lex = data.lexical
+    n = len(data.sentences["doc"])
+    terms, names = lex.query_terms(question)
+    idf = {t: lex.idf(t) for t in terms}
+    known = [t for t in terms if t in lex.vocab]
+    known_ids = [lex.vocab[t] for t in known]
+    known_idf = np.array([idf[t] for t in known], dtype=np.float32)
+    total_idf = sum(idf.values())
+    unknown = (total_idf - float(known_idf.sum())) / total_idf if total_idf else 0.0
+    if n == 0:
+        return Candidates(np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)), np.float32),
+                          np.zeros(0, np.float32), unknown, terms)
+    q = np.ascontiguousarray(q_vec, dtype=np.float32).reshape(1, -1)
+    _, dense_ids = data.sentence_index.search(q, min(depth, n))
+    bm25 = lex.scores(known)
+    ids = np.unique(np.concatenate([dense_ids[0][dense_ids[0] >= 0], _top(bm25, depth)]))
+
+    s = data.sentences
+    dense = flat_view(data.sentence_index)[ids] @ q[0]
+    context = flat_view(data.chunk_index)[s["chunk"][ids]] @ q[0]
+    lexical = bm25[ids] / max(float(known_idf.sum()) * (K1 + 1), 1e-6)
+
+    docs = s["doc"]
+    window = np.stack([np.clip(ids - 1, 0, n - 1), ids, np.clip(ids + 1, 0, n - 1)])
+    same_doc = docs[window] == docs[ids][None, :]
+    present = term_presence(data, known_ids, window.reshape(-1)).reshape(3, len(ids), len(known))
+    own_hit = present[1]
+    near = (present & same_doc[:, :, None]).any(axis=0)
+    weight = float(known_idf.sum()) or 1.0
+    own = (own_hit * known_idf).sum(axis=1) / weight
+    win = (near * known_idf).sum(axis=1) / weight
+    missing_known = np.where(near, 0.0, known_idf[None, :]).max(axis=1, initial=0.0)
+    unknown_max = max((idf[t] for t in terms if t not in lex.vocab), default=0.0)
+    missing = np.maximum(missing_known, unknown_max)
+    is_name = np.array([names[terms.index(t)] for t in known], dtype=bool)
+    name_idf = sum(idf[t] for t, nm in zip(terms, names) if nm)
+    unknown_names = sum(idf[t] for t, nm in zip(terms, names) if nm and t not in lex.vocab)
+    name_gap = ((~near & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names
+    name_gap = name_gap / name_idf if name_idf else np.zeros(len(ids))
+    length = np.log1p((s["end"][ids] - s["start"][ids]).astype(np.float32)) / 6.0
+    lead = (ids == 0) | (docs[np.maximum(ids - 1, 0)] != docs[ids])
+    X = np.stack([dense, context, lexical, own, win, length, lead.astype(np.float32), name_gap], axis=1)
+    return Candidates(ids, X.astype(np.float32), missing.astype(np.float32), unknown, terms)

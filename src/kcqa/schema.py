@@ -1,0 +1,157 @@
+"""The records that pass between the steps. All frozen; ``to_dict()`` gives JSON-ready dicts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file. ``text`` is the reference for every character offset."""
+
+    name: str
+    text: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    title: str
+    date: str | None
+    boilerplate: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrieval window of a document: ``text[start:end]``."""
+
+    doc: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """The unit of an answer: ``text[start:end]`` inside the paragraph ``[para_start, para_end)``.
+
+    ``fragment`` marks a sentence that does not end like one (it ran on across a break);
+    ``leans_back`` one that opens with a word pointing at the sentence before ("It", "This").
+    """
+
+    doc: str
+    start: int
+    end: int
+    para_start: int
+    para_end: int
+    chunk: int
+    fragment: bool = False
+    leans_back: bool = False
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A verbatim span of a source, with its citation.
+
+    ``Path(sources, source).read_text(encoding="utf-8")[start:end] == text`` always holds.
+    ``context_start``/``context_end`` delimit the surrounding paragraph; ``also`` lists the
+    passages of other sources that state the same thing.
+    """
+
+    text: str
+    source: str
+    title: str
+    start: int
+    end: int
+    score: float
+    date: str | None = None
+    context_start: int = 0
+    context_end: int = 0
+    also: tuple[Passage, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One value of a disputed quantity, as one source states it."""
+
+    value: str
+    passage: Passage
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that give different values for the same thing."""
+
+    kind: str
+    claims: tuple[Claim, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to one question.
+
+    ``passages`` are ranked evidence; when ``answered`` is False they are empty and
+    ``related`` holds the nearest passages, offered as reading, not as the answer.
+    """
+
+    question: str
+    answered: bool
+    passages: list[Passage]
+    text: str
+    conflicts: list[Conflict] = field(default_factory=list)
+    related: list[Passage] = field(default_factory=list)
+    notice: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build or update of the index did."""
+
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+    unchanged: list[str]
+    chunks: int
+    sentences: int
+    seconds: float
+    full: bool = False
+    reason: str | None = None
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    index_dir: str = ""
+
+    @property
+    def up_to_date(self) -> bool:
+        """True when nothing had to be embedded, dropped or rewritten."""
+        return not (self.added or self.changed or self.removed or self.full)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"up_to_date": self.up_to_date}
+
+    def summary(self) -> str:
+        """A few readable lines for the CLI and the UI."""
+        if self.up_to_date:
+            head = f"Index up to date ({len(self.unchanged)} documents, {self.chunks} chunks)."
+        else:
+            kind = "Full rebuild" if self.full else "Updated"
+            head = (
+                f"{kind}: {len(self.added)} added, {len(self.changed)} changed, "
+                f"{len(self.removed)} removed, {len(self.unchanged)} unchanged; "
+                f"{self.chunks} chunks, {self.sentences} sentences in {self.seconds:.2f} s."
+            )
+        lines = [head]
+        if self.reason:
+            lines.append(f"Why: {self.reason}")
+        lines += [f"Skipped {s['name']}: {s['reason']}" for s in self.skipped]
+        return "\n".join(lines)

@@ -1,0 +1,143 @@
+"""The sources step: a folder of .txt/.md files -> Documents.
+
+The text of a Document is exactly what ``Path(...).read_text(encoding="utf-8")`` returns (universal
+newlines), so every offset kcqa gives can be checked against the file itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SourcesError
+from .furniture import find_boilerplate, find_date, find_title, logical_lines
+from .schema import Document
+
+SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """What a cheap ``stat`` tells about one source file."""
+
+    name: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+class SourceWarning(UserWarning):
+    """A source file was skipped; the message names it and says why."""
+
+
+def scan(folder: Path, *, max_bytes: int) -> tuple[list[SourceFile], list[dict[str, str]]]:
+    """List the source files under ``folder`` (recursively, hidden entries ignored).
+
+    Returns the usable files, sorted by name, and the skipped ones as ``{"name", "reason"}``.
+    Raises SourcesError when the folder itself is missing.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise SourcesError(
+            f"sources folder {str(folder)!r} not found: create it, run kcqa from the project "
+            "folder, or point KCQA_SOURCES / --sources at your documents."
+        )
+    root = folder.resolve()
+    files: list[SourceFile] = []
+    skipped: list[dict[str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for filename in sorted(filenames):
+            if filename.startswith(".") or not filename.lower().endswith(SUFFIXES):
+                continue
+            path = Path(dirpath, filename)
+            name = path.relative_to(folder).as_posix()
+            reason = _unusable(path, root, max_bytes)
+            if reason:
+                skipped.append({"name": name, "reason": reason})
+                continue
+            st = path.stat()
+            files.append(SourceFile(name, path, st.st_size, st.st_mtime_ns))
+    files.sort(key=lambda f: f.name)
+    return files, skipped
+
+
+def _unusable(path: Path, root: Path, max_bytes: int) -> str | None:
+    try:
+        real = path.resolve(strict=True)
+        if path.is_symlink() and not real.is_relative_to(root):
+            return "symbolic link to a file outside the sources folder"
+        if not real.is_file():
+            return "not a regular file"
+        size = real.stat().st_size
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if size > max_bytes:
+        return f"too large ({size:,} bytes; the limit is {max_bytes:,})"
+    return None
+
+
+def read_document(file: SourceFile) -> Document:
+    """Read one source file into a Document (title, date and furniture found).
+
+    Raises SourcesError naming the file when it is not UTF-8 text, is empty, or vanished.
+    """
+    try:
+        data = file.path.read_bytes()
+        st = file.path.stat()
+    except OSError as exc:
+        raise SourcesError(f"{file.name}: cannot be read ({exc.strerror or exc}).") from None
+    if b"\x00" in data[:65536]:
+        raise SourcesError(f"{file.name}: looks like a binary file, not text; remove it or convert it to UTF-8 text.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourcesError(
+            f"{file.name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start}); "
+            "save it as UTF-8 or remove it."
+        ) from None
+    # What Path.read_text() does with newlines, so that offsets match what a user reads back.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SourcesError(f"{file.name}: empty file; add text to it or remove it.")
+    lines = logical_lines(text)
+    return Document(
+        name=file.name,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        mtime_ns=st.st_mtime_ns,
+        title=find_title(text, file.name, lines),
+        date=find_date(text, lines),
+        boilerplate=tuple(find_boilerplate(text, lines)),
+    )
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_documents(
+    files: list[SourceFile], *, strict: bool = False
+) -> tuple[list[Document], list[dict[str, str]]]:
+    """Read files into Documents; a bad file is skipped with a SourceWarning (or raises, if strict)."""
+    documents: list[Document] = []
+    skipped: list[dict[str, str]] = []
+    for file in files:
+        try:
+            documents.append(read_document(file))
+        except SourcesError as exc:
+            if strict:
+                raise
+            reason = str(exc).split(": ", 1)[-1]
+            skipped.append({"name": file.name, "reason": reason})
+            warnings.warn(f"skipped {exc}", SourceWarning, stacklevel=2)
+    return documents, skipped

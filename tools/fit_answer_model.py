@@ -1,0 +1,130 @@
+"""Fit kcqa's sentence-ranking weights and its answerability model on question sets.
+
+Usage: python tools/fit_answer_model.py SOURCES:QUESTIONS [SOURCES:QUESTIONS ...] [--check SOURCES:QUESTIONS]
+
+For every question the candidates and their features are collected with the real model and the
+index of SOURCES (built under a temp folder). The ranking weights are fitted with a listwise
+softmax (the gold sentence against the other candidates); the answerability model is a logistic
+regression on the best candidate's features, in-scope questions against out-of-scope ones.
+Both are plain numpy. Prints the arrays to copy into src/kcqa/answer.py and the metrics, with a
+cross-check in which each set is scored by weights fitted on the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from kcqa import answer as A
+from kcqa.config import get_settings
+from kcqa.evaluation import contains_gold, load_questions
+from kcqa.pipeline import Engine, clean_question
+from kcqa.retrieval import retrieve
+
+
+def collect(sources: str, questions: str, tmp: Path) -> list[dict]:
+    engine = Engine(get_settings(sources=sources, index_dir=tmp / Path(sources).name, refresh="auto"))
+    data, _ = engine.index()
+    rows = []
+    for q in load_questions(questions):
+        text = clean_question(q["question"], 2000)
+        cand = retrieve(data, engine.embedder.embed([text])[0], text)
+        F = A.rank_features(data, cand, text)
+        gold = np.array([bool(q["answers"]) and contains_gold(A.make_passage(data, int(i), 0).text, q["answers"])
+                         for i in cand.ids], dtype=bool)
+        rows.append({"q": q, "cand": cand, "F": F, "gold": gold, "in_scope": bool(q["answers"])})
+    return rows
+
+
+def fit_rank(rows: list[dict], l2: float = 0.02, steps: int = 3000, lr: float = 0.3) -> np.ndarray:
+    usable = [r for r in rows if r["in_scope"] and r["gold"].any()]
+    w = A.RANK_W.astype(np.float64).copy()
+    for _ in range(steps):
+        grad = l2 * w
+        for r in usable:
+            F = r["F"].astype(np.float64)
+            z = F @ w * 8.0
+            p = np.exp(z - z.max())
+            p /= p.sum()
+            g = r["gold"] / r["gold"].sum()
+            grad += 8.0 * F.T @ (p - g) / len(usable)
+        w -= lr * grad
+    return w.astype(np.float32)
+
+
+def abstain_matrix(rows: list[dict], w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    X, y = [], []
+    old = A.RANK_W
+    A.RANK_W = w
+    for r in rows:
+        if len(r["cand"].ids) == 0:
+            continue
+        total = r["F"] @ w
+        ranked = A.Scored(r["cand"], r["q"]["question"], r["F"], total, np.argsort(-total, kind="stable"))
+        X.append(A.abstain_features(ranked))
+        y.append(1.0 if r["in_scope"] else 0.0)
+    A.RANK_W = old
+    return np.array(X, dtype=np.float64), np.array(y)
+
+
+def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 20000, lr: float = 0.5):
+    mu, sd = X.mean(0), X.std(0) + 1e-6
+    Z = (X - mu) / sd
+    w, b = np.zeros(X.shape[1]), 0.0
+    # weight the out-of-scope class up: a wrong answer costs more than a missed one
+    cw = np.where(y == 1, 1.0, 1.6)
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(Z @ w + b)))
+        g = (p - y) * cw
+        w -= lr * (Z.T @ g / len(y) + l2 * w)
+        b -= lr * g.mean()
+    return (w / sd).astype(np.float32), float(b - (w * mu / sd).sum())
+
+
+def metrics(rows, w, aw, ab) -> dict:
+    X, y = abstain_matrix(rows, w)
+    conf = 1 / (1 + np.exp(-(X @ aw + ab)))
+    answered = conf >= A.THRESHOLD
+    hit1 = [bool(r["gold"][np.argmax(r["F"] @ w)]) if len(r["gold"]) else False
+            for r in rows if r["in_scope"]]
+    return {"hit@1": np.mean(hit1), "answered": answered[y == 1].mean(),
+            "abstain": (~answered[y == 0]).mean()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser.add_argument("sets", nargs="+", help="SOURCES:QUESTIONS pairs to fit on")
+    parser.add_argument("--check", action="append", default=[], help="SOURCES:QUESTIONS to score only")
+    parser.add_argument("--show", action="store_true", help="list the questions the fitted model gets wrong")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="kcqa-fit-"))
+    sets = {s: collect(*s.split(":"), tmp) for s in args.sets}
+    checks = {s: collect(*s.split(":"), tmp) for s in args.check}
+    if len(sets) > 1:
+        for name, rows in sets.items():
+            rest = [r for other, rr in sets.items() if other != name for r in rr]
+            w = fit_rank(rest)
+            aw, ab = fit_logistic(*abstain_matrix(rest, w))
+            print(f"held out {name}: {metrics(rows, w, aw, ab)}")
+    every = [r for rows in sets.values() for r in rows]
+    w = fit_rank(every)
+    aw, ab = fit_logistic(*abstain_matrix(every, w))
+    for name, rows in {**sets, **checks}.items():
+        print(f"fitted on all, {name}: {metrics(rows, w, aw, ab)}")
+    np.set_printoptions(precision=4, suppress=True)
+    if args.show:
+        X, y = abstain_matrix(every, w)
+        conf = 1 / (1 + np.exp(-(X @ aw + ab)))
+        for r, x, c in zip([r for r in every if len(r["cand"].ids)], X, conf):
+            wrong = (c >= A.THRESHOLD) != r["in_scope"]
+            if wrong:
+                print(f"{'OOS answered' if not r['in_scope'] else 'abstained  '} {c:.2f} {np.round(x, 2)} {r['q']['question']}")
+    print("RANK_W =", repr(w))
+    print("ABSTAIN_W =", repr(aw), " ABSTAIN_B =", round(ab, 4))
+
+
+if __name__ == "__main__":
+    main()
