@@ -31,7 +31,7 @@ def collect(sources: str, questions: str, tmp: Path) -> list[dict]:
     rows = []
     for q in load_questions(questions):
         text = clean_question(q["question"], 2000)
-        cand = retrieve(data, engine.embedder.embed([text])[0], text)
+        cand = retrieve(data, engine.embedder.embed([text])[0], text, dictionary=engine.dictionary)
         F = A.rank_features(data, cand, text)
         gold = np.array([bool(q["answers"]) and contains_gold(A.make_passage(data, int(i), 0).text, q["answers"])
                          for i in cand.ids], dtype=bool)
@@ -58,6 +58,7 @@ def fit_rank(rows: list[dict], l2: float = 0.02, steps: int = 3000, lr: float = 
 def abstain_matrix(rows: list[dict], w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     X, y = [], []
     old = A.RANK_W
+    rows = [r for r in rows if r["cand"].unknown_names < A.UNKNOWN_NAMES]  # decided by rule
     A.RANK_W = w
     for r in rows:
         if len(r["cand"].ids) == 0:
@@ -87,7 +88,9 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 20
 def metrics(rows, w, aw, ab) -> dict:
     X, y = abstain_matrix(rows, w)
     conf = 1 / (1 + np.exp(-(X @ aw + ab)))
-    answered = conf >= A.THRESHOLD
+    ruled = [r for r in rows if r["cand"].unknown_names >= A.UNKNOWN_NAMES and len(r["cand"].ids)]
+    answered = np.concatenate([conf >= A.THRESHOLD, np.zeros(len(ruled), bool)])
+    y = np.concatenate([y, [1.0 if r["in_scope"] else 0.0 for r in ruled]])
     hit1 = [bool(r["gold"][np.argmax(r["F"] @ w)]) if len(r["gold"]) else False
             for r in rows if r["in_scope"]]
     return {"hit@1": np.mean(hit1), "answered": answered[y == 1].mean(),

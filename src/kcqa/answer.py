@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .index import IndexData, flat_view
-from .quantities import WANT_KINDS, find_quantities, names_in, wanted
+from .quantities import KIND_BITS, WANT_KINDS, find_quantities, wanted
 from .retrieval import FEATURES, Candidates
 from .schema import Answer, Claim, Conflict, Passage
 
@@ -18,12 +18,16 @@ from .schema import Answer, Claim, Conflict, Passage
 # ABSTAIN_FEATURES of the best candidate). Fitted with tools/fit_answer_model.py on kcqa's own
 # question sets in tests/data, never on dev.json.
 RANK_FEATURES = (*FEATURES, "kind")
-RANK_W = np.array([1.0, 0.35, 0.8, 0.45, 0.0, 0.0, 0.0, -0.3, 0.12], dtype=np.float32)
+RANK_W = np.array([0.6948, 0.7858, 0.1461, 0.2937, 0.3727, -0.2058, -0.137, 0.0544, -0.078, 0.1372],
+                  dtype=np.float32)
 ABSTAIN_FEATURES = ("score", "dense", "own", "missing", "unknown", "margin", "peak", "lexical",
-                    "name_gap", "kind")
-ABSTAIN_W = np.array([0.0, 7.0, 4.0, -0.35, 0.0, 0.0, 0.0, 0.0, -2.0, 1.0], dtype=np.float32)
-ABSTAIN_B = -6.0
+                    "name_gap", "kind", "doc_gap")
+ABSTAIN_W = np.array([-1.1161, 4.7349, 2.3608, -0.0314, -0.0295, -0.6316, 2.0927, -5.8047, -0.6034,
+                      0.4793, 0.6337], dtype=np.float32)
+ABSTAIN_B = -1.5987
 THRESHOLD = 0.5
+# A question about a name the documents never mention cannot be answered from them.
+UNKNOWN_NAMES = 0.34
 SAME_FACT = 0.72  # cosine of two sentences from different sources stating the same thing
 SAME_TOPIC = 0.55  # cosine above which differing figures are compared
 
@@ -46,18 +50,10 @@ class Scored:
 def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     """1 where the sentence holds the kind of value the question asks for (a date for "when")."""
     want = wanted(question)
-    out = np.zeros(len(ids), dtype=np.float32)
     if want is None:
-        return out
-    kinds = WANT_KINDS[want]
-    asked = {w.lower() for w in re.findall(r"\w+", question)}
-    for n, i in enumerate(ids):
-        text = sentence_text(data, int(i))
-        if want == "name":
-            out[n] = float(any(w.lower() not in asked for nm in names_in(text) for w in nm.split()))
-        else:
-            out[n] = float(any(q.kind in kinds for q in find_quantities(text)))
-    return out
+        return np.zeros(len(ids), dtype=np.float32)
+    mask = sum(KIND_BITS[k] for k in WANT_KINDS[want])
+    return ((data.sentences["kinds"][ids] & mask) > 0).astype(np.float32)
 
 
 def sentence_text(data: IndexData, i: int) -> str:
@@ -90,11 +86,14 @@ def abstain_features(ranked: Scored) -> np.ndarray:
         float(ranked.cand.missing[best]), ranked.cand.unknown, float(ranked.score[best]) - second,
         peak, F[RANK_FEATURES.index("lexical")], F[RANK_FEATURES.index("name_gap")],
         F[RANK_FEATURES.index("kind")] if wanted(ranked.question) else 1.0,
+        F[RANK_FEATURES.index("doc_gap")],
     ], dtype=np.float32)
 
 
 def confidence(ranked: Scored) -> float:
     """Probability that the best candidate answers the question (logistic model)."""
+    if ranked.cand.unknown_names >= UNKNOWN_NAMES:
+        return 0.0
     z = float(abstain_features(ranked) @ ABSTAIN_W) + ABSTAIN_B
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from .furniture import ends_like_sentence, is_furniture_sentence, leans_back, logical_lines
+from .quantities import kinds_of
 from .schema import Chunk, Document, Sentence, Span
 
 _NOT_SPACE = re.compile(r"\S")
@@ -127,6 +128,7 @@ def split_sentences(doc: Document, chunks: list[Chunk]) -> list[Sentence]:
                     chunk=c,
                     fragment=not ends_like_sentence(body),
                     leans_back=leans_back(body),
+                    kinds=kinds_of(body),
                 )
             )
     return sentences

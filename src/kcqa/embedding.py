@@ -39,6 +39,13 @@ class Embedder(Protocol):
     name: str
     fingerprint: str
 
+    def vocabulary(self) -> frozenset[str]:
+        """Whole words of the model's tokenizer vocabulary: known words, never typos."""
+        if self._words is None:
+            vocab = self.model.tokenizer.get_vocab()
+            self._words = frozenset(w for w in vocab if w.isalpha() and w.islower())
+        return self._words
+
     @property
     def dim(self) -> int: ...
 
@@ -132,6 +139,7 @@ class SentenceTransformerEmbedder:
         self.fingerprint = fingerprint
         self.batch_size = batch_size
         self._model = None
+        self._words: frozenset[str] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -153,6 +161,13 @@ class SentenceTransformerEmbedder:
                             f"cannot load the embedding model from {self.folder}: {exc}"
                         ) from exc
         return self._model
+
+    def vocabulary(self) -> frozenset[str]:
+        """Whole words of the model's tokenizer vocabulary: known words, never typos."""
+        if self._words is None:
+            vocab = self.model.tokenizer.get_vocab()
+            self._words = frozenset(w for w in vocab if w.isalpha() and w.islower())
+        return self._words
 
     @property
     def dim(self) -> int:

@@ -109,3 +109,27 @@ def table(results: dict[str, dict[str, Any]]) -> str:
         cells = [f"{m[k]:.0f}" if k.endswith("ms") else f"{m[k]:.2f}" for k in METRICS]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def run(settings, questions_path: Path, *, peers: bool = True, as_json: bool = False) -> str:
+    """Evaluate kcqa (and, unless ``peers`` is False, the two peers) on a question set."""
+    from .peers import BM25Peer, TutorialPeer
+    from .pipeline import Engine
+
+    questions = load_questions(questions_path)
+    engine = Engine(settings)
+    engine.index()
+    engine.ask("warm-up")  # load the model before timing
+    results = {"kcqa": evaluate(questions, engine.ask, settings.sources)}
+    if peers:
+        tutorial = TutorialPeer(settings.sources, engine.embedder, max_bytes=settings.max_file_bytes)
+        bm25 = BM25Peer(settings.sources, max_bytes=settings.max_file_bytes)
+        results[tutorial.name] = evaluate(questions, tutorial.ask, settings.sources)
+        results[bm25.name] = evaluate(questions, bm25.ask, settings.sources)
+    if as_json:
+        return json.dumps(results, indent=2, ensure_ascii=False, default=float)
+    counts = results["kcqa"]
+    return (
+        f"{questions_path}: {counts['questions']} questions ({counts['in_scope']} answerable, "
+        f"{counts['out_of_scope']} out of scope), sources {settings.sources}\n\n" + table(results)
+    )

@@ -36,9 +36,10 @@ import numpy as np
 from .errors import IndexBusyError, IndexStateError
 from .lexical import LexicalIndex
 
-FORMAT = 1
+FORMAT = 3
 MANIFEST = "manifest.json"
-SENTENCE_COLUMNS = ("doc", "start", "end", "para_start", "para_end", "chunk", "fragment", "leans_back")
+SENTENCE_COLUMNS = ("doc", "start", "end", "para_start", "para_end", "chunk", "fragment", "leans_back",
+                    "kinds")
 CHUNK_COLUMNS = ("doc", "start", "end")
 KEEP_OLD_VERSIONS = 1  # a reader that is still loading the previous version can finish
 

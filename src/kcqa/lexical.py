@@ -31,7 +31,11 @@ def _stopwords() -> frozenset[str]:
     if stop is None:
         from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-        stop = _local.stop = frozenset(STOPWORDS_EN_PLUS) | {"tell", "please", "s"}
+        # Question frames carry no content: "how much", "what kind of", "tell me", "according to".
+        stop = _local.stop = frozenset(STOPWORDS_EN_PLUS) | {
+            "tell", "please", "give", "much", "many", "kind", "sort", "type", "would", "could",
+            "also", "exactly", "roughly", "approximately", "according", "ever", "us",
+        }
     return stop
 
 
@@ -48,6 +52,10 @@ def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("’", "'")
 
+
+# Question words a typo may hide ("wat", "wich", "wen", "hwo"); "with"/"from" and the like too.
+_STOP_LIST = ["what", "which", "when", "where", "who", "whom", "whose", "why", "how", "with",
+              "from", "does", "did", "the", "was", "were", "about", "many", "much", "their"]
 
 # A capitalised word that does not open the text: "When did Japan ...", not "When".
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*")
@@ -71,13 +79,16 @@ def _proper_terms(texts: Sequence[str]) -> list[str]:
     return sorted(set(_stemmer().stemWords(proper)))
 
 
-def _nearest(word: str, words: list[str]) -> str | None:
+def _nearest(word: str, words: list[str], limit: int | None = None, same_start: bool = True) -> str | None:
     from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
-    limit = 1 if len(word) <= 5 else 2
-    found = process.extractOne(word, words, scorer=Levenshtein.distance, score_cutoff=limit)
-    return found[0] if found else None
+    if limit is None:
+        limit = 1 if len(word) < 8 else 2
+    found = process.extractOne(word, words, scorer=OSA.distance, score_cutoff=limit)
+    if found and (found[0][0] == word[0] or not same_start):  # typos rarely change the first letter
+        return found[0]
+    return None
 
 
 def raw_terms(text: str) -> list[str]:
@@ -96,9 +107,9 @@ def raw_terms(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """The words of a text that carry content (stop words dropped), not stemmed."""
+    """The words of a text that carry content (stop words and single letters dropped), not stemmed."""
     stop = _stopwords()
-    return [t for t in raw_terms(text) if t not in stop]
+    return [t for t in raw_terms(text) if t not in stop and (len(t) > 1 or t.isdigit())]
 
 
 def tokenize(text: str) -> list[str]:
@@ -145,17 +156,20 @@ class LexicalIndex:
         extra = json.loads((Path(folder) / "words.json").read_text(encoding="utf-8"))
         return cls(bm25, extra["words"], extra["proper"])
 
-    def query_terms(self, text: str) -> tuple[list[str], list[bool]]:
+    def query_terms(self, text: str, dictionary: frozenset[str] = frozenset()) -> tuple[list[str], list[bool]]:
         """Stemmed content terms of a question, and which of them name something (a number, a
-        capitalised word, or a word the corpus writes as a name). A misspelt word the corpus
-        does not use is replaced by the nearest corpus word (one edit, two for long words)."""
+        capitalised word, or a word the corpus writes as a name). A word that is neither in the
+        corpus nor in ``dictionary`` (known words) is taken as a typo and replaced by the nearest
+        corpus word (one edit, two for long words)."""
         stem = _stemmer().stemWords
         named = {w.lower() for w in _CAPITALISED.findall(text)}
         terms: list[str] = []
         names: list[bool] = []
         for word, term in zip(words := content_words(text), stem(words)):
-            if term not in self.vocab and word.isalpha() and len(word) >= 4 and self.words:
-                near = _nearest(word, self.words)
+            if term not in self.vocab and word not in dictionary and word.isalpha() and len(word) >= 3:
+                if _nearest(word, _STOP_LIST, limit=1, same_start=False):
+                    continue  # a misspelt stop word: "wat", "wich", "wiht"
+                near = _nearest(word, self.words) if len(word) >= 4 and self.words else None
                 if near:
                     term = stem([near])[0]
             if term not in terms:

@@ -58,11 +58,16 @@ class Engine:
             self._embedder = get_embedder(self.settings.model, self.settings.cache_dir)
         return self._embedder
 
+    @property
+    def dictionary(self) -> frozenset[str]:
+        """Known words of the embedder (never corrected as typos); empty when it has none."""
+        words = getattr(self.embedder, "vocabulary", None)
+        return words() if callable(words) else frozenset()
+
     def build(self, *, full: bool = False, progress: Progress | None = None) -> BuildReport:
         """Bring the index up to date with the sources (only what changed is embedded)."""
         with self._lock:
             report = build(self.settings, self.embedder, full=full, progress=progress)
-            self._data = None if self._data is None else self._data
             return report
 
     def index(self, *, progress: Progress | None = None) -> tuple[store.IndexData, str | None]:
@@ -113,7 +118,7 @@ class Engine:
         text = clean_question(question, self.settings.max_question_chars)
         data, notice = self.index()
         q_vec = self.embedder.embed([text])[0]
-        ranked = score(data, retrieve(data, q_vec, text), text)
+        ranked = score(data, retrieve(data, q_vec, text, dictionary=self.dictionary), text)
         answer = build_answer(data, text, ranked, k=k)
         answer = replace(answer, question=question)
         if notice:

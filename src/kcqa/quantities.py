@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
           "bn": 1e9, "b": 1e9, "trillion": 1e12}
-_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+_WORDNUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
             "dozen": 12, "hundred": 100}
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -82,19 +82,38 @@ _WANTS = [
     ("amount", re.compile(r"\bhow (?:much|many|large|big|high|long|far|old)\b|\bwhat (?:number|percentage|share|amount|proportion)\b|\b(?:number|amount|total|volume|value|cost|price|figure|count|population) of\b|\bhow (?:much|many)\b", re.I)),
     ("ordinal", re.compile(r"\bwhat (?:rank|position|place)\b|\bwhich (?:number|place)\b|\b(?:nth|ordinal)\b", re.I)),
     ("name", re.compile(r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b", re.I)),
+    ("why", re.compile(r"\bwhy\b|\bwhat (?:was|is|were|are) the (?:reason|cause|motive|purpose)s?\b|\bfor what reason\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|\bin which (?:city|country|place|town|region)\b", re.I)),
 ]
 WANT_KINDS = {"time": {"date", "year"}, "amount": {"money", "percent", "count"}, "ordinal": {"ordinal"},
-              "name": {"name"}}
-_NAME = re.compile(r"(?<=[\w,;:()\"“”'’]\s)[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|de|la|al))*")
+              "name": {"name"}, "why": {"cause"}, "place": {"place"}}
+# Two or more capitalised words in a row, not opening the sentence: a person's or an organisation's name.
+_FULL_NAME = re.compile(r"(?<=[\w,;:()\"“”'’]\s)(?:Dr\.\s|Mr\.\s|Ms\.\s|Mrs\.\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)+")
+_CAUSE = re.compile(
+    r"\b(?:because|due to|as a result|in order to|so that|so as to|reason|caused by|result(?:ed|s)? (?:from|in)|"
+    r"led to|thanks to|driven by|aim(?:s|ed)? to|hope(?:s|d)? (?:to|that|the)|to help|in the hope|"
+    r"interpreted as|motivated|in response to|amid|given that|no choice but|struggling)\b", re.I)
+_PLACE = re.compile(r"\b(?:in|at|from|to|near)\s(?:the\s)?[A-Z][\w’'-]+")
+KIND_BITS = {"date": 1, "year": 2, "money": 4, "percent": 8, "count": 16, "ordinal": 32,
+             "name": 64, "cause": 128, "place": 256}
 
 
-def names_in(text: str) -> list[str]:
-    """Capitalised word groups that do not open a sentence: likely names of people, places, things."""
-    return _NAME.findall(text)
+def kinds_of(text: str) -> int:
+    """Bit mask (KIND_BITS) of the kinds of answer a sentence can give."""
+    bits = 0
+    for q in find_quantities(text):
+        bits |= KIND_BITS[q.kind]
+    if _FULL_NAME.search(text):
+        bits |= KIND_BITS["name"]
+    if _CAUSE.search(text):
+        bits |= KIND_BITS["cause"]
+    if _PLACE.search(text):
+        bits |= KIND_BITS["place"]
+    return bits
 
 
 def wanted(question: str) -> str | None:
-    """The kind of value a question asks for: "time", "amount", "ordinal", "name", or None."""
+    """The kind of answer a question asks for (a key of WANT_KINDS), or None."""
     for want, pattern in _WANTS:
         if pattern.search(question):
             return want

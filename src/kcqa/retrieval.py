@@ -11,7 +11,7 @@ from .index import IndexData, flat_view
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
-FEATURES = ("dense", "context", "lexical", "own", "window", "length", "lead", "name_gap")
+FEATURES = ("dense", "context", "lexical", "own", "window", "length", "lead", "name_gap", "doc_gap")
 
 
 @dataclass
@@ -21,11 +21,12 @@ class Candidates:
     ``X`` has one column per name in FEATURES: cosine of the question with the sentence and with
     its chunk; BM25 normalised by its largest possible value; IDF-weighted share of the question's
     known terms in the sentence (``own``) and in it or a neighbour (``window``); log length; and
-    whether the sentence opens its document; and ``name_gap``, the IDF share of the question's
-    names and numbers (its most specific terms) found neither in the sentence nor nearby.
+    whether the sentence opens its document; ``name_gap``, the IDF share of the question's
+    names and numbers (its most specific terms) found neither in the sentence nor nearby, and
+    ``doc_gap``, the same share for names found nowhere in the sentence's document.
     ``missing`` is the largest IDF among question terms
     found neither in the sentence nor nearby; ``unknown`` the share of question terms (by IDF) that
-    the corpus never uses.
+    the corpus never uses, ``unknown_names`` the same share among the question's names.
     """
 
     ids: np.ndarray
@@ -33,6 +34,7 @@ class Candidates:
     missing: np.ndarray
     unknown: float
     terms: list[str]
+    unknown_names: float = 0.0
 
     def col(self, name: str) -> np.ndarray:
         return self.X[:, FEATURES.index(name)]
@@ -57,11 +59,15 @@ def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.
     return out
 
 
-def retrieve(data: IndexData, q_vec: np.ndarray, question: str, *, depth: int = DEPTH) -> Candidates:
-    """Candidate sentences for a question whose embedding is ``q_vec`` (shape (dim,))."""
+def retrieve(data: IndexData, q_vec: np.ndarray, question: str, *, depth: int = DEPTH,
+             dictionary: frozenset[str] = frozenset()) -> Candidates:
+    """Candidate sentences for a question whose embedding is ``q_vec`` (shape (dim,)).
+
+    ``dictionary`` holds known words that are never taken for typos.
+    """
     lex = data.lexical
     n = len(data.sentences["doc"])
-    terms, names = lex.query_terms(question)
+    terms, names = lex.query_terms(question, dictionary)
     idf = {t: lex.idf(t) for t in terms}
     known = [t for t in terms if t in lex.vocab]
     known_ids = [lex.vocab[t] for t in known]
@@ -98,7 +104,18 @@ def retrieve(data: IndexData, q_vec: np.ndarray, question: str, *, depth: int = 
     unknown_names = sum(idf[t] for t, nm in zip(terms, names) if nm and t not in lex.vocab)
     name_gap = ((~near & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names
     name_gap = name_gap / name_idf if name_idf else np.zeros(len(ids))
+    doc_gap = np.full(len(ids), unknown_names, dtype=np.float32)
+    cand_docs = docs[ids]
+    scores = lex.bm25.scores
+    for t, nm in zip(known, is_name):
+        if nm:
+            t_id = lex.vocab[t]
+            in_docs = np.unique(docs[scores["indices"][scores["indptr"][t_id] : scores["indptr"][t_id + 1]]])
+            doc_gap += np.where(np.isin(cand_docs, in_docs), 0.0, idf[t])
+    doc_gap = doc_gap / name_idf if name_idf else np.zeros(len(ids))
     length = np.log1p((s["end"][ids] - s["start"][ids]).astype(np.float32)) / 6.0
     lead = (ids == 0) | (docs[np.maximum(ids - 1, 0)] != docs[ids])
-    X = np.stack([dense, context, lexical, own, win, length, lead.astype(np.float32), name_gap], axis=1)
-    return Candidates(ids, X.astype(np.float32), missing.astype(np.float32), unknown, terms)
+    X = np.stack([dense, context, lexical, own, win, length, lead.astype(np.float32), name_gap, doc_gap],
+                 axis=1)
+    return Candidates(ids, X.astype(np.float32), missing.astype(np.float32), unknown, terms,
+                      unknown_names / name_idf if name_idf else 0.0)

@@ -39,7 +39,8 @@ class Sentence:
     """The unit of an answer: ``text[start:end]`` inside the paragraph ``[para_start, para_end)``.
 
     ``fragment`` marks a sentence that does not end like one (it ran on across a break);
-    ``leans_back`` one that opens with a word pointing at the sentence before ("It", "This").
+    ``leans_back`` one that opens with a word pointing at the sentence before ("It", "This");
+    ``kinds`` is a bit mask of the kinds of answer it holds (quantities.KIND_BITS).
     """
 
     doc: str
@@ -50,6 +51,7 @@ class Sentence:
     chunk: int
     fragment: bool = False
     leans_back: bool = False
+    kinds: int = 0
 
 
 @dataclass(frozen=True)

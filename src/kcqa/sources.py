@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import threading
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SourcesError
+from .errors import SourcesError, UploadError
 from .furniture import find_boilerplate, find_date, find_title, logical_lines
 from .schema import Document
 
@@ -141,3 +144,58 @@ def load_documents(
             skipped.append({"name": file.name, "reason": reason})
             warnings.warn(f"skipped {exc}", SourceWarning, stacklevel=2)
     return documents, skipped
+
+
+_UNSAFE = re.compile(r"[^\w.\- ]+")
+
+
+def safe_name(filename: str) -> str:
+    """A file name safe to create in the sources folder: no folders, no hidden names, only
+    letters, digits, spaces, dots, dashes and underscores; .txt or .md."""
+    base = unicodedata.normalize("NFKC", str(filename)).replace("\\", "/").rsplit("/", 1)[-1]
+    base = _UNSAFE.sub("_", base).strip(" ._")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or f".{suffix.lower()}" not in SUFFIXES or not stem.strip(" ._"):
+        raise UploadError(
+            f"{str(filename)[:80]!r} is not accepted: upload .txt or .md files with a name."
+        )
+    return f"{stem[:100].strip(' ._')}.{suffix.lower()}"
+
+
+def add_source(folder: Path, filename: str, data: bytes, *, max_bytes: int) -> str:
+    """Save an uploaded document into the sources folder and return the name it was saved as.
+
+    The name is sanitised and confined to the folder; an existing file is never overwritten (a
+    different file of the same name is saved as "name-2.txt"; the same bytes are not saved twice).
+    Raises UploadError when the file is too large, not UTF-8 text, or has another type.
+    """
+    name = safe_name(filename)
+    if len(data) > max_bytes:
+        raise UploadError(f"{name} is too large ({len(data):,} bytes; the limit is {max_bytes:,}).")
+    if b"\x00" in data:
+        raise UploadError(f"{name} looks like a binary file; upload UTF-8 text.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UploadError(f"{name} is not UTF-8 text; save it as UTF-8 and upload it again.") from None
+    if not text.strip():
+        raise UploadError(f"{name} is empty.")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = name.rsplit(".", 1)
+    tmp = folder / f".upload-{os.getpid()}-{threading.get_ident()}.tmp"
+    tmp.write_bytes(data)
+    try:
+        for n in range(1, 1000):
+            candidate = name if n == 1 else f"{stem}-{n}.{suffix}"
+            target = folder / candidate
+            if target.exists() and target.read_bytes() == data:
+                return candidate
+            try:
+                os.link(tmp, target)  # atomic, and fails instead of replacing an existing file
+                return candidate
+            except FileExistsError:
+                continue
+        raise UploadError(f"too many files named like {name}; rename it and upload again.")
+    finally:
+        tmp.unlink(missing_ok=True)

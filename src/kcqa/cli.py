@@ -1,0 +1,155 @@
+"""The `kcqa` command: index, ask, serve, status, eval. Errors become one line on stderr and exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import KcqaError
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--sources", metavar="DIR", help="folder of .txt/.md documents (KCQA_SOURCES; default: seeds)")
+    common.add_argument("--index-dir", metavar="DIR", help="index folder (KCQA_INDEX_DIR; default: index)")
+    common.add_argument("--model", metavar="DIR", help="local sentence-transformers model folder (KCQA_MODEL; default: packaged all-MiniLM-L6-v2)")
+
+    parser = argparse.ArgumentParser(
+        prog="kcqa",
+        description="Ask questions about a folder of documents; every answer is a verbatim, cited passage.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("index", parents=[common], help="build or update the index")
+    p.add_argument("--full", action="store_true", help="rebuild everything instead of updating")
+    p.add_argument("--strict", action="store_true", help="fail on a bad source file instead of skipping it")
+    p.add_argument("--watch", action="store_true", help="keep running and update the index when sources change")
+
+    p = sub.add_parser("ask", parents=[common], help="answer a question")
+    p.add_argument("question", help="the question, in quotes")
+    p.add_argument("-k", type=int, default=3, metavar="N", help="number of passages (default 3)")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    p = sub.add_parser("status", parents=[common], help="show the state of the index")
+    p.add_argument("--json", action="store_true", help="print the status as JSON")
+
+    p = sub.add_parser("serve", parents=[common], help="start the web UI")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+
+    p = sub.add_parser("eval", parents=[common], help="measure answer quality on a question set, against two peers")
+    p.add_argument("questions", help="JSON question set (the format of dev.json)")
+    p.add_argument("--no-peers", action="store_true", help="measure kcqa only")
+    p.add_argument("--json", action="store_true", help="print all metrics and per-question rows as JSON")
+    return parser
+
+
+def _settings(args: argparse.Namespace, **extra: object):
+    from .config import get_settings
+
+    return get_settings(sources=args.sources, index_dir=args.index_dir, model=args.model, **extra)
+
+
+def _progress_bar():
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=" texts" if stage == "embedding" else "",
+                                     file=sys.stderr, leave=False, disable=None)
+        bar.total = total
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return progress
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .pipeline import Engine
+
+    engine = Engine(_settings(args, strict=args.strict or None))
+    report = engine.build(full=args.full, progress=_progress_bar())
+    print(report.summary())
+    if args.watch:
+        from .watch import watch
+
+        watch(engine, on_report=lambda r: print(r.summary(), flush=True))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .pipeline import Engine
+
+    answer = Engine(_settings(args)).ask(args.question, k=args.k)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        if answer.notice:
+            print(f"Note: {answer.notice}\n")
+        print(answer.text)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .pipeline import Engine
+
+    status = Engine(_settings(args)).status()
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+        return 0
+    if not status["built"]:
+        print(f"No index in {status['index_dir']} yet: run `kcqa index` (or just ask a question).")
+        return 0
+    state = "STALE: the sources changed since the build" if status["stale"] else "up to date"
+    print(f"Index {status['index_dir']} ({status['version']}), {state}")
+    print(f"  sources:   {status['sources']}: {status['documents']} documents, {status['chunks']} chunks, "
+          f"{status['sentences']} sentences")
+    print(f"  model:     {status['model']}")
+    print(f"  built at:  {status['built_at']}")
+    for key in ("added", "changed", "removed"):
+        if status[key]:
+            print(f"  {key}: {', '.join(status[key])}")
+    for s in status["skipped"]:
+        print(f"  skipped {s['name']}: {s['reason']}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .ui import launch
+
+    launch(_settings(args), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import run
+
+    print(run(_settings(args), Path(args.questions), peers=not args.no_peers, as_json=args.json))
+    return 0
+
+
+COMMANDS = {"index": cmd_index, "ask": cmd_ask, "status": cmd_status, "serve": cmd_serve, "eval": cmd_eval}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 a kcqa error, 2 bad usage)."""
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KcqaError as exc:
+        print(f"kcqa: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kcqa: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
