@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .index import IndexData, flat_view
+from .lexical import tokenize
 from .quantities import KIND_BITS, WANT_KINDS, find_quantities, wanted
 from .retrieval import FEATURES, Candidates
 from .schema import Answer, Claim, Conflict, Passage
@@ -28,7 +29,8 @@ ABSTAIN_B = -1.5987
 THRESHOLD = 0.5
 # A question about a name the documents never mention cannot be answered from them.
 UNKNOWN_NAMES = 0.34
-SAME_FACT = 0.72  # cosine of two sentences from different sources stating the same thing
+SAME_FACT = 0.82  # cosine above which two sentences from different sources state the same thing
+SAME_WORDS = 0.7  # cosine above which they do when they also share most of their other words
 SAME_TOPIC = 0.55  # cosine above which differing figures are compared
 
 
@@ -124,22 +126,28 @@ def make_passage(data: IndexData, i: int, score_: float) -> Passage:
     )
 
 
-_UNIT = re.compile(r"\s*([A-Za-z]+)")
+_UNIT = re.compile(r"[\s\w,.-]*?\b([a-z]{3,})", re.I)
+_SKIP_UNIT = {"million", "billion", "thousand", "more", "than", "some", "about", "around", "over"}
 
 
-def _claims(text: str, kinds: set[str]) -> list[tuple[str, float | None, str]]:
+def _claims(text: str, kinds: set[str]) -> list[tuple[str, float | None, str, str]]:
+    """(kind, value, unit, text) of each value of the given kinds; a count's unit is the noun after it."""
     out = []
     for q in find_quantities(text):
-        if q.kind in kinds:
-            unit = _UNIT.match(text, q.end)
-            out.append((q.kind, q.value, (unit.group(1).lower() if unit and q.kind == "count" else "")))
+        if q.kind not in kinds:
+            continue
+        unit = q.kind
+        if q.kind == "count":
+            words = re.findall(r"[A-Za-z]{3,}", text[q.end : q.end + 40])
+            unit = next((w.lower() for w in words if w.lower() not in _SKIP_UNIT), "")
+        out.append((q.kind, q.value, unit, q.text))
     return out
 
 
 def _reconcilable(a: list[tuple], b: list[tuple]) -> bool:
     """Two sets of values can both be true: they share a value, or one is the sum of the other."""
-    va = {round(v, 6) for _, v, _ in a if v is not None}
-    vb = {round(v, 6) for _, v, _ in b if v is not None}
+    va = {round(c[1], 6) for c in a if c[1] is not None}
+    vb = {round(c[1], 6) for c in b if c[1] is not None}
     if not va or not vb or va & vb:
         return True
     return any(abs(sum(va) - x) < 1e-6 * max(1.0, x) for x in vb) or any(
@@ -148,36 +156,70 @@ def _reconcilable(a: list[tuple], b: list[tuple]) -> bool:
 
 
 def _conflict(data: IndexData, question: str, items: list[tuple[int, float]], vecs: np.ndarray) -> Conflict | None:
-    """Different values of the asked-for kind in top evidence from different sources."""
+    """Different values of the asked-for kind, for the same thing, in top evidence from different sources.
+
+    Values are compared only between sentences close in meaning to the best one, and only for the
+    same kind and unit (a count of visitors is not compared with a count of descendants); values
+    that can both be true (one the sum of the others) are not a conflict.
+    """
     want = wanted(question)
     kinds = WANT_KINDS[want] if want else {"money", "percent"}
-    top = items[0][0]
+    threshold = 0.75 if kinds & {"date", "year"} else SAME_TOPIC
+    anchor = None
     claims: list[tuple[int, float, list]] = []
     seen_docs: set[int] = set()
     for i, sc in items:
         d = int(data.sentences["doc"][i])
-        if d in seen_docs:
-            continue
-        cos = float(vecs[i] @ vecs[top])
-        threshold = 0.75 if kinds & {"date", "year"} else SAME_TOPIC
         found = _claims(sentence_text(data, i), kinds)
-        if not found or (i != top and cos < threshold):
+        if d in seen_docs or not found:
             continue
-        if claims and not (claims[0][2] and {k for k, *_ in found} & {k for k, *_ in claims[0][2]}):
+        if anchor is None:
+            anchor, units = i, {(c[0], c[2]) for c in found}
+        elif float(vecs[i] @ vecs[anchor]) < threshold:
+            continue
+        found = [c for c in found if (c[0], c[2]) in units]
+        if not found:
             continue
         seen_docs.add(d)
         claims.append((i, sc, found))
-    if len(claims) < 2:
-        return None
     values = [c[2] for c in claims]
-    if all(_reconcilable(values[a], values[b]) for a in range(len(values)) for b in range(a + 1, len(values))):
+    if len(claims) < 2 or all(
+        _reconcilable(values[a], values[b]) for a in range(len(values)) for b in range(a + 1, len(values))
+    ):
         return None
-    out = []
-    for i, sc, found in claims:
-        text = sentence_text(data, i)
-        shown = "; ".join(q.text for q in find_quantities(text) if q.kind in kinds)
-        out.append(Claim(value=shown, passage=make_passage(data, i, sc)))
+    out = [Claim(value="; ".join(c[3] for c in found), passage=make_passage(data, i, sc))
+           for i, sc, found in claims]
     return Conflict(kind=want or "amount", claims=tuple(out))
+
+
+_VALUES = {"money", "percent", "count", "year", "date", "ordinal"}
+
+
+def _agree(a: list[tuple], b: list[tuple]) -> bool:
+    """No value of one list contradicts a value of the same kind and unit in the other."""
+    for key in {(c[0], c[2]) for c in a} & {(c[0], c[2]) for c in b}:
+        if not _reconcilable([c for c in a if (c[0], c[2]) == key], [c for c in b if (c[0], c[2]) == key]):
+            return False
+    return True
+
+
+def _same_fact(data: IndexData, i: int, j: int, vecs: np.ndarray, asked: set[str]) -> bool:
+    """Two sentences state the same thing: close in meaning, no amounts or dates that disagree, and
+    either a shared value (a number, a date) or mostly the same words beyond the question's own."""
+    cos = float(vecs[i] @ vecs[j])
+    if cos < SAME_TOPIC:
+        return False
+    text_i, text_j = sentence_text(data, i), sentence_text(data, j)
+    a, b = _claims(text_i, _VALUES), _claims(text_j, _VALUES)
+    if not _agree(a, b):
+        return False
+    if {(c[0], c[1]) for c in a if c[1] is not None} & {(c[0], c[1]) for c in b if c[1] is not None}:
+        return cos >= SAME_TOPIC
+    if cos >= SAME_FACT:
+        return True
+    words_i, words_j = set(tokenize(text_i)) - asked, set(tokenize(text_j)) - asked
+    overlap = len(words_i & words_j) / max(1, len(words_i | words_j))
+    return cos >= SAME_WORDS and overlap >= 0.2
 
 
 def _overlaps(p: Passage, q: Passage) -> bool:
@@ -202,6 +244,7 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
                 break
         return not_found(question, related, len(data.docs))
 
+    asked = set(cand.terms)
     used: set[int] = set()
     passages: list[Passage] = []
     for rank, (i, sc) in enumerate(ranked_items):
@@ -216,11 +259,11 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
         for j, sc_j in ranked_items[rank + 1 :]:
             if j in used:
                 continue
-            other = make_passage(data, j, sc_j)
-            if other.source in docs_in or float(vecs[i] @ vecs[j]) < SAME_FACT:
-                continue
             if sc_j < sc - 0.5:
                 break
+            other = make_passage(data, j, sc_j)
+            if other.source in docs_in or not _same_fact(data, i, j, vecs, asked):
+                continue
             also.append(other)
             docs_in.add(other.source)
             used.add(j)
@@ -247,7 +290,8 @@ def not_found(question: str, related: list[Passage], n_docs: int) -> Answer:
 
 
 def render(passages: list[Passage], conflicts: list[Conflict]) -> str:
-    """A readable answer: each passage with numbered citations, then the list of sources."""
+    """A readable answer: the best passage with numbered citations, the sources that also report
+    it, any differing figures, other relevant passages, then the list of sources."""
     refs: list[Passage] = []
 
     def cite(p: Passage) -> str:
@@ -257,15 +301,21 @@ def render(passages: list[Passage], conflicts: list[Conflict]) -> str:
         refs.append(p)
         return f"[{len(refs)}]"
 
-    lines = []
-    for p in passages:
-        line = f"{p.text} {cite(p)}"
-        if p.also:
-            line += "\n  Also reported by: " + ", ".join(f"{a.title} {cite(a)}" for a in p.also)
-        lines.append(line)
+    def also(p: Passage) -> str:
+        if not p.also:
+            return ""
+        return "\n  Also reported by: " + "; ".join(f"{a.title} {cite(a)}" for a in p.also)
+
+    best, rest = passages[0], passages[1:]
+    lines = [f"{best.text} {cite(best)}{also(best)}"]
     for c in conflicts:
+        groups: dict[str, list[str]] = {}
+        for cl in c.claims:
+            groups.setdefault(cl.value, []).append(cite(cl.passage))
         lines.append("The sources differ on this: " + "; ".join(
-            f"{cl.value} {cite(cl.passage)}" for cl in c.claims) + ".")
+            f"{value} {''.join(marks)}" for value, marks in groups.items()) + ".")
+    if rest:
+        lines.append("Other relevant passages:\n" + "\n".join(f"- {p.text} {cite(p)}{also(p)}" for p in rest))
     lines.append("Sources:\n" + "\n".join(
         f"[{n}] {r.title} ({r.source}{', ' + r.date if r.date else ''}; characters {r.start}-{r.end})"
         for n, r in enumerate(refs, 1)))

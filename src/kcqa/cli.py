@@ -80,6 +80,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.watch:
         from .watch import watch
 
+        print(f"Watching {engine.settings.sources} for changes (Ctrl-C to stop)...", flush=True)
         watch(engine, on_report=lambda r: print(r.summary(), flush=True))
     return 0
 

@@ -73,34 +73,52 @@ class Engine:
     def index(self, *, progress: Progress | None = None) -> tuple[store.IndexData, str | None]:
         """The current index, refreshed or built as the refresh policy says, and a notice for the user."""
         with self._lock:
-            notice = None
-            manifest = self._manifest()
-            if manifest is None:
-                self.build(progress=progress)
-                manifest = self._manifest()
-            else:
-                mismatch = settings_mismatch(manifest, self.settings, self.embedder)
-                if mismatch and self.settings.refresh != "auto":
-                    raise IndexStateError(
-                        f"the index cannot be used: {mismatch}. Run `kcqa index` to rebuild it."
-                    )
-                if mismatch:
-                    self.build(progress=progress)
-                    manifest = self._manifest()
-                elif self.settings.refresh != "off":
-                    diff = diff_sources(self.settings, manifest)
-                    if diff.stale and self.settings.refresh == "auto":
-                        self.build(progress=progress)
-                        manifest = self._manifest()
-                    elif diff.stale:
-                        n = len(diff.added) + len(diff.changed) + len(diff.removed)
-                        notice = (
-                            f"The sources changed since the index was built ({n} files); passages "
-                            "from changed files are left out. Run `kcqa index` to update."
-                        )
-            if self._data is None or self._data.version != manifest["version"]:
-                self._data = store.load_index(self.settings.index_dir, manifest)
-            return self._data, notice
+            for _ in range(3):
+                manifest, notice = self._fresh_manifest(progress)
+                if self._data is not None and self._data.version == manifest["version"]:
+                    return self._data, notice
+                try:
+                    self._data = store.load_index(self.settings.index_dir, manifest)
+                    return self._data, notice
+                except IndexStateError:
+                    current = store.read_manifest(self.settings.index_dir)
+                    if current and current["version"] != manifest["version"]:
+                        continue  # another process switched versions while we were loading
+                    if self.settings.refresh != "auto":
+                        raise
+                    self.build(full=True, progress=progress)
+            raise IndexStateError(
+                f"the index in {self.settings.index_dir} keeps changing or cannot be read; "
+                "stop other kcqa processes and run `kcqa index --full`."
+            )
+
+    def _fresh_manifest(self, progress: Progress | None) -> tuple[dict[str, Any], str | None]:
+        """The manifest to answer from, after building or refreshing as the policy says."""
+        manifest = self._manifest()
+        if manifest is None:  # a missing index is built on first use, whatever the policy
+            self.build(progress=progress)
+            return self._manifest(), None
+        mismatch = settings_mismatch(manifest, self.settings, self.embedder)
+        if mismatch:
+            if self.settings.refresh != "auto":
+                raise IndexStateError(
+                    f"the index cannot be used: {mismatch}. Run `kcqa index` to rebuild it."
+                )
+            self.build(progress=progress)
+            return self._manifest(), None
+        if self.settings.refresh == "off":
+            return manifest, None
+        diff = diff_sources(self.settings, manifest)
+        if not diff.stale:
+            return manifest, None
+        if self.settings.refresh == "auto":
+            self.build(progress=progress)
+            return self._manifest(), None
+        n = len(diff.added) + len(diff.changed) + len(diff.removed)
+        return manifest, (
+            f"The sources changed since the index was built ({n} files); passages from changed "
+            "files are left out. Run `kcqa index` to update."
+        )
 
     def _manifest(self) -> dict[str, Any] | None:
         try:

@@ -31,7 +31,7 @@ _PATTERNS = [
     ("ordinal", re.compile(
         r"\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b",
         re.I)),
-    ("count", re.compile(r"\b" + _NUM + _SCALE_RE + r"?|\b" + _WNUM + r"\b" + _SCALE_RE + "?", re.I)),
+    ("count", re.compile(r"(?<![-\w.])" + _NUM + _SCALE_RE + r"?|\b" + _WNUM + r"\b" + _SCALE_RE + "?", re.I)),
 ]
 
 
@@ -60,6 +60,21 @@ def _value(text: str) -> float | None:
     return number
 
 
+_MONTH_NUM = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+
+def _date_value(text: str) -> float | None:
+    """A month-and-day as month * 100 + day ("Feb. 14" and "February 14" both give 214)."""
+    m = re.search(r"([a-z]{3})[a-z]*\.?\s(\d{1,2})\b|\b(\d{1,2})\s([a-z]{3})", text.lower())
+    if not m:
+        iso = re.search(r"\d{4}-(\d\d)-(\d\d)", text)
+        return float(int(iso.group(1)) * 100 + int(iso.group(2))) if iso else None
+    month = _MONTH_NUM.get(m.group(1) or m.group(4))
+    day = int(m.group(2) or m.group(3))
+    return float(month * 100 + day) if month else None
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Typed values in a text, longest first where patterns overlap (a date is not also a count)."""
     taken: list[tuple[int, int]] = []
@@ -70,7 +85,12 @@ def find_quantities(text: str) -> list[Quantity]:
             if any(a < e and s < b for s, e in taken):
                 continue
             taken.append((a, b))
-            value = None if kind in ("date", "ordinal") else _value(m.group(0))
+            if kind == "date":
+                value = _date_value(m.group(0))
+            elif kind == "ordinal":
+                value = float(re.sub(r"\D", "", m.group(0)) or 0) or None
+            else:
+                value = _value(m.group(0))
             if kind == "year":
                 value = float(m.group(0)[:4])
             found.append(Quantity(kind, m.group(0), a, b, value))
