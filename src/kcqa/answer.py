@@ -4,14 +4,13 @@ state the same fact, surface differing figures, and decide when the sources do n
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .index import IndexData, flat_view
 from .lexical import tokenize
-from .quantities import KIND_BITS, WANT_KINDS, find_quantities, wanted
+from .quantities import KIND_BITS, WANT_KINDS, wanted
 from .retrieval import FEATURES, Candidates
 from .schema import Answer, Claim, Conflict, Passage
 
@@ -32,6 +31,7 @@ UNKNOWN_NAMES = 0.34
 SAME_FACT = 0.82  # cosine above which two sentences from different sources state the same thing
 SAME_WORDS = 0.7  # cosine above which they do when they also share most of their other words
 SAME_TOPIC = 0.55  # cosine above which differing figures are compared
+GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
 
 
 @dataclass
@@ -126,22 +126,11 @@ def make_passage(data: IndexData, i: int, score_: float) -> Passage:
     )
 
 
-_UNIT = re.compile(r"[\s\w,.-]*?\b([a-z]{3,})", re.I)
-_SKIP_UNIT = {"million", "billion", "thousand", "more", "than", "some", "about", "around", "over"}
-
-
-def _claims(text: str, kinds: set[str]) -> list[tuple[str, float | None, str, str]]:
-    """(kind, value, unit, text) of each value of the given kinds; a count's unit is the noun after it."""
-    out = []
-    for q in find_quantities(text):
-        if q.kind not in kinds:
-            continue
-        unit = q.kind
-        if q.kind == "count":
-            words = re.findall(r"[A-Za-z]{3,}", text[q.end : q.end + 40])
-            unit = next((w.lower() for w in words if w.lower() not in _SKIP_UNIT), "")
-        out.append((q.kind, q.value, unit, q.text))
-    return out
+def _claims(data: IndexData, i: int, kinds: set[str]) -> list[tuple[str, float | None, str, str]]:
+    """(kind, value, unit, text) of the sentence's values of the given kinds (precomputed at build)."""
+    start = int(data.sentences["start"][i])
+    text = data.docs[int(data.sentences["doc"][i])]["text"]
+    return [(k, v, u, text[start + a : start + b]) for k, v, u, a, b in data.values[i] if k in kinds]
 
 
 def _reconcilable(a: list[tuple], b: list[tuple]) -> bool:
@@ -170,7 +159,7 @@ def _conflict(data: IndexData, question: str, items: list[tuple[int, float]], ve
     seen_docs: set[int] = set()
     for i, sc in items:
         d = int(data.sentences["doc"][i])
-        found = _claims(sentence_text(data, i), kinds)
+        found = _claims(data, i, kinds)
         if d in seen_docs or not found:
             continue
         if anchor is None:
@@ -209,15 +198,15 @@ def _same_fact(data: IndexData, i: int, j: int, vecs: np.ndarray, asked: set[str
     cos = float(vecs[i] @ vecs[j])
     if cos < SAME_TOPIC:
         return False
-    text_i, text_j = sentence_text(data, i), sentence_text(data, j)
-    a, b = _claims(text_i, _VALUES), _claims(text_j, _VALUES)
+    a, b = _claims(data, i, _VALUES), _claims(data, j, _VALUES)
     if not _agree(a, b):
         return False
     if {(c[0], c[1]) for c in a if c[1] is not None} & {(c[0], c[1]) for c in b if c[1] is not None}:
         return cos >= SAME_TOPIC
     if cos >= SAME_FACT:
         return True
-    words_i, words_j = set(tokenize(text_i)) - asked, set(tokenize(text_j)) - asked
+    words_i = set(tokenize(sentence_text(data, i))) - asked
+    words_j = set(tokenize(sentence_text(data, j))) - asked
     overlap = len(words_i & words_j) / max(1, len(words_i | words_j))
     return cos >= SAME_WORDS and overlap >= 0.2
 
@@ -245,27 +234,28 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
         return not_found(question, related, len(data.docs))
 
     asked = set(cand.terms)
+    doc_of = data.sentences["doc"]
+    top = ranked_items[:GROUP_DEPTH]
     used: set[int] = set()
     passages: list[Passage] = []
-    for rank, (i, sc) in enumerate(ranked_items):
-        if i in used or len(passages) == k:
+    for rank, (i, sc) in enumerate(top):
+        if len(passages) == k:
+            break
+        if i in used:
             continue
         main = make_passage(data, i, sc)
         if any(_overlaps(main, p) or any(_overlaps(main, a) for a in p.also) for p in passages):
             continue
         used.add(i)
         also: list[Passage] = []
-        docs_in = {main.source}
-        for j, sc_j in ranked_items[rank + 1 :]:
-            if j in used:
-                continue
+        docs_in = {int(doc_of[i])}
+        for j, sc_j in top[rank + 1 :]:
             if sc_j < sc - 0.5:
                 break
-            other = make_passage(data, j, sc_j)
-            if other.source in docs_in or not _same_fact(data, i, j, vecs, asked):
+            if j in used or int(doc_of[j]) in docs_in or not _same_fact(data, i, j, vecs, asked):
                 continue
-            also.append(other)
-            docs_in.add(other.source)
+            also.append(make_passage(data, j, sc_j))
+            docs_in.add(int(doc_of[j]))
             used.add(j)
         passages.append(_with_also(main, also))
     conflict = _conflict(data, question, ranked_items[:12], vecs)

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from .furniture import ends_like_sentence, is_furniture_sentence, leans_back, logical_lines
-from .quantities import kinds_of
+from .quantities import kinds_of, values_of
 from .schema import Chunk, Document, Sentence, Span
 
 _NOT_SPACE = re.compile(r"\S")
@@ -115,6 +115,7 @@ def split_sentences(doc: Document, chunks: list[Chunk]) -> list[Sentence]:
             body = text[a:b]
             if is_furniture_sentence(body):
                 continue
+            values = values_of(body)
             c = max(0, bisect.bisect_right(chunk_starts, a) - 1)
             while c + 1 < len(chunks) and chunks[c].end < b and chunks[c + 1].start <= a:
                 c += 1
@@ -128,7 +129,8 @@ def split_sentences(doc: Document, chunks: list[Chunk]) -> list[Sentence]:
                     chunk=c,
                     fragment=not ends_like_sentence(body),
                     leans_back=leans_back(body),
-                    kinds=kinds_of(body),
+                    kinds=kinds_of(body, values),
+                    values=tuple(values),
                 )
             )
     return sentences

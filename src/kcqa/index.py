@@ -8,7 +8,8 @@ Layout (``index_dir``)::
         manifest.json    a copy of the manifest that published it
         documents.jsonl  one line per document: name, title, date, sha256, size, mtime, furniture, text
         chunks.json      chunk table (columns: doc, start, end)
-        sentences.json   sentence table (doc, start, end, para_start, para_end, chunk, flags)
+        sentences.json   sentence table (doc, start, end, para_start, para_end, chunk, flags, kinds)
+        values.json      per sentence, its typed values: [kind, value, unit, start, end]
         chunks.faiss     chunk vectors      (row i = chunk i)
         sentences.faiss  sentence vectors   (row i = sentence i)
         bm25/            BM25 over the sentences (bm25s format, no pickle)
@@ -36,7 +37,7 @@ import numpy as np
 from .errors import IndexBusyError, IndexStateError
 from .lexical import LexicalIndex
 
-FORMAT = 3
+FORMAT = 4
 MANIFEST = "manifest.json"
 SENTENCE_COLUMNS = ("doc", "start", "end", "para_start", "para_end", "chunk", "fragment", "leans_back",
                     "kinds")
@@ -56,6 +57,7 @@ class IndexData:
     chunk_index: Any
     sentence_index: Any
     lexical: LexicalIndex
+    values: list[list[list]]
 
     @property
     def version(self) -> str:
@@ -137,6 +139,7 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
         chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
         sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
         lexical = LexicalIndex.load(folder / "bm25")
+        values = json.loads((folder / "values.json").read_text(encoding="utf-8"))
         counts, dim = manifest["counts"], manifest["model"]["dim"]
         problems = []
         if len(docs) != counts["documents"]:
@@ -150,6 +153,8 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
                 problems.append(f"{index.ntotal} {label} vectors for {rows} rows ({counts[label]} in manifest)")
             if index.d != dim:
                 problems.append(f"{label} vectors have {index.d} dimensions, the model {dim}")
+        if len(values) != len(sentences["doc"]):
+            problems.append("values table does not match the sentences")
         if lexical.n_docs != len(sentences["doc"]):
             problems.append("BM25 table does not match the sentences")
         if len(docs) and (sentences["doc"].max(initial=0) >= len(docs) or chunks["doc"].max(initial=0) >= len(docs)):
@@ -169,7 +174,8 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
         sentence_index.hnsw.efSearch = 128
     if hasattr(chunk_index, "hnsw"):
         chunk_index.hnsw.efSearch = 128
-    return IndexData(folder, manifest, docs, chunks, sentences, chunk_index, sentence_index, lexical)
+    return IndexData(folder, manifest, docs, chunks, sentences, chunk_index, sentence_index, lexical,
+                     values)
 
 
 def _fsync(path: Path) -> None:
@@ -196,6 +202,7 @@ def write_version(
     chunk_index,
     sentence_index,
     lexical: LexicalIndex,
+    values: list[list[list]],
 ) -> dict[str, Any]:
     """Write a complete new version, then publish it by atomically replacing manifest.json.
 
@@ -216,6 +223,7 @@ def write_version(
         os.fsync(fh.fileno())
     for name, table in (("chunks.json", chunks), ("sentences.json", sentences)):
         _write(tmp / name, json.dumps({k: np.asarray(v).tolist() for k, v in table.items()}))
+    _write(tmp / "values.json", json.dumps(values))
     faiss.write_index(chunk_index, str(tmp / "chunks.faiss"))
     faiss.write_index(sentence_index, str(tmp / "sentences.faiss"))
     lexical.save(tmp / "bm25")

@@ -168,6 +168,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
     docs, new_texts_chunks, new_texts_sents = [], [], []
     chunk_rows: list[dict[str, np.ndarray]] = []
     sent_rows: list[dict[str, np.ndarray]] = []
+    values: list[list[list]] = []
     reuse: list[tuple[str, np.ndarray, np.ndarray]] = []  # (name, old chunk ids, old sentence ids)
     for name in names:
         if name in fresh_by_name:
@@ -183,6 +184,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
                 for k in store.SENTENCE_COLUMNS if k != "doc"
             })
             docs.append(_doc_record(doc))
+            values += [[list(v) for v in s.values] for s in sentences]
             reuse.append((name, None, None))
         else:
             i = old_pos[name]
@@ -192,6 +194,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
             chunk_rows.append({k: old.chunks[k][c_ids] for k in ("start", "end")})
             sent_rows.append({k: old.sentences[k][s_ids] for k in store.SENTENCE_COLUMNS if k != "doc"})
             docs.append(record)
+            values += [old.values[int(i)] for i in s_ids]
             reuse.append((name, c_ids, s_ids))
 
     total = len(new_texts_chunks) + len(new_texts_sents)
@@ -259,7 +262,8 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
                       for d in docs},
     }
     published = store.write_version(
-        settings.index_dir, manifest, docs, chunk_table, sent_table, chunk_index, sentence_index, lexical
+        settings.index_dir, manifest, docs, chunk_table, sent_table, chunk_index, sentence_index, lexical,
+        values,
     )
     if progress:
         progress("writing", 1, 1)

@@ -118,11 +118,29 @@ KIND_BITS = {"date": 1, "year": 2, "money": 4, "percent": 8, "count": 16, "ordin
              "name": 64, "cause": 128, "place": 256}
 
 
-def kinds_of(text: str) -> int:
+Value = tuple[str, "float | None", str, int, int]  # kind, value, unit, start, end
+_SKIP_UNIT = {"million", "billion", "thousand", "more", "than", "some", "about", "around", "over",
+              "the", "and"}
+
+
+def values_of(text: str) -> list[Value]:
+    """The typed values of a text as (kind, value, unit, start, end); a count's unit is the noun
+    after it ("14,000 South Koreans" -> "south"), other kinds are their own unit."""
+    out: list[Value] = []
+    for q in find_quantities(text):
+        unit = q.kind
+        if q.kind == "count":
+            words = re.findall(r"[A-Za-z]{3,}", text[q.end : q.end + 40])
+            unit = next((w.lower() for w in words if w.lower() not in _SKIP_UNIT), "")
+        out.append((q.kind, q.value, unit, q.start, q.end))
+    return out
+
+
+def kinds_of(text: str, values: list[Value] | None = None) -> int:
     """Bit mask (KIND_BITS) of the kinds of answer a sentence can give."""
     bits = 0
-    for q in find_quantities(text):
-        bits |= KIND_BITS[q.kind]
+    for v in values_of(text) if values is None else values:
+        bits |= KIND_BITS[v[0]]
     if _FULL_NAME.search(text):
         bits |= KIND_BITS["name"]
     if _CAUSE.search(text):

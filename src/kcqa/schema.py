@@ -40,7 +40,8 @@ class Sentence:
 
     ``fragment`` marks a sentence that does not end like one (it ran on across a break);
     ``leans_back`` one that opens with a word pointing at the sentence before ("It", "This");
-    ``kinds`` is a bit mask of the kinds of answer it holds (quantities.KIND_BITS).
+    ``kinds`` is a bit mask of the kinds of answer it holds (quantities.KIND_BITS) and
+    ``values`` its typed values as (kind, value, unit, start, end), offsets within the sentence.
     """
 
     doc: str
@@ -52,6 +53,7 @@ class Sentence:
     fragment: bool = False
     leans_back: bool = False
     kinds: int = 0
+    values: tuple[tuple, ...] = ()
 
 
 @dataclass(frozen=True)
