@@ -4,7 +4,7 @@ state the same fact, surface differing figures, and decide when the sources do n
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -265,9 +265,26 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
 
 
 def _with_also(p: Passage, also: list[Passage]) -> Passage:
-    from dataclasses import replace
-
     return replace(p, also=tuple(also))
+
+
+def drop_sources(answer: Answer, names: set[str], n_docs: int) -> Answer:
+    """The answer without any passage, corroboration or claim from the named sources (used when
+    those files changed since the index was built, so their offsets can no longer be trusted)."""
+    if not names:
+        return answer
+    keep = [replace(p, also=tuple(a for a in p.also if a.source not in names))
+            for p in answer.passages if p.source not in names]
+    related = [p for p in answer.related if p.source not in names]
+    conflicts = []
+    for c in answer.conflicts:
+        claims = tuple(cl for cl in c.claims if cl.passage.source not in names)
+        if len({cl.value for cl in claims}) >= 2:
+            conflicts.append(replace(c, claims=claims))
+    if not keep:
+        return replace(not_found(answer.question, related, n_docs), notice=answer.notice)
+    return replace(answer, passages=keep, related=related, conflicts=conflicts,
+                   text=render(keep, conflicts))
 
 
 def not_found(question: str, related: list[Passage], n_docs: int) -> Answer:

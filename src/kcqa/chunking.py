@@ -50,8 +50,14 @@ def split_chunks(doc: Document, masked: str, *, chunk_size: int, chunk_overlap: 
     for piece in _splitter(chunk_size, chunk_overlap).create_documents([masked]):
         content = piece.page_content
         start = piece.metadata.get("start_index", -1)
+        # langchain searches from (previous end - overlap) and can land on an earlier copy of the
+        # same text; a chunk always starts after the previous one and ends beyond it.
+        if chunks and (start <= chunks[-1].start or start + len(content) <= chunks[-1].end):
+            start = masked.find(content, chunks[-1].start + 1)
+            while start >= 0 and start + len(content) <= chunks[-1].end:
+                start = masked.find(content, start + 1)
         if start < 0 or masked[start : start + len(content)] != content:
-            start = masked.find(content, chunks[-1].start if chunks else 0)
+            start = masked.find(content, chunks[-1].start + 1 if chunks else 0)
         if start < 0 or not content.strip():
             continue
         chunks.append(Chunk(doc.name, start, start + len(content)))

@@ -86,11 +86,12 @@ def logical_lines(text: str) -> list[Span]:
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        stripped = raw.strip()
+        body = raw.lstrip().lstrip("\ufeff").lstrip()  # a byte-order mark is not text
+        stripped = body.rstrip()
         if not stripped:
             spans.append((-1, -1))
             continue
-        lead = len(raw) - len(raw.lstrip())
+        lead = len(raw) - len(body)
         span = (start + lead, start + lead + len(stripped))
         if spans and spans[-1][0] >= 0:
             prev = text[spans[-1][0] : spans[-1][1]]
@@ -198,7 +199,7 @@ def find_title(text: str, name: str, lines: list[Span] | None = None) -> str:
     opens with prose instead, its first sentence, shortened. Falls back to the file name."""
     lines = logical_lines(text) if lines is None else lines
     for a, b in lines[:6]:
-        line = text[a + metadata_prefix(text[a:b]) : b]
+        line = text[a + metadata_prefix(text[a:b]) : b].lstrip("\ufeff").strip()
         if line.startswith("#"):
             return line.lstrip("#").strip() or name
         n = len(words(line))

@@ -115,6 +115,21 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
     return manifest
 
 
+def damage(index_dir: Path, manifest: dict[str, Any]) -> str | None:
+    """What is wrong with the files of the manifest's version (missing, wrong size), or None."""
+    folder = Path(index_dir) / manifest["version"]
+    for name, size in manifest.get("files", {}).items():
+        try:
+            actual = (folder / name).stat().st_size
+        except OSError:
+            return f"{manifest['version']}/{name} is missing"
+        if actual != size:
+            return f"{manifest['version']}/{name} has {actual} bytes instead of {size}"
+    if not manifest.get("files"):
+        return "the manifest lists no files"
+    return None
+
+
 def _columns(path: Path, names: tuple[str, ...]) -> dict[str, np.ndarray]:
     table = json.loads(path.read_text(encoding="utf-8"))
     cols = {name: np.asarray(table[name], dtype=np.int64) for name in names}
@@ -132,6 +147,9 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
         raise IndexStateError(f"no index in {index_dir}; run `kcqa index` to build it.")
     folder = Path(index_dir) / manifest["version"]
     try:
+        problem = damage(index_dir, manifest)
+        if problem:
+            raise ValueError(problem)
         with open(folder / "documents.jsonl", encoding="utf-8") as fh:
             docs = [json.loads(line) for line in fh if line.strip()]
         chunks = _columns(folder / "chunks.json", CHUNK_COLUMNS)
@@ -227,6 +245,10 @@ def write_version(
     faiss.write_index(chunk_index, str(tmp / "chunks.faiss"))
     faiss.write_index(sentence_index, str(tmp / "sentences.faiss"))
     lexical.save(tmp / "bm25")
+    # Sizes of every file, so that a damaged version is noticed without loading it.
+    manifest["files"] = {
+        p.relative_to(tmp).as_posix(): p.stat().st_size for p in sorted(tmp.rglob("*")) if p.is_file()
+    }
     body = json.dumps(manifest, indent=1, ensure_ascii=False)
     _write(tmp / MANIFEST, body)
     for path in [*tmp.iterdir(), *(tmp / "bm25").iterdir()]:

@@ -4,6 +4,7 @@ removed ones dropped, unchanged ones keep their vectors."""
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,7 +19,7 @@ from .embedding import Embedder
 from .errors import IndexStateError
 from .lexical import LexicalIndex
 from .schema import BuildReport, Document
-from .sources import SourceFile, file_sha256, load_documents, scan
+from .sources import SourceFile, SourceWarning, file_sha256, load_documents, scan
 
 Progress = Callable[[str, int, int], None]
 LOCK_TIMEOUT = 10.0
@@ -55,10 +56,14 @@ def diff_sources(settings: Settings, manifest: dict[str, Any] | None) -> SourceD
     """Compare the sources folder with a manifest: size and mtime first, sha256 only when those differ."""
     files, skipped = scan(settings.sources, max_bytes=settings.max_file_bytes)
     known: dict[str, dict[str, Any]] = (manifest or {}).get("documents", {})
+    unreadable: dict[str, dict[str, Any]] = (manifest or {}).get("skipped", {})
     diff = SourceDiff(files={f.name: f for f in files}, skipped=skipped)
     for f in files:
         entry = known.get(f.name)
-        if entry is None:
+        bad = unreadable.get(f.name)
+        if bad and bad["size"] == f.size and bad["mtime_ns"] == f.mtime_ns:
+            diff.skipped.append({"name": f.name, "reason": bad["reason"]})  # still the same bad file
+        elif entry is None:
             diff.added.append(f.name)
         elif entry["size"] == f.size and entry["mtime_ns"] == f.mtime_ns:
             diff.unchanged.append(f.name)
@@ -113,8 +118,13 @@ def build(
             full, reason = True, ("the index was damaged" if damaged else "no index yet")
         else:
             reason = settings_mismatch(manifest, settings, embedder)
+            problem = None if reason else store.damage(settings.index_dir, manifest)
+            if problem:
+                reason = f"the index was damaged ({problem})"
             full = reason is not None
         diff = diff_sources(settings, None if full else manifest)
+        for skipped in diff.skipped:  # files left out by scanning or remembered as unreadable
+            warnings.warn(f"skipped {skipped['name']}: {skipped['reason']}", SourceWarning, stacklevel=2)
         if manifest is not None and not full and not diff.stale:
             if diff.touched:  # same content, new mtimes: remember them so the next check is cheap
                 docs_meta = dict(manifest["documents"])
@@ -158,6 +168,11 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
     )
     diff.skipped.extend(bad)
     bad_names = {b["name"] for b in bad}
+    unreadable = {
+        b["name"]: {"size": diff.files[b["name"]].size, "mtime_ns": diff.files[b["name"]].mtime_ns,
+                    "reason": b["reason"]}
+        for b in diff.skipped if b["name"] in diff.files
+    }
     diff.added = [n for n in diff.added if n not in bad_names]
     diff.changed = [n for n in diff.changed if n not in bad_names]
     fresh_by_name = {d.name: d for d in fresh}
@@ -260,6 +275,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
         "sources": str(settings.sources),
         "documents": {d["name"]: {"sha256": d["sha256"], "size": d["size"], "mtime_ns": d["mtime_ns"]}
                       for d in docs},
+        "skipped": unreadable,
     }
     published = store.write_version(
         settings.index_dir, manifest, docs, chunk_table, sent_table, chunk_index, sentence_index, lexical,

@@ -7,6 +7,7 @@ session); ``ask()`` and ``build_index()`` use one Engine per settings.
 from __future__ import annotations
 
 import threading
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import index as store
-from .answer import build_answer, score
+from .answer import build_answer, drop_sources, score
 from .config import Settings, get_settings
 from .embedding import Embedder, get_embedder
 from .errors import IndexStateError, QuestionError
@@ -23,6 +24,9 @@ from .retrieval import retrieve
 from .schema import Answer, BuildReport
 
 Progress = Callable[[str, int, int], None]
+# Above this, looking at every source file before each answer costs more than it should: the
+# Engine then watches the folder for changes and only looks again after one.
+SLOW_SCAN_SECONDS = 0.002
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -51,6 +55,10 @@ class Engine:
         self._embedder = embedder
         self._data: store.IndexData | None = None
         self._lock = threading.RLock()
+        self._monitor = None  # watches the sources once scanning them has become slow
+        self._notice: str | None = None
+        self._stale_sources: set[str] = set()
+        self._manifest_cache: tuple[tuple, dict[str, Any]] | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -108,26 +116,47 @@ class Engine:
             return self._manifest(), None
         if self.settings.refresh == "off":
             return manifest, None
+        if self._monitor is not None and not self._monitor.changed():
+            return manifest, self._notice
+        t0 = time.perf_counter()
         diff = diff_sources(self.settings, manifest)
+        if time.perf_counter() - t0 > SLOW_SCAN_SECONDS and self._monitor is None:
+            from .watch import SourceMonitor
+
+            self._monitor = SourceMonitor(self.settings.sources)
+        self._notice = None
+        self._stale_sources = set(diff.changed) | set(diff.removed)
         if not diff.stale:
             return manifest, None
         if self.settings.refresh == "auto":
             self.build(progress=progress)
             return self._manifest(), None
         n = len(diff.added) + len(diff.changed) + len(diff.removed)
-        return manifest, (
+        self._notice = (
             f"The sources changed since the index was built ({n} files); passages from changed "
             "files are left out. Run `kcqa index` to update."
         )
+        return manifest, self._notice
 
     def _manifest(self) -> dict[str, Any] | None:
+        """The current manifest; re-read only when manifest.json was replaced (a cheap stat)."""
+        path = Path(self.settings.index_dir) / store.MANIFEST
         try:
-            return store.read_manifest(self.settings.index_dir)
+            st = path.stat()
+            key = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            key = None
+        if key is not None and self._manifest_cache is not None and self._manifest_cache[0] == key:
+            return self._manifest_cache[1]
+        try:
+            manifest = store.read_manifest(self.settings.index_dir)
         except IndexStateError:
             if self.settings.refresh != "auto":
                 raise
             self.build(full=True)
-            return store.read_manifest(self.settings.index_dir)
+            manifest = store.read_manifest(self.settings.index_dir)
+        self._manifest_cache = (key, manifest) if key is not None else None
+        return manifest
 
     def ask(self, question: str, *, k: int = 3) -> Answer:
         """Answer a question with verbatim, cited passages (see ``kcqa.ask``)."""
@@ -140,7 +169,7 @@ class Engine:
         answer = build_answer(data, text, ranked, k=k)
         answer = replace(answer, question=question)
         if notice:
-            answer = _drop_unverifiable(answer, self.settings, notice)
+            answer = drop_sources(replace(answer, notice=notice), self._stale_sources, len(data.docs))
         return answer
 
     def status(self) -> dict[str, Any]:
@@ -165,25 +194,6 @@ class Engine:
             "added": diff.added, "changed": diff.changed, "removed": diff.removed,
             "skipped": diff.skipped,
         }
-
-
-def _drop_unverifiable(answer: Answer, settings: Settings, notice: str) -> Answer:
-    """Keep only passages whose source file still reads the same at the cited offsets."""
-    cache: dict[str, str | None] = {}
-
-    def ok(p) -> bool:
-        if p.source not in cache:
-            try:
-                cache[p.source] = Path(settings.sources, p.source).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                cache[p.source] = None
-        text = cache[p.source]
-        return text is not None and text[p.start : p.end] == p.text
-
-    passages = [replace(p, also=tuple(a for a in p.also if ok(a))) for p in answer.passages if ok(p)]
-    related = [p for p in answer.related if ok(p)]
-    return replace(answer, passages=passages, related=related, notice=notice,
-                   answered=answer.answered and bool(passages))
 
 
 _engines: dict[Settings, Engine] = {}

@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +108,13 @@ class App:
         self.activity.label = label  # before the thread starts, so the page shows it at once
 
         def run() -> None:
-            with suppress(Exception), self.activity.running(label):  # the page shows the error
-                self.engine.index(progress=self.activity.progress)
+            try:
+                with self.activity.running(label):
+                    self.engine.index(progress=self.activity.progress)
+            except KcqaError as exc:  # shown on the page too
+                log.warning("the index is not ready: %s", exc)
+            except Exception:  # logged by Activity.running, shown on the page
+                pass
 
         threading.Thread(target=run, name="kcqa-warm-up", daemon=True).start()
 
@@ -142,6 +147,8 @@ class App:
             return (f'{error}<p class="kc-badge kc-stale">No index yet</p>' + _note(
                 f'It is built on the first question, or with Rebuild. Sources: {s["sources"]}',
                 "kc-small"))
+        if not s["stale"]:  # a usable, current index: an earlier failure no longer matters
+            act.error, error = None, ""
         n = len(s["added"]) + len(s["changed"]) + len(s["removed"])
         files = f"{n} file{'s' * (n != 1)}"
         badge = (f'<p class="kc-badge kc-stale">Sources changed since the build ({files})</p>'
@@ -283,7 +290,8 @@ def _card(n: int, p: Passage, docs: _Docs, *, extra: str = "") -> str:
 def render_answer(answer: Answer, sources: Path) -> str:
     """The chat reply for an Answer: the extractive answer with [n] citations, then the evidence.
 
-    Citations are numbered in order of first mention, as in ``Answer.text``.
+    The layout and numbering follow ``Answer.text``: the best passage and the sources that also
+    report it, any differing figures, the other relevant passages; [n] in order of first mention.
     """
     docs, refs = _Docs(sources), []
 
@@ -298,8 +306,15 @@ def render_answer(answer: Answer, sources: Path) -> str:
     def cite(p: Passage) -> str:
         return f'<sup class="kc-cite">[{num(p)}]</sup>'
 
+    def with_also(p: Passage) -> str:
+        line = f"{esc(p.text)} {cite(p)}"  # before its corroborations, as in Answer.text
+        if p.also:
+            also = "; ".join(f"{esc(a.title)} {cite(a)}" for a in p.also)
+            line += f'<br><span class="kc-also">Also reported by: {also}</span>'
+        return line
+
     out = ['<div class="kc-reply">', _note(answer.notice, "kc-warn") if answer.notice else ""]
-    if not answer.answered:
+    if not answer.answered or not answer.passages:
         head = answer.text.split("\n\n", 1)[0].split(": ", 1)
         why = f" {esc(head[1][:1].upper() + head[1][1:])}" if len(head) == 2 else ""
         out.append(f'<p class="kc-notfound"><b>Not found in the sources.</b>{why}</p>')
@@ -308,31 +323,30 @@ def render_answer(answer: Answer, sources: Path) -> str:
                        "<b>not the answer</b>: the nearest passages</p>")
             out += [_card(n, p, docs) for n, p in enumerate(answer.related, 1)] + ["</div>"]
         return "".join(out) + "</div>"
-    out.append('<div class="kc-answer">')
-    for p in answer.passages:
-        line = f"<p>{esc(p.text)} {cite(p)}"  # cited before its corroborations, as in Answer.text
-        if p.also:
-            also = ", ".join(f"{esc(a.title)} {cite(a)}" for a in p.also)
-            line += f'<br><span class="kc-also">Also reported by: {also}</span>'
-        out.append(line + "</p>")
+    best, *rest = answer.passages
+    out.append(f'<div class="kc-answer"><p class="kc-best">{with_also(best)}</p>')
     for c in answer.conflicts:
         claims = "; ".join(f'{esc(cl.value)} {cite(cl.passage)} <code class="kc-file">'
                            f"{esc(cl.passage.source)}</code>" for cl in c.claims)
-        out.append(f'<p class="kc-conflict"><b>The sources differ</b> on this {esc(c.kind)}: '
-                   f"{claims}.</p>")
+        out.append(f'<p class="kc-conflict"><b>The sources differ</b> on this: {claims}.</p>')
+    if rest:
+        items = "".join(f"<li>{with_also(p)}</li>" for p in rest)
+        out.append(f'<p class="kc-label">Other relevant passages</p><ul class="kc-rest">{items}</ul>')
     out.append('</div><p class="kc-label">Sources</p>')
-    shown: set[int] = set()
-    for p in answer.passages:
-        shown.update(num(x) for x in (p, *p.also))
+    nested = {num(a) for p in answer.passages for a in p.also}
+    mains = {num(p): p for p in answer.passages}
+    for n, r in enumerate(list(refs), 1):
+        if n in nested:
+            continue
+        p = mains.get(n)
+        if p is None:  # cited only for a differing figure
+            out.append(_card(n, r, docs, extra=_note("Gives a different figure.", "kc-small")))
+            continue
+        s = "s" * (len(p.also) > 1)
         cards = "".join(_card(num(a), a, docs) for a in p.also)
-        s = "s" if len(p.also) > 1 else ""
         more = (f'<details class="kc-more"><summary>Also reported by {len(p.also)} other '
                 f"source{s}</summary>{cards}</details>") if p.also else ""
-        out.append(_card(num(p), p, docs, extra=more))
-    rest = [(n, r) for n, r in enumerate(refs, 1) if n not in shown]  # conflicts' own sources
-    if rest:
-        out.append('<p class="kc-label">Sources that differ</p>')
-        out += [_card(n, r, docs) for n, r in rest]
+        out.append(_card(n, p, docs, extra=more))
     return "".join(out) + "</div>"
 
 
@@ -342,6 +356,9 @@ CSS = """
 #kc-head p { margin: .1rem 0 .4rem; color: var(--body-text-color-subdued); }
 .kc-reply { font-size: 1rem; line-height: 1.55; }
 .kc-answer p { margin: 0 0 .6rem; }
+.kc-best { font-size: 1.08rem; }
+.kc-rest { margin: 0 0 .4rem; padding-left: 1.2rem; }
+.kc-rest li { margin-bottom: .35rem; }
 .kc-cite { color: var(--color-accent); font-weight: 600; margin-left: .1rem; }
 .kc-also { font-size: .88rem; color: var(--body-text-color-subdued); }
 .kc-conflict { border-left: 4px solid #d97706; padding: .3rem .6rem;

@@ -84,3 +84,42 @@ def watch(
         debouncer.cancel()
         observer.stop()
         observer.join(timeout=5)
+
+
+class SourceMonitor:
+    """Tells cheaply whether the sources folder may have changed since the last look.
+
+    Used by a long-running Engine once scanning the folder has become slow (many files): file
+    system events mark it dirty, so most questions skip the scan. A full look is still due every
+    ``recheck`` seconds, in case an event was missed.
+    """
+
+    def __init__(self, folder: Path, *, recheck: float = 30.0) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        self._dirty = True  # the first look after starting always scans
+        self._last = 0.0
+        self.recheck = recheck
+        monitor = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:
+                monitor._dirty = True
+
+        self._observer = Observer()
+        self._observer.daemon = True
+        self._observer.schedule(Handler(), str(folder), recursive=True)
+        self._observer.start()
+
+    def changed(self) -> bool:
+        """True when the folder may have changed since the previous call returned True."""
+        now = time.monotonic()
+        if self._dirty or now - self._last > self.recheck:
+            self._dirty = False
+            self._last = now
+            return True
+        return False
+
+    def close(self) -> None:
+        self._observer.stop()

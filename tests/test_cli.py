@@ -1,0 +1,158 @@
+"""cli.py: `kcqa index|ask|status` called as ``main([...])``: exit codes, what is printed, and
+errors as one line on stderr. Questions are asked over the session index of the real model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kcqa.cli import main
+
+DATE_QUESTION = "When did South Korea and Cuba establish diplomatic relations?"
+FEB_14 = "South Korea and Cuba established diplomatic relations on Feb. 14"
+S003 = "003_c5b686a9497d3da5.txt"
+
+
+@pytest.fixture
+def shared(real_engine):
+    """--sources/--index-dir of the session index (already built with the real model)."""
+    s = real_engine.settings
+    return ["--sources", str(s.sources), "--index-dir", str(s.index_dir)]
+
+
+def one_error_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("kcqa: error: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_ask_prints_the_sentence_and_its_source(shared, capsys):
+    assert main(["ask", DATE_QUESTION, *shared]) == 0
+    out = capsys.readouterr().out
+    assert FEB_14 in out
+    assert S003 in out
+
+
+def test_ask_json_prints_the_answer_fields(shared, capsys):
+    assert main(["ask", DATE_QUESTION, "--json", *shared]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"question", "answered", "passages", "text"} <= set(data)
+    assert data["question"] == DATE_QUESTION and data["answered"] is True
+    first = data["passages"][0]
+    assert FEB_14 in first["text"] and first["source"] == S003
+    assert len(data["passages"]) == 3
+
+
+def test_ask_k_sets_the_number_of_passages(shared, capsys):
+    assert main(["ask", DATE_QUESTION, "-k", "1", "--json", *shared]) == 0
+    assert len(json.loads(capsys.readouterr().out)["passages"]) == 1
+
+
+def test_unanswerable_question_says_not_found(shared, capsys):
+    assert main(["ask", "How do I bake sourdough bread?", *shared]) == 0
+    assert "Not found" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["ask", "   "], "empty"),
+        (["ask", "x" * 2001], "2,000"),
+        (["ask", DATE_QUESTION, "-k", "0"], "1 to 20"),
+        (["ask", DATE_QUESTION, "--sources", "no-such-folder"], "no-such-folder"),
+        (["index", "--sources", "no-such-folder"], "no-such-folder"),
+    ],
+    ids=["blank-question", "long-question", "k-0", "ask-missing-sources", "index-missing-sources"],
+)
+def test_errors_are_one_line_on_stderr_with_exit_1(tmp_path, monkeypatch, capsys, args, words):
+    monkeypatch.chdir(tmp_path)  # "no-such-folder" is relative: make sure it is missing
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert words in one_error_line(captured.err)
+    assert captured.out == ""
+
+
+def test_strict_index_fails_on_a_bad_file_and_names_it(kcqa_env, capsys):
+    (kcqa_env / "latin1.txt").write_bytes("Caf\u00e9 at the harbour.".encode("latin-1"))
+    assert main(["index", "--strict"]) == 1
+    assert "latin1.txt" in one_error_line(capsys.readouterr().err)
+
+
+def test_status_of_a_damaged_index_is_an_error_that_says_what_to_do(kcqa_env, capsys):
+    from kcqa.config import get_settings
+
+    index_dir = get_settings().index_dir
+    index_dir.mkdir()
+    (index_dir / "manifest.json").write_text("{broken", encoding="utf-8")
+    assert main(["status"]) == 1
+    assert "kcqa index" in one_error_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["frobnicate"], [], ["ask"], ["ask", "q", "-k", "many"]],
+    ids=["unknown-command", "no-command", "no-question", "k-not-a-number"],
+)
+def test_bad_usage_exits_2(capsys, argv):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert "usage: kcqa" in capsys.readouterr().err
+
+
+def test_help_exits_0_and_lists_the_commands(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert all(cmd in out for cmd in ("index", "ask", "status", "serve", "eval"))
+
+
+def test_index_then_status_in_a_fresh_folder(kcqa_env, capsys):
+    assert main(["status"]) == 0
+    assert "No index" in capsys.readouterr().out
+
+    assert main(["index"]) == 0
+    out = capsys.readouterr().out
+    assert "Full rebuild: 5 added" in out
+    assert "chunks" in out and "sentences" in out
+
+    assert main(["index"]) == 0
+    assert "Index up to date (5 documents" in capsys.readouterr().out
+
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "up to date" in out and "5 documents" in out
+    assert "sentence-transformers/all-MiniLM-L6-v2" in out
+
+    (kcqa_env / S003).unlink()
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "STALE" in out and f"removed: {S003}" in out
+
+
+def test_status_json(shared, capsys):
+    assert main(["status", "--json", *shared]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["built"] is True and data["stale"] is False
+    assert data["documents"] == 5
+    assert data["sentences"] > data["chunks"] > 0
+    assert data["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def test_status_after_indexing_with_a_bad_file_is_up_to_date_and_names_it(kcqa_env, fake_embedder, capsys):
+    # status never loads the model, so an index built with the fake embedder will do
+    from kcqa.config import get_settings
+    from kcqa.indexer import build
+    from kcqa.sources import SourceWarning
+
+    (kcqa_env / "latin1.txt").write_bytes("Caf\u00e9 at the harbour.".encode("latin-1"))
+    with pytest.warns(SourceWarning):
+        build(get_settings(), fake_embedder)
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "up to date" in out and "STALE" not in out
+    assert "skipped latin1.txt" in out

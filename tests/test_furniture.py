@@ -1,0 +1,285 @@
+"""furniture.py: titles, dates and page furniture of the seed articles, and the general rules
+on made-up text (no rule may depend on the seeds' exact strings)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kcqa.furniture import find_boilerplate, find_date, find_title
+from kcqa.sources import load_documents, scan
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"  # read only
+S000 = "000_c4f3c2872cd10720.txt"
+S001 = "001_fe038283e5cca842.txt"
+S002 = "002_6fc052efe9b09154.txt"
+S003 = "003_c5b686a9497d3da5.txt"
+S004 = "004_7416878517ef4877.txt"
+
+CAPTION_003 = (
+    "The Cuban flag flutters in the wind after being raised at the Cuban Embassy reopening "
+    "ceremony "
+    "in Washington in this file photo dated July 20, 2015. [REUTERS/YONHAP]"
+)
+
+# What a reader of each seed sees as page furniture (the ground truth, written by hand).
+FURNITURE = [
+    (S000, "S. Korea establishes diplomatic ties with Cuba"),
+    (S000, "By Kim Joo-heon Posted : February 15, 2024, 16:09 Updated : February 23, 2024, 04:14"),
+    (S000, "[Getty Images Bank]"),
+    (S001, "Go to contents"),
+    (S001, "S. Korea and Cuba establish diplomatic relations"),
+    (S001, "Posted February. 16, 2024 08:12,"),
+    (S001, "Updated February. 16, 2024 08:12"),
+    (S001, "한국어"),
+    (S002, "Cuba (re)establishes diplomatic relations with South Korea"),
+    (S002, "Former imperial palace in Seoul (Source: [Commons](#))"),
+    (S003, "South Korea, Cuba to set up permanent missions in each other's capitals"),
+    (S003, "Home > National > Diplomacy"),
+    (S003, "print dictionary print"),
+    (S003, CAPTION_003),
+    (S003, "Related Article"),
+    (S003, "BY LIM JEONG-WON [lim.jeongwon@joongang.co.kr]"),
+    (
+        S003,
+        "Log in to Twitter or Facebook account to connect\nwith the Korea JoongAng Daily\n"
+        "help-image Social comment?\ns\nlock icon",
+    ),
+    (S003, "To write comments, please log in to one of the accounts."),
+    (S003, "Standards Board Policy (0/250자)"),
+    (S004, "date 2024-02-14"),
+    (S004, "A New Chapter: South Korea and Cuba's Diplomatic Ties"),
+]
+
+# Prose of the seeds that must never be taken for furniture, beyond the long paragraphs that
+# body_lines() finds: short one-sentence paragraphs, a sentence broken by a stray blank line,
+# the sentence after a date prefix.
+BODY = [
+    (
+        S002,
+        "A high-ranking South Korean presidential official said that the establishment of "
+        "diplomatic relations between Seoul and",
+    ),
+    (
+        S002,
+        'Havana would "inevitably deal a significant political and psychological blow" to Pyongyang.',
+    ),
+    (S002, "The relationship later cooled."),
+    (
+        S003,
+        "South Korea and Cuba established diplomatic relations on Feb. 14 through their "
+        "representative offices at the UN in New York.",
+    ),
+    (S003, "The move comes after the two nations established diplomatic relations in February."),
+    (S003, "South Korea and Cuba exchanged diplomatic documents confirming the agreement."),
+    (
+        S003,
+        "Castro maintained close ties with Kim Il Sung, the founder of the North Korean regime.",
+    ),
+    (
+        S003,
+        "Descendants of Korean immigrants who moved to Cuba from Mexico in the 1920s also number "
+        "around 1,100.",
+    ),
+    (
+        S004,
+        "In a historic move, South Korea and Cuba have established diplomatic relations, "
+        "exchanging official letters in New York.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_docs():
+    docs, skipped = load_documents(scan(SEEDS, max_bytes=20_000_000)[0], strict=True)
+    assert not skipped
+    return {d.name: d for d in docs}
+
+
+def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(needle), text)]
+    assert spans, f"{needle!r} is not in the text"
+    return spans
+
+
+def uncovered(doc, a: int, b: int) -> str:
+    """The non-space characters of doc.text[a:b] that no furniture span covers."""
+    return "".join(
+        ch
+        for i, ch in enumerate(doc.text[a:b], a)
+        if not ch.isspace() and not any(s <= i < e for s, e in doc.boilerplate)
+    )
+
+
+def overlapping(doc, a: int, b: int) -> list[str]:
+    return [doc.text[s:e] for s, e in doc.boilerplate if s < b and a < e]
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "date"),
+    [
+        (S000, "S. Korea establishes diplomatic ties with Cuba", "2024-02-15"),
+        (S001, "S. Korea and Cuba establish diplomatic relations", "2024-02-16"),
+        (S002, "Cuba (re)establishes diplomatic relations with South Korea", None),
+        (S003, "South Korea, Cuba to set up permanent missions in each other's capitals", None),
+    ],
+)
+def test_seed_title_and_date(seed_docs, name, title, date):
+    doc = seed_docs[name]
+    assert (doc.title, doc.date) == (title, date)
+
+
+def test_article_without_headline_gets_its_first_sentence_as_title(seed_docs):
+    doc = seed_docs[S004]
+    assert doc.title.startswith("In a historic move")
+    assert "date" not in doc.title and len(doc.title) <= 120
+    assert doc.date == "2024-02-14"
+
+
+@pytest.mark.parametrize(("name", "needle"), FURNITURE, ids=[f"{n[:3]}:{s[:24]}" for n, s in FURNITURE])
+def test_seed_furniture_is_found_everywhere_it_occurs(seed_docs, name, needle):
+    doc = seed_docs[name]
+    for a, b in occurrences(doc.text, needle):
+        assert uncovered(doc, a, b) == ""
+
+
+def test_both_copies_of_the_photo_caption_are_furniture(seed_docs):
+    doc = seed_docs[S003]
+    copies = occurrences(doc.text, CAPTION_003)
+    assert len(copies) == 2
+    assert all(uncovered(doc, a, b) == "" for a, b in copies)
+
+
+def body_lines(text: str) -> list[tuple[int, int]]:
+    """Prose paragraphs of a seed: lines of 8+ words ending like a sentence (a leading
+    "date 2024-02-14" dateline excluded), minus the comment box's "please log in" prompt."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        m = re.match(r"\s*(?:date \d{4}-\d\d-\d\d\s+)?", line)
+        body = line[m.end() :].rstrip()
+        if len(body.split()) >= 8 and re.search(r"[.!?][\"”’)]*$", body) and "please log in" not in body:
+            spans.append((start + m.end(), start + m.end() + len(body)))
+    return spans
+
+
+@pytest.mark.parametrize("name", [S000, S001, S002, S003, S004])
+def test_no_prose_paragraph_of_a_seed_is_furniture(seed_docs, name):
+    doc = seed_docs[name]
+    lines = body_lines(doc.text)
+    assert len(lines) >= 4
+    for a, b in lines:
+        assert overlapping(doc, a, b) == [], doc.text[a:b][:80]
+
+
+@pytest.mark.parametrize(("name", "sentence"), BODY, ids=[f"{n[:3]}:{s[:30]}" for n, s in BODY])
+def test_short_prose_of_the_seeds_is_not_furniture(seed_docs, name, sentence):
+    doc = seed_docs[name]
+    for a, b in occurrences(doc.text, sentence):
+        assert overlapping(doc, a, b) == []
+
+
+# General rules, on made-up text.
+
+ARTICLE = """Harbour Council Approves New Ferry Route
+
+Home | News | Local
+
+Posted: March 3, 2023
+
+The harbour council approved a new ferry route between the two islands on Tuesday, after a
+debate that lasted most of the afternoon.
+
+The old pier was rebuilt in 1998 after a storm destroyed it.
+
+Subscribe to our newsletter for weekly updates.
+
+Officials said the route would cut travel time by half for commuters who now drive around the bay.
+
+Contact the newsroom at desk@harbour-news.example for corrections.
+
+The old pier was rebuilt in 1998 after a storm destroyed it.
+
+The first boat sails in May, and tickets go on sale next week at the terminal.
+"""
+
+ARTICLE_FURNITURE = [
+    "Harbour Council Approves New Ferry Route",  # headline: short, no closing punctuation
+    "Home | News | Local",  # navigation
+    "Posted: March 3, 2023",  # dateline
+    "The old pier was rebuilt in 1998 after a storm destroyed it.",  # a caption, repeated
+    "Subscribe to our newsletter for weekly updates.",  # web interface
+    "Contact the newsroom at desk@harbour-news.example for corrections.",  # contact line
+]
+ARTICLE_PROSE = [
+    "The harbour council approved a new ferry route between the two islands on Tuesday",
+    "Officials said the route would cut travel time by half",
+    "The first boat sails in May, and tickets go on sale next week at the terminal.",
+]
+
+
+class _Doc:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.boilerplate = tuple(find_boilerplate(text))
+
+
+@pytest.mark.parametrize("needle", ARTICLE_FURNITURE)
+def test_general_rules_find_furniture_in_made_up_text(needle):
+    doc = _Doc(ARTICLE)
+    for a, b in occurrences(ARTICLE, needle):
+        assert uncovered(doc, a, b) == ""
+
+
+@pytest.mark.parametrize("needle", ARTICLE_PROSE)
+def test_general_rules_keep_prose_of_made_up_text(needle):
+    doc = _Doc(ARTICLE)
+    for a, b in occurrences(ARTICLE, needle):
+        assert overlapping(doc, a, b) == []
+
+
+def test_made_up_article_title_and_date():
+    assert find_title(ARTICLE, "ferry.txt") == "Harbour Council Approves New Ferry Route"
+    assert find_date(ARTICLE) == "2023-03-03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Ferry Timetable\n\nThe ferry leaves at nine every morning from the north pier.\n",
+        "\n\n#   Ferry Timetable  \n\nThe ferry leaves at nine every morning from the north pier.\n",
+        "\ufeff# Ferry Timetable\n\nThe ferry leaves at nine every morning from the north pier.\n",
+    ],
+    ids=["heading", "blank-lines-first", "utf8-bom"],
+)
+def test_markdown_heading_is_the_title(text):
+    assert find_title(text, "timetable.md") == "Ferry Timetable"
+
+
+def test_text_without_a_title_line_falls_back_to_its_first_sentence_or_file_name():
+    prose = "The ferry leaves at nine every morning. It returns at six in the evening.\n"
+    assert find_title(prose, "notes/timetable.txt") == "The ferry leaves at nine every morning."
+    assert find_title("Home | News\n", "notes/timetable.txt") == "timetable"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Published: 5 April 2021\n\nThe bridge reopened after repairs lasting two years.\n",
+            "2021-04-05",
+        ),
+        (
+            "Updated 2022/11/30\n\nThe bridge reopened after repairs lasting two years.\n",
+            "2022-11-30",
+        ),
+        ("The bridge, closed since May 3, 2019, reopened after repairs lasting two years.\n", None),
+    ],
+    ids=["published", "updated", "date-in-prose-only"],
+)
+def test_publication_date(text, date):
+    assert find_date(text) == date

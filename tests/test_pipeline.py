@@ -1,0 +1,298 @@
+"""pipeline.py end to end with the real model: every passage is a verbatim, cited span of its
+source, never page furniture, and short; questions and options are checked up front; the index
+is built, refreshed or refused as the refresh policy says."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import kcqa
+from kcqa import index as store
+from kcqa.config import get_settings
+from kcqa.errors import IndexStateError, KcqaError, QuestionError
+from kcqa.indexer import build
+from kcqa.pipeline import Engine
+
+DATA = Path(__file__).resolve().parent / "data"
+QUESTIONS = json.loads((DATA / "questions_seeds.json").read_text(encoding="utf-8"))["questions"]
+DATE_QUESTION = "When did South Korea and Cuba establish diplomatic relations?"
+TRADE_QUESTION = "What was the value of trade between South Korea and Cuba in 2022?"
+S003 = "003_c5b686a9497d3da5.txt"
+
+# Page furniture of the seeds as a reader sees it (written by hand, not taken from kcqa).
+FURNITURE = [
+    "Go to contents",
+    "한국어",
+    "Home > National > Diplomacy",
+    "print dictionary print",
+    "[Getty Images Bank]",
+    "[REUTERS/YONHAP]",
+    "lim.jeongwon@joongang.co.kr",
+    "Log in to Twitter",
+    "To write comments",
+    "Standards Board Policy",
+    "date 2024-02-14",
+    "By Kim Joo-heon",
+    "Posted February. 16",
+    "Former imperial palace in Seoul",
+    "Related Article",
+    "The Cuban flag flutters in the wind",
+    "A New Chapter: South Korea and Cuba's Diplomatic Ties",
+    "Exchanges Resume After Decades of Dormancy",
+    "Strengthening Diplomacy in Latin America",
+]
+HEADLINES = [
+    "S. Korea establishes diplomatic ties with Cuba",
+    "S. Korea and Cuba establish diplomatic relations",
+    "Cuba (re)establishes diplomatic relations with South Korea",
+    "South Korea, Cuba to set up permanent missions in each other's capitals",
+]
+
+
+def every_passage(answer):
+    """Every passage an answer shows: main, agreeing (also), related reading, conflict claims."""
+    top = [*answer.passages, *answer.related]
+    top += [claim.passage for conflict in answer.conflicts for claim in conflict.claims]
+    return [p for t in top for p in (t, *t.also)]
+
+
+@pytest.fixture(scope="module")
+def answers(real_engine):
+    """The real engine's answer to every question of tests/data/questions_seeds.json."""
+    return {q["id"]: real_engine.ask(q["question"]) for q in QUESTIONS}
+
+
+@pytest.fixture(scope="module")
+def all_passages(answers):
+    passages = [p for a in answers.values() for p in every_passage(a)]
+    assert len(passages) > 300  # so that the checks below look at something
+    return passages
+
+
+def test_every_passage_reads_back_verbatim_from_its_source(real_engine, all_passages):
+    sources = real_engine.settings.sources
+    texts: dict[str, str] = {}
+    wrong = []
+    for p in all_passages:
+        if p.source not in texts:
+            texts[p.source] = Path(sources, p.source).read_text(encoding="utf-8")
+        if texts[p.source][p.start : p.end] != p.text:
+            wrong.append((p.source, p.start, p.end, p.text[:60]))
+    assert wrong == []
+
+
+def test_every_passage_carries_its_documents_title_date_and_paragraph(real_engine, all_passages):
+    data, _ = real_engine.index()
+    docs = {d["name"]: d for d in data.docs}
+    for p in all_passages:
+        doc = docs[p.source]
+        assert (p.title, p.date) == (doc["title"], doc["date"])
+        assert p.context_start <= p.start < p.end <= p.context_end <= len(doc["text"])
+
+
+def test_no_passage_is_page_furniture(real_engine, all_passages):
+    data, _ = real_engine.index()
+    furniture = {d["name"]: d["boilerplate"] for d in data.docs}
+    for p in all_passages:
+        assert not [f for f in FURNITURE if f in p.text], p.text[:80]
+        assert p.text.strip() not in HEADLINES
+        overlap = [(a, b) for a, b in furniture[p.source] if a < p.end and p.start < b]
+        assert overlap == [], p.text[:80]
+
+
+def test_passages_are_at_most_two_sentences(real_engine, all_passages):
+    data, _ = real_engine.index()
+    s = data.sentences
+    names = [d["name"] for d in data.docs]
+    for p in all_passages:
+        d = names.index(p.source)
+        inside = ((s["doc"] == d) & (s["start"] >= p.start) & (s["end"] <= p.end)).sum()
+        assert inside <= 2, p.text[:80]
+        assert len(p.text) < 600
+
+
+def test_passages_are_whole_sentences(all_passages):
+    # a sentence cut by a stray line break ("... between Seoul and") comes with its end
+    for p in all_passages:
+        assert re.search(r"[.!?][\"”’)\]]*$", p.text), p.text[-80:]
+        assert not p.text[0].islower(), p.text[:80]
+
+
+def test_answered_questions_have_passages_and_the_others_none(answers):
+    for answer in answers.values():
+        assert bool(answer.passages) == answer.answered
+        assert answer.text
+        if not answer.answered:
+            assert answer.text.startswith("Not found")
+
+
+def test_answer_to_dict_is_json(answers):
+    answered = next(a for a in answers.values() if a.answered and a.passages[0].also)
+    unanswered = next(a for a in answers.values() if not a.answered)
+    for answer in (answered, unanswered):
+        data = json.loads(json.dumps(answer.to_dict(), ensure_ascii=False))
+        assert {"question", "answered", "passages", "text"} <= set(data)
+        assert data["question"] == answer.question and data["answered"] == answer.answered
+        assert [p["text"] for p in data["passages"]] == [p.text for p in answer.passages]
+    first = json.loads(json.dumps(answered.to_dict()))["passages"][0]
+    assert {"text", "source", "title", "start", "end", "score", "also"} <= set(first)
+    assert first["also"][0]["source"] != first["source"]
+
+
+def test_k_sets_the_number_of_passages(real_engine):
+    assert len(real_engine.ask(DATE_QUESTION, k=1).passages) == 1
+    assert 2 <= len(real_engine.ask(DATE_QUESTION, k=5).passages) <= 5
+
+
+# kcqa.ask over the temp copy of the seeds (the autouse fixture's KCQA_* settings)
+
+
+def test_ask_builds_a_missing_index_and_answers_the_date_question(kcqa_env):
+    index_dir = get_settings().index_dir
+    assert not (index_dir / "manifest.json").exists()
+    answer = kcqa.ask(DATE_QUESTION)
+    assert (index_dir / "manifest.json").is_file()
+    assert answer.answered
+    assert "Feb. 14" in answer.passages[0].text or "February 14" in answer.passages[0].text
+    assert answer.passages[0].source in {p.name for p in kcqa_env.iterdir()}
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t  ", "\x00\x07\u200b"])
+def test_empty_question_is_refused_before_any_work(question):
+    with pytest.raises(QuestionError, match="empty") as err:
+        kcqa.ask(question)
+    assert isinstance(err.value, KcqaError)
+    assert not get_settings().index_dir.exists()
+
+
+def test_too_long_question_names_the_limit():
+    with pytest.raises(QuestionError, match="2,000"):
+        kcqa.ask("Why " * 600)
+    assert not get_settings().index_dir.exists()
+
+
+@pytest.mark.parametrize("question", [None, 42, b"When?", ["When?"]])
+def test_question_that_is_not_text_is_refused(question):
+    with pytest.raises(QuestionError, match="text"):
+        kcqa.ask(question)
+
+
+@pytest.mark.parametrize("k", [0, 21, -1, 2.5, "3", None, True])
+def test_k_is_validated_and_the_error_gives_the_range(k):
+    with pytest.raises(QuestionError, match="1 to 20"):
+        kcqa.ask(DATE_QUESTION, k=k)
+    assert not get_settings().index_dir.exists()
+
+
+def test_question_at_the_length_limit_is_accepted(fake_embedder):
+    engine = Engine(get_settings(), embedder=fake_embedder)
+    question = ("Cuba " * 400)[: engine.settings.max_question_chars]
+    assert len(question) == 2000
+    assert engine.ask(question).question == question
+
+
+def test_index_built_with_another_model_is_rebuilt_with_refresh_auto(fake_embedder):
+    build(get_settings(), fake_embedder)
+    answer = kcqa.ask(DATE_QUESTION)
+    manifest = store.read_manifest(get_settings().index_dir)
+    assert manifest["model"]["name"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert manifest["model"]["dim"] == 384
+    assert answer.answered
+    assert "Feb. 14" in answer.passages[0].text or "February 14" in answer.passages[0].text
+
+
+@pytest.mark.parametrize("policy", ["off", "warn"])
+def test_index_built_with_another_model_is_refused_without_refresh(monkeypatch, fake_embedder, policy):
+    build(get_settings(), fake_embedder)
+    version = store.read_manifest(get_settings().index_dir)["version"]
+    monkeypatch.setenv("KCQA_REFRESH", policy)
+    with pytest.raises(IndexStateError, match="`kcqa index`"):
+        kcqa.ask(DATE_QUESTION)
+    assert store.read_manifest(get_settings().index_dir)["version"] == version
+
+
+@pytest.mark.parametrize("where", ["start", "end"])
+def test_refresh_warn_with_a_changed_source_gives_a_notice_and_leaves_it_out(kcqa_env, monkeypatch, where):
+    kcqa.ask(DATE_QUESTION)  # builds the index
+    version = store.read_manifest(get_settings().index_dir)["version"]
+    path = kcqa_env / S003
+    text = path.read_text(encoding="utf-8")
+    extra = "Editor's note: this article was updated on March 2.\n\n"
+    path.write_text(extra + text if where == "start" else text + "\n\n" + extra, encoding="utf-8")
+    monkeypatch.setenv("KCQA_REFRESH", "warn")
+    # the second question gets differing trade figures, one of them from the changed file
+    for question in (DATE_QUESTION, TRADE_QUESTION):
+        answer = kcqa.ask(question, k=5)
+        assert answer.notice and "kcqa index" in answer.notice
+        cited = [(p.source, p.text[:50]) for p in every_passage(answer) if p.source == S003]
+        assert cited == [], question
+        assert S003 not in answer.text, question  # what the CLI prints
+    assert store.read_manifest(get_settings().index_dir)["version"] == version
+
+
+def test_refresh_auto_picks_up_a_new_document(kcqa_env):
+    kcqa.ask(DATE_QUESTION)  # builds the index
+    (kcqa_env / "festival.md").write_text(
+        "# Havana Jazz Festival\n\nThe Havana jazz festival of 2031 drew 52,000 visitors, the "
+        "organisers said on Sunday.\n",
+        encoding="utf-8",
+    )
+    answer = kcqa.ask("How many visitors did the Havana jazz festival of 2031 draw?")
+    assert answer.answered
+    assert answer.passages[0].source == "festival.md"
+    assert "52,000" in answer.passages[0].text
+
+
+def _truncate_sentence_vectors(index_dir: Path) -> None:
+    path = index_dir / store.read_manifest(index_dir)["version"] / "sentences.faiss"
+    path.write_bytes(path.read_bytes()[:100])
+
+
+def _garbage_manifest(index_dir: Path) -> None:
+    (index_dir / "manifest.json").write_text("{not json", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "damage", [_garbage_manifest, _truncate_sentence_vectors], ids=["manifest", "vectors"]
+)
+def test_ask_with_refresh_auto_recovers_from_a_damaged_index(fake_embedder, damage):
+    settings = get_settings()
+    build(settings, fake_embedder)
+    damage(settings.index_dir)
+    answer = Engine(settings, embedder=fake_embedder).ask("diplomatic relations New York")
+    assert answer.passages or answer.related
+    store.load_index(settings.index_dir)
+
+
+@pytest.mark.parametrize("policy", ["off", "warn"])
+def test_damaged_index_without_refresh_says_to_run_kcqa_index(monkeypatch, fake_embedder, policy):
+    build(get_settings(), fake_embedder)
+    _garbage_manifest(get_settings().index_dir)
+    monkeypatch.setenv("KCQA_REFRESH", policy)
+    with pytest.raises(IndexStateError, match="kcqa index"):
+        Engine(get_settings(), embedder=fake_embedder).ask("diplomatic relations")
+
+
+def test_out_of_scope_question_gets_no_passages(real_engine):
+    answer = real_engine.ask("How do I bake sourdough bread?")
+    assert not answer.answered
+    assert answer.passages == []
+    assert answer.text.startswith("Not found")
+
+
+def test_a_bad_source_file_does_not_rebuild_the_index_on_every_question(kcqa_env, fake_embedder):
+    from kcqa.sources import SourceWarning
+
+    (kcqa_env / "latin1.txt").write_bytes("Caf\u00e9 at the harbour.".encode("latin-1"))
+    engine = Engine(get_settings(), embedder=fake_embedder)
+    with pytest.warns(SourceWarning):
+        engine.ask("diplomatic relations New York")
+    version = store.read_manifest(get_settings().index_dir)["version"]
+    fake_embedder.calls.clear()
+    engine.ask("diplomatic relations New York")
+    assert store.read_manifest(get_settings().index_dir)["version"] == version
+    assert fake_embedder.calls == ["diplomatic relations New York"]
