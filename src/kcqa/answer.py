@@ -18,16 +18,18 @@ from .schema import Answer, Claim, Conflict, Passage
 # ABSTAIN_FEATURES of the best candidate). Fitted with tools/fit_answer_model.py on kcqa's own
 # question sets in tests/data, never on dev.json.
 RANK_FEATURES = (*FEATURES, "kind")
-RANK_W = np.array([0.6948, 0.7858, 0.1461, 0.2937, 0.3727, -0.2058, -0.137, 0.0544, -0.078, 0.1372],
+RANK_W = np.array([0.6989, 0.7791, 0.1447, 0.2923, 0.3724, -0.1937, -0.1383, 0.0541, -0.0758, 0.1426],
                   dtype=np.float32)
 ABSTAIN_FEATURES = ("score", "dense", "own", "missing", "unknown", "margin", "peak", "lexical",
                     "name_gap", "kind", "doc_gap")
-ABSTAIN_W = np.array([-1.1161, 4.7349, 2.3608, -0.0314, -0.0295, -0.6316, 2.0927, -5.8047, -0.6034,
-                      0.4793, 0.6337], dtype=np.float32)
-ABSTAIN_B = -1.5987
+ABSTAIN_W = np.array([-1.1952, 4.9783, 2.467, -0.1149, 0.041, -0.835, 1.9047, -5.7873, -0.8896,
+                      0.6042, 0.1802], dtype=np.float32)
+ABSTAIN_B = -1.3437
 THRESHOLD = 0.5
-# A question about a name the documents never mention cannot be answered from them.
+# A question about a name (or a "what is the X of" about an X) the documents never mention cannot
+# be answered from them, nor a "when" or "how many" question by a passage with no date or amount.
 UNKNOWN_NAMES = 0.34
+NEEDS_VALUE = ("time", "amount")
 SAME_FACT = 0.82  # cosine above which two sentences from different sources state the same thing
 SAME_WORDS = 0.7  # cosine above which they do when they also share most of their other words
 SAME_TOPIC = 0.55  # cosine above which differing figures are compared
@@ -94,7 +96,10 @@ def abstain_features(ranked: Scored) -> np.ndarray:
 
 def confidence(ranked: Scored) -> float:
     """Probability that the best candidate answers the question (logistic model)."""
-    if ranked.cand.unknown_names >= UNKNOWN_NAMES:
+    if ranked.cand.unknown_names >= UNKNOWN_NAMES or ranked.cand.unknown_focus:
+        return 0.0
+    best = int(ranked.order[0])
+    if wanted(ranked.question) in NEEDS_VALUE and not ranked.F[best, RANK_FEATURES.index("kind")]:
         return 0.0
     z = float(abstain_features(ranked) @ ABSTAIN_W) + ABSTAIN_B
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
@@ -192,6 +197,14 @@ def _agree(a: list[tuple], b: list[tuple]) -> bool:
     return True
 
 
+def _terms(data: IndexData, i: int) -> frozenset[str]:
+    """The sentence's terms, computed once per loaded index."""
+    cache = data.cache.setdefault("terms", {})
+    if i not in cache:
+        cache[i] = frozenset(tokenize(sentence_text(data, i)))
+    return cache[i]
+
+
 def _same_fact(data: IndexData, i: int, j: int, vecs: np.ndarray, asked: set[str]) -> bool:
     """Two sentences state the same thing: close in meaning, no amounts or dates that disagree, and
     either a shared value (a number, a date) or mostly the same words beyond the question's own."""
@@ -205,8 +218,8 @@ def _same_fact(data: IndexData, i: int, j: int, vecs: np.ndarray, asked: set[str
         return cos >= SAME_TOPIC
     if cos >= SAME_FACT:
         return True
-    words_i = set(tokenize(sentence_text(data, i))) - asked
-    words_j = set(tokenize(sentence_text(data, j))) - asked
+    words_i = _terms(data, i) - asked
+    words_j = _terms(data, j) - asked
     overlap = len(words_i & words_j) / max(1, len(words_i | words_j))
     return cos >= SAME_WORDS and overlap >= 0.2
 

@@ -28,7 +28,7 @@ import secrets
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ class IndexData:
     sentence_index: Any
     lexical: LexicalIndex
     values: list[list[list]]
+    cache: dict[str, Any] = field(default_factory=dict)  # per-version memo of derived data
 
     @property
     def version(self) -> str:

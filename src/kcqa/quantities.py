@@ -102,11 +102,9 @@ _WANTS = [
     ("amount", re.compile(r"\bhow (?:much|many|large|big|high|long|far|old)\b|\bwhat (?:number|percentage|share|amount|proportion)\b|\b(?:number|amount|total|volume|value|cost|price|figure|count|population) of\b|\bhow (?:much|many)\b", re.I)),
     ("ordinal", re.compile(r"\bwhat (?:rank|position|place)\b|\bwhich (?:number|place)\b|\b(?:nth|ordinal)\b", re.I)),
     ("name", re.compile(r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b", re.I)),
-    ("why", re.compile(r"\bwhy\b|\bwhat (?:was|is|were|are) the (?:reason|cause|motive|purpose)s?\b|\bfor what reason\b", re.I)),
-    ("place", re.compile(r"\bwhere\b|\bin which (?:city|country|place|town|region)\b", re.I)),
 ]
 WANT_KINDS = {"time": {"date", "year"}, "amount": {"money", "percent", "count"}, "ordinal": {"ordinal"},
-              "name": {"name"}, "why": {"cause"}, "place": {"place"}}
+              "name": {"name"}}
 # Two or more capitalised words in a row, not opening the sentence: a person's or an organisation's name.
 _FULL_NAME = re.compile(r"(?<=[\w,;:()\"“”'’]\s)(?:Dr\.\s|Mr\.\s|Ms\.\s|Mrs\.\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)+")
 _CAUSE = re.compile(
@@ -155,4 +153,23 @@ def wanted(question: str) -> str | None:
     for want, pattern in _WANTS:
         if pattern.search(question):
             return want
+    return None
+
+
+# "What is the population of Havana?": the noun a question asks about, when it is named outright.
+_FOCUS = re.compile(r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were|will be))\s+(?:the\s+)?([a-z]+)\s+(?:of|for|in)\b",
+                    re.I)
+# Nouns that only frame a question ("the value of", "the name of"): not what it is about.
+_FRAMES = frozenset(
+    "value amount number total size cost price name purpose reason cause result kind type role date "
+    "year time level rate share percentage volume length duration distance speed capacity status goal "
+    "aim outcome effect impact meaning source origin main first last best biggest largest".split()
+)
+
+
+def focus_word(question: str) -> str | None:
+    """The noun a "what is the X of ..." question asks about, unless it only frames the question."""
+    m = _FOCUS.search(question)
+    if m and m.group(1).lower() not in _FRAMES:
+        return m.group(1).lower()
     return None

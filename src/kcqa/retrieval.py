@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .index import IndexData, flat_view
+from .quantities import focus_word
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
@@ -26,7 +27,9 @@ class Candidates:
     ``doc_gap``, the same share for names found nowhere in the sentence's document.
     ``missing`` is the largest IDF among question terms
     found neither in the sentence nor nearby; ``unknown`` the share of question terms (by IDF) that
-    the corpus never uses, ``unknown_names`` the same share among the question's names.
+    the corpus never uses, ``unknown_names`` the same share among the question's names;
+    ``unknown_focus`` is set when the thing a "what is the X of" question asks about (X) is a word
+    the corpus never uses.
     """
 
     ids: np.ndarray
@@ -35,6 +38,7 @@ class Candidates:
     unknown: float
     terms: list[str]
     unknown_names: float = 0.0
+    unknown_focus: bool = False
 
     def col(self, name: str) -> np.ndarray:
         return self.X[:, FEATURES.index(name)]
@@ -117,5 +121,7 @@ def retrieve(data: IndexData, q_vec: np.ndarray, question: str, *, depth: int = 
     lead = (ids == 0) | (docs[np.maximum(ids - 1, 0)] != docs[ids])
     X = np.stack([dense, context, lexical, own, win, length, lead.astype(np.float32), name_gap, doc_gap],
                  axis=1)
+    focus = focus_word(question)
+    unknown_focus = bool(focus) and not set(lex.query_terms(focus, dictionary)[0]) & set(lex.vocab)
     return Candidates(ids, X.astype(np.float32), missing.astype(np.float32), unknown, terms,
-                      unknown_names / name_idf if name_idf else 0.0)
+                      unknown_names / name_idf if name_idf else 0.0, unknown_focus)

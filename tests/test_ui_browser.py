@@ -1,0 +1,199 @@
+"""The web UI in a real browser: `kcqa serve` in a subprocess, driven by Playwright and Debian's
+chromium. Screenshots are saved in each test's tmp_path."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+QUESTION = "When did South Korea and Cuba establish diplomatic relations?"
+EVIL = """The Zorblax Lantern Festival
+
+<script>window.__pwned=1</script>
+<img src=x onerror="window.__pwned=2">
+[free tickets](javascript:window.__pwned=3) and $$\\pwned$$
+
+The Zorblax Lantern Festival takes place every spring in the mountain village of Quillmere.
+"""
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium "
+                       "(apt-get install chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, model_cache):
+    """`kcqa serve` on a free loopback port over a copy of the seeds (index built on start)."""
+    base = tmp_path_factory.mktemp("ui-browser")
+    shutil.copytree(ROOT / "seeds", base / "sources")
+    port = _free_port()
+    path = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "KCQA_SOURCES": str(base / "sources"),
+           "KCQA_INDEX_DIR": str(base / "index"), "KCQA_CACHE_DIR": str(model_cache),
+           "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONPATH": os.pathsep.join(path)}
+    env.pop("KCQA_REFRESH", None)
+    url = f"http://127.0.0.1:{port}/"
+    with open(base / "server.log", "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "kcqa.cli", "serve", "--port", str(port)],
+                                env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_serving(proc, url, base / "server.log")
+            yield url, base / "sources"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_until_serving(proc: subprocess.Popen, url: str, log: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"the server exited:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the server was not ready after {timeout:.0f} s")
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _ask(page, question: str):
+    """Type a question, press Enter, and return the reply that answers it."""
+    from playwright.sync_api import expect
+
+    replies = page.locator("#kc-chat .kc-reply")
+    before = replies.count()
+    box = page.locator("#kc-q textarea")
+    box.fill(question)
+    box.press("Enter")
+    expect(replies).to_have_count(before + 1, timeout=120_000)
+    expect(page.locator("#kc-chat .user-row").last).to_contain_text(question)
+    return replies.last
+
+
+def test_question_gets_a_cited_highlighted_answer(server, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    url, sources = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    reply = _ask(page, QUESTION)
+    expect(reply.locator(".kc-answer")).to_contain_text(re.compile(r"Feb\. 14|February 14"))
+    card = reply.locator(".kc-card").first
+    mark = card.locator(":scope > .kc-context mark")
+    expect(mark).to_be_visible()
+    name = card.locator(".kc-file").first.inner_text()
+    assert mark.inner_text() in (sources / name).read_text(encoding="utf-8")
+    expect(page.locator("#kc-status")).to_contain_text("Up to date")
+    expect(page.locator("#kc-banner")).to_be_hidden()
+    page.screenshot(path=tmp_path / "answer.png")
+
+    from gradio_client import Client  # the page cites like Answer.text does
+
+    text = Client(url, verbose=False).predict(QUESTION, api_name="/ask")["text"]
+    cited = re.findall(r"\[\d+\]", text.split("Sources:")[0])
+    assert re.findall(r"\[\d+\]", reply.locator(".kc-answer").inner_text()) == cited
+
+    card.locator(":scope > details.kc-doc > summary").click()  # the whole article, span marked
+    expect(card.locator(":scope > details.kc-doc mark")).to_be_visible()
+    page.screenshot(path=tmp_path / "article.png")
+    page.close()
+
+
+def test_uploaded_document_is_answerable_and_its_markup_stays_text(server, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    url, sources = server
+    doc = tmp_path / "zorblax festival.txt"
+    doc.write_text(EVIL, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    with page.expect_file_chooser() as chooser:
+        page.locator("#kc-upload").click()
+    chooser.value.set_files(doc)
+    message = page.locator("#kc-message")
+    expect(message).to_contain_text("Saved as zorblax festival.txt", timeout=120_000)
+    expect(message).to_contain_text("You can ask about it now")
+    assert (sources / "zorblax festival.txt").read_text(encoding="utf-8") == EVIL
+
+    reply = _ask(page, "Where does the Zorblax Lantern Festival take place?")
+    expect(reply.locator(".kc-answer")).to_contain_text("Quillmere")
+    card = reply.locator(".kc-card").first
+    expect(card.locator(".kc-file").first).to_have_text("zorblax festival.txt")
+    card.locator(":scope > details.kc-doc > summary").click()
+    article = card.locator(":scope > details.kc-doc .kc-article")
+    for literal in ("<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=2">',
+                    "[free tickets](javascript:window.__pwned=3)", "$$\\pwned$$"):
+        expect(article).to_contain_text(literal)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("#kc-chat img[src=x], #kc-chat .kc-reply a, #kc-chat .katex").count() == 0
+    page.screenshot(path=tmp_path / "upload.png")
+    page.close()
+
+
+def test_phone_width_layout_fits_the_screen_and_examples_ask(server, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(server[0])
+    page.locator("#kc-chat button.example", has_text="capital of France").click()
+    reply = page.locator("#kc-chat .kc-reply").last
+    expect(reply.locator(".kc-notfound")).to_contain_text("Not found in the sources")
+    expect(reply.locator(".kc-related")).to_contain_text("not the answer")
+    expect(reply.locator(".kc-related .kc-context mark").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=tmp_path / "phone-not-found.png")
+
+    reply = _ask(page, QUESTION)
+    expect(reply.locator(".kc-context mark").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=tmp_path / "phone.png")
+    page.close()
+
+
+def test_a_bad_question_gets_a_message_not_a_traceback(server, browser):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server[0])
+    reply = _ask(page, "why " * 600)
+    expect(reply.locator(".kc-bad")).to_contain_text("the question is too long")
+    expect(reply).not_to_contain_text("Traceback")
+    page.close()
