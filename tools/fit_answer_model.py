@@ -55,10 +55,24 @@ def fit_rank(rows: list[dict], l2: float = 0.02, steps: int = 3000, lr: float = 
     return w.astype(np.float32)
 
 
+def _ruled(r: dict, w: np.ndarray) -> bool:
+    """Questions the rules in answer.confidence decide (not the logistic model)."""
+    if not len(r["cand"].ids):
+        return False
+    total = r["F"] @ w
+    ranked = A.Scored(r["cand"], r["q"]["question"], r["F"], total, np.argsort(-total, kind="stable"))
+    old = A.ABSTAIN_B
+    A.ABSTAIN_B = 1e6  # the logistic part says yes; only a rule can say no
+    try:
+        return A.confidence(ranked) < A.THRESHOLD
+    finally:
+        A.ABSTAIN_B = old
+
+
 def abstain_matrix(rows: list[dict], w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     X, y = [], []
     old = A.RANK_W
-    rows = [r for r in rows if r["cand"].unknown_names < A.UNKNOWN_NAMES]  # decided by rule
+    rows = [r for r in rows if not _ruled(r, w)]  # decided by rule
     A.RANK_W = w
     for r in rows:
         if len(r["cand"].ids) == 0:
@@ -88,7 +102,7 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 20
 def metrics(rows, w, aw, ab) -> dict:
     X, y = abstain_matrix(rows, w)
     conf = 1 / (1 + np.exp(-(X @ aw + ab)))
-    ruled = [r for r in rows if r["cand"].unknown_names >= A.UNKNOWN_NAMES and len(r["cand"].ids)]
+    ruled = [r for r in rows if _ruled(r, w)]
     answered = np.concatenate([conf >= A.THRESHOLD, np.zeros(len(ruled), bool)])
     y = np.concatenate([y, [1.0 if r["in_scope"] else 0.0 for r in ruled]])
     hit1 = [bool(r["gold"][np.argmax(r["F"] @ w)]) if len(r["gold"]) else False

@@ -12,7 +12,7 @@ from .index import IndexData, flat_view
 from .lexical import tokenize
 from .quantities import KIND_BITS, WANT_KINDS, wanted
 from .retrieval import FEATURES, Candidates
-from .schema import Answer, Claim, Conflict, Passage
+from .schema import Answer, Claim, Conflict, Passage, citation_order
 
 # Weights of the sentence score (over RANK_FEATURES) and of the answerability model (over
 # ABSTAIN_FEATURES of the best candidate). Fitted with tools/fit_answer_model.py on kcqa's own
@@ -34,6 +34,7 @@ SAME_FACT = 0.82  # cosine above which two sentences from different sources stat
 SAME_WORDS = 0.7  # cosine above which they do when they also share most of their other words
 SAME_TOPIC = 0.55  # cosine above which differing figures are compared
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
+NEIGHBOURS = 24  # nearest sentences of the answer searched for other sources stating it
 
 
 @dataclass
@@ -214,14 +215,38 @@ def _same_fact(data: IndexData, i: int, j: int, vecs: np.ndarray, asked: set[str
     a, b = _claims(data, i, _VALUES), _claims(data, j, _VALUES)
     if not _agree(a, b):
         return False
-    if {(c[0], c[1]) for c in a if c[1] is not None} & {(c[0], c[1]) for c in b if c[1] is not None}:
-        return cos >= SAME_TOPIC
-    if cos >= SAME_FACT:
+    # A shared value (a number, a date) makes it the same fact; a shared year only when neither
+    # sentence gives an amount (two sentences with different amounts for 2022 are not the same fact).
+    amounts = any(c[0] in ("money", "percent", "count") for c in (*a, *b))
+    shared = {(c[0], c[1]) for c in a if c[1] is not None} & {(c[0], c[1]) for c in b if c[1] is not None}
+    if any(kind != "year" for kind, _ in shared):
         return True
     words_i = _terms(data, i) - asked
     words_j = _terms(data, j) - asked
     overlap = len(words_i & words_j) / max(1, len(words_i | words_j))
-    return cos >= SAME_WORDS and overlap >= 0.2
+    if shared and not amounts and cos >= SAME_WORDS and overlap >= 0.15:
+        return True
+    return cos >= SAME_FACT or (cos >= SAME_WORDS and overlap >= 0.2)
+
+
+def _neighbours(data: IndexData, i: int, vecs: np.ndarray, q_vec, exclude: set[int]) -> list[tuple[int, float]]:
+    """Sentences closest in meaning to sentence i, or giving one of its values (a date, an amount):
+    candidates for "also reported by", scored by their similarity to the question."""
+    _, ids = data.sentence_index.search(vecs[i : i + 1], NEIGHBOURS)
+    found = [int(j) for j in ids[0] if j >= 0]
+    by_value = data.cache.get("by_value")
+    if by_value is None:  # (kind, value) -> sentences stating it; years are too common to help
+        by_value = data.cache["by_value"] = {}
+        for n, values in enumerate(data.values):
+            for kind, value, *_ in values:
+                if value is not None and kind != "year":
+                    by_value.setdefault((kind, value), []).append(n)
+    for kind, value, *_ in data.values[i]:
+        found += by_value.get((kind, value), [])[:NEIGHBOURS]
+    found = [j for j in dict.fromkeys(found) if j != i and j not in exclude]
+    if q_vec is None:
+        return [(j, 0.0) for j in found]
+    return [(j, float(vecs[j] @ q_vec)) for j in found]
 
 
 def _overlaps(p: Passage, q: Passage) -> bool:
@@ -262,9 +287,10 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
         used.add(i)
         also: list[Passage] = []
         docs_in = {int(doc_of[i])}
-        for j, sc_j in top[rank + 1 :]:
-            if sc_j < sc - 0.5:
-                break
+        pool = [(j, sc_j) for j, sc_j in top[rank + 1 :] if sc_j >= sc - 0.5]
+        if not passages:  # the answer itself: also look for its closest sentences in the whole index
+            pool += _neighbours(data, i, vecs, cand.q_vec, {j for j, _ in top})
+        for j, sc_j in pool:
             if j in used or int(doc_of[j]) in docs_in or not _same_fact(data, i, j, vecs, asked):
                 continue
             also.append(make_passage(data, j, sc_j))
@@ -312,14 +338,11 @@ def not_found(question: str, related: list[Passage], n_docs: int) -> Answer:
 def render(passages: list[Passage], conflicts: list[Conflict]) -> str:
     """A readable answer: the best passage with numbered citations, the sources that also report
     it, any differing figures, other relevant passages, then the list of sources."""
-    refs: list[Passage] = []
+    refs = citation_order(passages, conflicts)
+    number = {(r.source, r.start, r.end): n for n, r in enumerate(refs, 1)}
 
     def cite(p: Passage) -> str:
-        for n, r in enumerate(refs, 1):
-            if r.source == p.source and r.start == p.start and r.end == p.end:
-                return f"[{n}]"
-        refs.append(p)
-        return f"[{len(refs)}]"
+        return f"[{number[(p.source, p.start, p.end)]}]"
 
     def also(p: Passage) -> str:
         if not p.also:
@@ -342,4 +365,4 @@ def render(passages: list[Passage], conflicts: list[Conflict]) -> str:
     return "\n\n".join(lines)
 
 
-__all__ = ["build_answer", "confidence", "score"]
+__all__ = ["build_answer", "confidence", "drop_sources", "render", "score"]

@@ -39,6 +39,7 @@ class Candidates:
     terms: list[str]
     unknown_names: float = 0.0
     unknown_focus: bool = False
+    q_vec: np.ndarray | None = None
 
     def col(self, name: str) -> np.ndarray:
         return self.X[:, FEATURES.index(name)]
@@ -124,4 +125,4 @@ def retrieve(data: IndexData, q_vec: np.ndarray, question: str, *, depth: int = 
     focus = focus_word(question)
     unknown_focus = bool(focus) and not set(lex.query_terms(focus, dictionary)[0]) & set(lex.vocab)
     return Candidates(ids, X.astype(np.float32), missing.astype(np.float32), unknown, terms,
-                      unknown_names / name_idf if name_idf else 0.0, unknown_focus)
+                      unknown_names / name_idf if name_idf else 0.0, unknown_focus, q[0])

@@ -118,6 +118,33 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def references(self) -> list[Passage]:
+        """Every cited passage once, in the order of the [n] markers of ``text``."""
+        return citation_order(self.passages, self.conflicts)
+
+
+def citation_order(passages: list[Passage], conflicts: list[Conflict]) -> list[Passage]:
+    """The order in which an answer cites its passages: the best passage and the sources that also
+    report it, the conflicting claims, then the other passages, each followed by its ``also``."""
+    order: list[Passage] = []
+    seen: set[tuple[str, int, int]] = set()
+
+    def add(p: Passage) -> None:
+        key = (p.source, p.start, p.end)
+        if key not in seen:
+            seen.add(key)
+            order.append(p)
+
+    for n, p in enumerate(passages):
+        add(p)
+        for a in p.also:
+            add(a)
+        if n == 0:
+            for c in conflicts:
+                for claim in c.claims:
+                    add(claim.passage)
+    return order
+
 
 @dataclass(frozen=True)
 class BuildReport:
