@@ -247,6 +247,9 @@ def main() -> None:
               f"| process start -> first answer through the UI API | {first:.2f} |\n"]
     print("\n".join(lines[-6:]), flush=True)
 
+    out = Path(args.out)
+    out.write_text("\n".join(lines) + "\n\n(scale runs in progress)\n", encoding="utf-8")
+
     # 3 and 4. build throughput and scale
     scale_rows, throughput = [], None
     for size in [int(s) for s in args.sizes.split(",") if s]:
@@ -269,6 +272,8 @@ def main() -> None:
             throughput = (row, bare)
         scale_rows.append(row)
         print(row, flush=True)
+        with out.open("a", encoding="utf-8") as fh:
+            fh.write(f"\npartial: {json.dumps(row)}\n")
 
     row, bare = throughput
     bare_rate = bare["texts"] / bare["seconds"]
@@ -296,7 +301,7 @@ def main() -> None:
     for name, ms in peers.items():
         if name != "peak_mb":
             lines.append(f"| {name} | {statistics.median(ms):.2f} | {pct(ms, .95):.2f} |")
-    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 
 

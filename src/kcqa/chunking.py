@@ -64,8 +64,14 @@ def split_chunks(doc: Document, masked: str, *, chunk_size: int, chunk_overlap: 
     return chunks
 
 
+# Sentence punctuation followed by more text: only lines with one need the segmenter.
+_INNER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
+
+
 def _sentence_spans(text: str, line: Span) -> list[Span]:
     a, b = line
+    if not _INNER_BOUNDARY.search(text, a, b):
+        return [line]  # one sentence (or a fragment): nothing for pysbd to split
     # pysbd reads the line with its inner line breaks as spaces; offsets stay the same.
     segments = _segmenter().segment(text[a:b].replace("\n", " "))
     spans: list[Span] = []
