@@ -45,8 +45,9 @@ def docstrings() -> Iterator[str]:
                         yield doc
 
 
-def write_corpus(folder: Path, *, total_chars: int, doc_chars: int = 3000,
-                 max_docs: int | None = None) -> list[Path]:
+def write_corpus(
+    folder: Path, *, total_chars: int, doc_chars: int = 3000, max_docs: int | None = None
+) -> list[Path]:
     """Write about ``total_chars`` of docstring text (or ``max_docs`` documents) as documents of
     about ``doc_chars`` each."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -61,7 +61,9 @@ def main() -> None:
     n_full = embedder.count
 
     target = paths[len(paths) // 2]
-    target.write_text(target.read_text(encoding="utf-8") + "\n\nAn added closing paragraph.\n", encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\n\nAn added closing paragraph.\n", encoding="utf-8"
+    )
     embedder.count = 0
     t0 = time.perf_counter()
     one = build(settings, embedder)
@@ -75,13 +77,17 @@ def main() -> None:
         noop_times.append(time.perf_counter() - t0)
     assert noop.up_to_date
 
-    print(f"corpus: {len(paths)} documents, {chars:,} bytes of docstring text; {full.chunks} chunks, "
-          f"{full.sentences} sentences; {os.cpu_count()} CPUs")
+    print(
+        f"corpus: {len(paths)} documents, {chars:,} bytes of docstring text; {full.chunks} chunks, "
+        f"{full.sentences} sentences; {os.cpu_count()} CPUs"
+    )
     print("| step | seconds | texts embedded | report |")
     print("|---|---|---|---|")
     print(f"| full build | {t_full:.1f} | {n_full} | {len(full.added)} added |")
-    print(f"| re-index, 1 document changed | {t_one:.2f} ({100 * t_one / t_full:.1f}% of full) | {n_one} | "
-          f"{one.changed} changed, {len(one.unchanged)} unchanged |")
+    print(
+        f"| re-index, 1 document changed | {t_one:.2f} ({100 * t_one / t_full:.1f}% of full) | {n_one} | "
+        f"{one.changed} changed, {len(one.unchanged)} unchanged |"
+    )
     print(f"| no-op check (median of 5) | {sorted(noop_times)[2] * 1000:.1f} ms | 0 | up to date |")
 
 

@@ -29,14 +29,26 @@ ROOT = HERE.parent
 SEEDS = ROOT / "seeds"
 QUESTION_SETS = [ROOT / "tests/data/questions_seeds.json", ROOT.parent / "shared/dev.json"]
 GENERIC = [
-    "How do I open a file for reading?", "What does this function return?", "How are timeouts handled?",
-    "Which encoding is used by default?", "What happens when the connection is closed?",
-    "How do I convert a string to bytes?", "What is the default value of the parameter?",
-    "Why is a warning raised?", "How many arguments does it accept?", "How do I sort a list in place?",
-    "What exception is raised when the key is missing?", "How are threads synchronised?",
-    "What is a context manager?", "How do I parse a date?", "When is the cache cleared?",
-    "How do I read a CSV file?", "What does the seed argument control?", "How is memory freed?",
-    "Which method compares two arrays?", "How do I compute the mean of a tensor?",
+    "How do I open a file for reading?",
+    "What does this function return?",
+    "How are timeouts handled?",
+    "Which encoding is used by default?",
+    "What happens when the connection is closed?",
+    "How do I convert a string to bytes?",
+    "What is the default value of the parameter?",
+    "Why is a warning raised?",
+    "How many arguments does it accept?",
+    "How do I sort a list in place?",
+    "What exception is raised when the key is missing?",
+    "How are threads synchronised?",
+    "What is a context manager?",
+    "How do I parse a date?",
+    "When is the cache cleared?",
+    "How do I read a CSV file?",
+    "What does the seed argument control?",
+    "How is memory freed?",
+    "Which method compares two arrays?",
+    "How do I compute the mean of a tensor?",
 ]
 
 
@@ -49,8 +61,13 @@ def child(code: str, *args: str, env: dict | None = None, timeout: float = 7200)
         "    print(json.dumps(kw))\n"
     )
     full_env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(HERE)]), **(env or {}))
-    out = subprocess.run([sys.executable, "-c", prelude + code, *args], env=full_env, capture_output=True,
-                         text=True, timeout=timeout)
+    out = subprocess.run(
+        [sys.executable, "-c", prelude + code, *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if out.returncode != 0:
         raise RuntimeError(f"child failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -166,9 +183,18 @@ def cold_cli(index_dir: Path) -> float:
     times = []
     for _ in range(3):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "kcqa.cli", "ask", "When did South Korea and Cuba establish "
-                        "diplomatic relations?"], env=dict(env, PYTHONPATH=str(ROOT / "src")),
-                       capture_output=True, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kcqa.cli",
+                "ask",
+                "When did South Korea and Cuba establish diplomatic relations?",
+            ],
+            env=dict(env, PYTHONPATH=str(ROOT / "src")),
+            capture_output=True,
+            check=True,
+        )
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
 
@@ -180,10 +206,16 @@ def cold_ui(index_dir: Path) -> tuple[float, float]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = dict(os.environ, KCQA_SOURCES=str(SEEDS), KCQA_INDEX_DIR=str(index_dir), PYTHONPATH=str(ROOT / "src"))
+    env = dict(
+        os.environ, KCQA_SOURCES=str(SEEDS), KCQA_INDEX_DIR=str(index_dir), PYTHONPATH=str(ROOT / "src")
+    )
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "kcqa.cli", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kcqa.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         url = f"http://127.0.0.1:{port}/"
         while True:
@@ -198,8 +230,9 @@ def cold_ui(index_dir: Path) -> tuple[float, float]:
         ready = time.perf_counter() - t0
         from gradio_client import Client
 
-        Client(url, verbose=False).predict("When did South Korea and Cuba establish diplomatic relations?",
-                                           api_name="/ask")
+        Client(url, verbose=False).predict(
+            "When did South Korea and Cuba establish diplomatic relations?", api_name="/ask"
+        )
         first = time.perf_counter() - t0
         return ready, first
     finally:
@@ -209,9 +242,13 @@ def cold_ui(index_dir: Path) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="approximate chunk counts for the scale runs")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="approximate chunk counts for the scale runs"
+    )
     parser.add_argument("--questions", type=int, default=200, help="questions for the warm ask benchmark")
-    parser.add_argument("--cache", default=str(HERE / ".cache"), help="where corpora and scale indexes are kept")
+    parser.add_argument(
+        "--cache", default=str(HERE / ".cache"), help="where corpora and scale indexes are kept"
+    )
     parser.add_argument("--out", default=str(HERE / "results.md"))
     args = parser.parse_args()
     cache = Path(args.cache)
@@ -222,29 +259,38 @@ def main() -> None:
     qfile.write_text(json.dumps(qs))
     gfile = work / "generic.json"
     gfile.write_text(json.dumps(GENERIC * 3))
-    lines = [f"# kcqa benchmarks\n\n{date.today().isoformat()}, {os.cpu_count()} CPUs "
-             f"({platform.processor() or platform.machine()}), Python {platform.python_version()}.\n"]
+    lines = [
+        f"# kcqa benchmarks\n\n{date.today().isoformat()}, {os.cpu_count()} CPUs "
+        f"({platform.processor() or platform.machine()}), Python {platform.python_version()}.\n"
+    ]
 
     # 1. warm ask vs bare encode
     seeds_index = work / "seeds-index"
     child(BUILD, str(SEEDS), str(seeds_index), "800", "120")
     warm = child(WARM, str(SEEDS), str(seeds_index), str(qfile), "2")
     a50, e50 = statistics.median(warm["ask_ms"]), statistics.median(warm["enc_ms"])
-    lines += ["## 1. Warm ask() against bare encode (seeds)\n",
-              f"{len(warm['ask_ms'])} asks ({len(qs)} questions x 2), each followed by `model.encode([question])`.\n",
-              "| | p50 ms | p95 ms |", "|---|---|---|",
-              f"| kcqa ask() | {a50:.2f} | {pct(warm['ask_ms'], .95):.2f} |",
-              f"| bare model.encode | {e50:.2f} | {pct(warm['enc_ms'], .95):.2f} |",
-              f"| ratio | **{a50 / e50:.2f}** (target <= 1.3) | {pct(warm['ask_ms'], .95) / pct(warm['enc_ms'], .95):.2f} |\n"]
+    lines += [
+        "## 1. Warm ask() against bare encode (seeds)\n",
+        f"{len(warm['ask_ms'])} asks ({len(qs)} questions x 2), each followed by `model.encode([question])`.\n",
+        "| | p50 ms | p95 ms |",
+        "|---|---|---|",
+        f"| kcqa ask() | {a50:.2f} | {pct(warm['ask_ms'], 0.95):.2f} |",
+        f"| bare model.encode | {e50:.2f} | {pct(warm['enc_ms'], 0.95):.2f} |",
+        f"| ratio | **{a50 / e50:.2f}** (target <= 1.3) | {pct(warm['ask_ms'], 0.95) / pct(warm['enc_ms'], 0.95):.2f} |\n",
+    ]
     print("\n".join(lines[-7:]), flush=True)
 
     # 2. cold start
     cli = cold_cli(seeds_index)
     ready, first = cold_ui(seeds_index)
-    lines += ["## 2. Cold start (index built, model extracted)\n", "| path | seconds |", "|---|---|",
-              f"| process start -> first CLI answer (`kcqa ask`, median of 3) | {cli:.2f} (target <= 5) |",
-              f"| process start -> web UI ready (`kcqa serve`, HTTP 200) | {ready:.2f} |",
-              f"| process start -> first answer through the UI API | {first:.2f} |\n"]
+    lines += [
+        "## 2. Cold start (index built, model extracted)\n",
+        "| path | seconds |",
+        "|---|---|",
+        f"| process start -> first CLI answer (`kcqa ask`, median of 3) | {cli:.2f} (target <= 5) |",
+        f"| process start -> web UI ready (`kcqa serve`, HTTP 200) | {ready:.2f} |",
+        f"| process start -> first answer through the UI API | {first:.2f} |\n",
+    ]
     print("\n".join(lines[-6:]), flush=True)
 
     out = Path(args.out)
@@ -264,9 +310,16 @@ def main() -> None:
         built = child(BUILD, str(corpus), str(index_dir), str(chunk_size), str(overlap))
         served = child(SERVE, str(corpus), str(index_dir), str(chunk_size), str(overlap), str(gfile))
         texts = built["chunks"] + built["sentences"]
-        row = {"size": size, **built, "disk_mb": du_mb(index_dir), "serve_mb": served["peak_mb"],
-               "ask_p50": statistics.median(served["ask_ms"]), "recall": served["recall"],
-               "kind": served["kind"], "texts_per_s": texts / built["seconds"]}
+        row = {
+            "size": size,
+            **built,
+            "disk_mb": du_mb(index_dir),
+            "serve_mb": served["peak_mb"],
+            "ask_p50": statistics.median(served["ask_ms"]),
+            "recall": served["recall"],
+            "kind": served["kind"],
+            "texts_per_s": texts / built["seconds"],
+        }
         if throughput is None:
             bare = child(BARE, str(index_dir))
             throughput = (row, bare)
@@ -277,30 +330,42 @@ def main() -> None:
 
     row, bare = throughput
     bare_rate = bare["texts"] / bare["seconds"]
-    lines += ["## 3. Index build throughput (the ~1k-chunk corpus)\n",
-              "| | texts | seconds | texts/s | peak memory MB |", "|---|---|---|---|---|",
-              f"| kcqa build (chunking, sentences, embedding, BM25, FAISS, write) | {row['chunks'] + row['sentences']} | "
-              f"{row['seconds']:.1f} | {row['texts_per_s']:.0f} | {row['peak_mb']:.0f} |",
-              f"| bare model.encode, same texts | {bare['texts']} | {bare['seconds']:.1f} | {bare_rate:.0f} | "
-              f"{bare['peak_mb']:.0f} |",
-              f"| ratio | | | **{row['texts_per_s'] / bare_rate:.2f}** (target >= 0.85) | |\n"]
-    lines += ["## 4. Scale (docstrings of the installed Python packages as documents)\n",
-              "| chunks | sentences | documents | build s | index on disk MB | build peak MB | serving peak MB | "
-              "ask p50 ms | search (chunks/sentences) | recall@10 vs exact |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "## 3. Index build throughput (the ~1k-chunk corpus)\n",
+        "| | texts | seconds | texts/s | peak memory MB |",
+        "|---|---|---|---|---|",
+        f"| kcqa build (chunking, sentences, embedding, BM25, FAISS, write) | {row['chunks'] + row['sentences']} | "
+        f"{row['seconds']:.1f} | {row['texts_per_s']:.0f} | {row['peak_mb']:.0f} |",
+        f"| bare model.encode, same texts | {bare['texts']} | {bare['seconds']:.1f} | {bare_rate:.0f} | "
+        f"{bare['peak_mb']:.0f} |",
+        f"| ratio | | | **{row['texts_per_s'] / bare_rate:.2f}** (target >= 0.85) | |\n",
+    ]
+    lines += [
+        "## 4. Scale (docstrings of the installed Python packages as documents)\n",
+        "| chunks | sentences | documents | build s | index on disk MB | build peak MB | serving peak MB | "
+        "ask p50 ms | search (chunks/sentences) | recall@10 vs exact |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in scale_rows:
         recall = f"{r['recall']:.3f}" if r["recall"] is not None else "exact"
-        lines.append(f"| {r['chunks']} | {r['sentences']} | {r['documents']} | {r['seconds']:.0f} | "
-                     f"{r['disk_mb']:.0f} | {r['peak_mb']:.0f} | {r['serve_mb']:.0f} | {r['ask_p50']:.2f} | "
-                     f"{r['kind']['chunks']}/{r['kind']['sentences']} | {recall} |")
+        lines.append(
+            f"| {r['chunks']} | {r['sentences']} | {r['documents']} | {r['seconds']:.0f} | "
+            f"{r['disk_mb']:.0f} | {r['peak_mb']:.0f} | {r['serve_mb']:.0f} | {r['ask_p50']:.2f} | "
+            f"{r['kind']['chunks']}/{r['kind']['sentences']} | {recall} |"
+        )
     lines.append(f"\nask p50 on the seeds (section 1): {a50:.2f} ms; target at 100k chunks <= 2x that.\n")
 
     # 5. peers
     peers = child(PEER, str(SEEDS), str(qfile))
-    lines += ["## 5. Peers' ask() on the seeds, same questions\n", "| system | p50 ms | p95 ms |", "|---|---|---|",
-              f"| kcqa | {a50:.2f} | {pct(warm['ask_ms'], .95):.2f} |"]
+    lines += [
+        "## 5. Peers' ask() on the seeds, same questions\n",
+        "| system | p50 ms | p95 ms |",
+        "|---|---|---|",
+        f"| kcqa | {a50:.2f} | {pct(warm['ask_ms'], 0.95):.2f} |",
+    ]
     for name, ms in peers.items():
         if name != "peak_mb":
-            lines.append(f"| {name} | {statistics.median(ms):.2f} | {pct(ms, .95):.2f} |")
+            lines.append(f"| {name} | {statistics.median(ms):.2f} | {pct(ms, 0.95):.2f} |")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

@@ -72,7 +72,10 @@ def real_engine(tmp_path_factory, model_cache):
 
     base = tmp_path_factory.mktemp("real")
     shutil.copytree(SEEDS, base / "sources")
-    engine = Engine(get_settings(sources=base / "sources", index_dir=base / "index",
-                                 cache_dir=model_cache, refresh="auto"))
+    engine = Engine(
+        get_settings(
+            sources=base / "sources", index_dir=base / "index", cache_dir=model_cache, refresh="auto"
+        )
+    )
     engine.index()
     return engine

@@ -147,7 +147,8 @@ def test_watch_updates_the_index_after_a_change(kcqa_env, fake_embedder):
     before = store.read_manifest(settings.index_dir)["version"]
     reports, stop = [], threading.Event()
     thread = threading.Thread(
-        target=watch, kwargs={"engine": engine, "on_report": reports.append, "delay": 0.2, "stop": stop},
+        target=watch,
+        kwargs={"engine": engine, "on_report": reports.append, "delay": 0.2, "stop": stop},
         daemon=True,
     )
     thread.start()

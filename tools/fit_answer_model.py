@@ -33,8 +33,13 @@ def collect(sources: str, questions: str, tmp: Path) -> list[dict]:
         text = clean_question(q["question"], 2000)
         cand = retrieve(data, engine.embedder.embed([text])[0], text, dictionary=engine.dictionary)
         F = A.rank_features(data, cand, text)
-        gold = np.array([bool(q["answers"]) and contains_gold(A.make_passage(data, int(i), 0).text, q["answers"])
-                         for i in cand.ids], dtype=bool)
+        gold = np.array(
+            [
+                bool(q["answers"]) and contains_gold(A.make_passage(data, int(i), 0).text, q["answers"])
+                for i in cand.ids
+            ],
+            dtype=bool,
+        )
         rows.append({"q": q, "cand": cand, "F": F, "gold": gold, "in_scope": bool(q["answers"])})
     return rows
 
@@ -105,10 +110,14 @@ def metrics(rows, w, aw, ab) -> dict:
     ruled = [r for r in rows if _ruled(r, w)]
     answered = np.concatenate([conf >= A.THRESHOLD, np.zeros(len(ruled), bool)])
     y = np.concatenate([y, [1.0 if r["in_scope"] else 0.0 for r in ruled]])
-    hit1 = [bool(r["gold"][np.argmax(r["F"] @ w)]) if len(r["gold"]) else False
-            for r in rows if r["in_scope"]]
-    return {"hit@1": np.mean(hit1), "answered": answered[y == 1].mean(),
-            "abstain": (~answered[y == 0]).mean()}
+    hit1 = [
+        bool(r["gold"][np.argmax(r["F"] @ w)]) if len(r["gold"]) else False for r in rows if r["in_scope"]
+    ]
+    return {
+        "hit@1": np.mean(hit1),
+        "answered": answered[y == 1].mean(),
+        "abstain": (~answered[y == 0]).mean(),
+    }
 
 
 def main() -> None:
@@ -135,10 +144,13 @@ def main() -> None:
     if args.show:
         X, y = abstain_matrix(every, w)
         conf = 1 / (1 + np.exp(-(X @ aw + ab)))
-        for r, x, c in zip([r for r in every if len(r["cand"].ids)], X, conf):
+        for r, x, c in zip([r for r in every if len(r["cand"].ids)], X, conf, strict=False):
             wrong = (c >= A.THRESHOLD) != r["in_scope"]
             if wrong:
-                print(f"{'OOS answered' if not r['in_scope'] else 'abstained  '} {c:.2f} {np.round(x, 2)} {r['q']['question']}")
+                print(
+                    f"{'OOS answered' if not r['in_scope'] else 'abstained  '} {c:.2f} "
+                    f"{np.round(x, 2)} {r['q']['question']}"
+                )
     print("RANK_W =", repr(w))
     print("ABSTAIN_W =", repr(aw), " ABSTAIN_B =", round(ab, 4))
 

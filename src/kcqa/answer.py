@@ -18,12 +18,26 @@ from .schema import Answer, Claim, Conflict, Passage, citation_order
 # ABSTAIN_FEATURES of the best candidate). Fitted with tools/fit_answer_model.py on kcqa's own
 # question sets in tests/data, never on dev.json.
 RANK_FEATURES = (*FEATURES, "kind")
-RANK_W = np.array([0.6989, 0.7791, 0.1447, 0.2923, 0.3724, -0.1937, -0.1383, 0.0541, -0.0758, 0.1426],
-                  dtype=np.float32)
-ABSTAIN_FEATURES = ("score", "dense", "own", "missing", "unknown", "margin", "peak", "lexical",
-                    "name_gap", "kind", "doc_gap")
-ABSTAIN_W = np.array([-1.1952, 4.9783, 2.467, -0.1149, 0.041, -0.835, 1.9047, -5.7873, -0.8896,
-                      0.6042, 0.1802], dtype=np.float32)
+RANK_W = np.array(
+    [0.6989, 0.7791, 0.1447, 0.2923, 0.3724, -0.1937, -0.1383, 0.0541, -0.0758, 0.1426], dtype=np.float32
+)
+ABSTAIN_FEATURES = (
+    "score",
+    "dense",
+    "own",
+    "missing",
+    "unknown",
+    "margin",
+    "peak",
+    "lexical",
+    "name_gap",
+    "kind",
+    "doc_gap",
+)
+ABSTAIN_W = np.array(
+    [-1.1952, 4.9783, 2.467, -0.1149, 0.041, -0.835, 1.9047, -5.7873, -0.8896, 0.6042, 0.1802],
+    dtype=np.float32,
+)
 ABSTAIN_B = -1.3437
 THRESHOLD = 0.5
 # A question about a name (or a "what is the X of" about an X) the documents never mention cannot
@@ -86,13 +100,22 @@ def abstain_features(ranked: Scored) -> np.ndarray:
     F = ranked.F[best]
     dense = ranked.F[:, RANK_FEATURES.index("dense")]
     peak = float(dense.max() - np.sort(dense)[::-1][:10].mean())
-    return np.array([
-        float(ranked.score[best]), F[RANK_FEATURES.index("dense")], F[RANK_FEATURES.index("own")],
-        float(ranked.cand.missing[best]), ranked.cand.unknown, float(ranked.score[best]) - second,
-        peak, F[RANK_FEATURES.index("lexical")], F[RANK_FEATURES.index("name_gap")],
-        F[RANK_FEATURES.index("kind")] if wanted(ranked.question) else 1.0,
-        F[RANK_FEATURES.index("doc_gap")],
-    ], dtype=np.float32)
+    return np.array(
+        [
+            float(ranked.score[best]),
+            F[RANK_FEATURES.index("dense")],
+            F[RANK_FEATURES.index("own")],
+            float(ranked.cand.missing[best]),
+            ranked.cand.unknown,
+            float(ranked.score[best]) - second,
+            peak,
+            F[RANK_FEATURES.index("lexical")],
+            F[RANK_FEATURES.index("name_gap")],
+            F[RANK_FEATURES.index("kind")] if wanted(ranked.question) else 1.0,
+            F[RANK_FEATURES.index("doc_gap")],
+        ],
+        dtype=np.float32,
+    )
 
 
 def confidence(ranked: Scored) -> float:
@@ -126,9 +149,15 @@ def make_passage(data: IndexData, i: int, score_: float) -> Passage:
     prev = i - 1 if start < int(s["start"][i]) else i
     nxt = i + 1 if end > int(s["end"][i]) else i
     return Passage(
-        text=doc["text"][start:end], source=doc["name"], title=doc["title"], start=start, end=end,
-        score=round(float(score_), 4), date=doc.get("date"),
-        context_start=int(s["para_start"][prev]), context_end=int(s["para_end"][nxt]),
+        text=doc["text"][start:end],
+        source=doc["name"],
+        title=doc["title"],
+        start=start,
+        end=end,
+        score=round(float(score_), 4),
+        date=doc.get("date"),
+        context_start=int(s["para_start"][prev]),
+        context_end=int(s["para_end"][nxt]),
     )
 
 
@@ -150,7 +179,9 @@ def _reconcilable(a: list[tuple], b: list[tuple]) -> bool:
     )
 
 
-def _conflict(data: IndexData, question: str, items: list[tuple[int, float]], vecs: np.ndarray) -> Conflict | None:
+def _conflict(
+    data: IndexData, question: str, items: list[tuple[int, float]], vecs: np.ndarray
+) -> Conflict | None:
     """Different values of the asked-for kind, for the same thing, in top evidence from different sources.
 
     Values are compared only between sentences close in meaning to the best one, and only for the
@@ -182,8 +213,10 @@ def _conflict(data: IndexData, question: str, items: list[tuple[int, float]], ve
         _reconcilable(values[a], values[b]) for a in range(len(values)) for b in range(a + 1, len(values))
     ):
         return None
-    out = [Claim(value="; ".join(c[3] for c in found), passage=make_passage(data, i, sc))
-           for i, sc, found in claims]
+    out = [
+        Claim(value="; ".join(c[3] for c in found), passage=make_passage(data, i, sc))
+        for i, sc, found in claims
+    ]
     return Conflict(kind=want or "amount", claims=tuple(out))
 
 
@@ -229,7 +262,9 @@ def _same_fact(data: IndexData, i: int, j: int, vecs: np.ndarray, asked: set[str
     return cos >= SAME_FACT or (cos >= SAME_WORDS and overlap >= 0.2)
 
 
-def _neighbours(data: IndexData, i: int, vecs: np.ndarray, q_vec, exclude: set[int]) -> list[tuple[int, float]]:
+def _neighbours(
+    data: IndexData, i: int, vecs: np.ndarray, q_vec, exclude: set[int]
+) -> list[tuple[int, float]]:
     """Sentences closest in meaning to sentence i, or giving one of its values (a date, an amount):
     candidates for "also reported by", scored by their similarity to the question."""
     _, ids = data.sentence_index.search(vecs[i : i + 1], NEIGHBOURS)
@@ -299,8 +334,13 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
         passages.append(_with_also(main, also))
     conflict = _conflict(data, question, ranked_items[:12], vecs)
     conflicts = [conflict] if conflict else []
-    return Answer(question=question, answered=True, passages=passages,
-                  text=render(passages, conflicts), conflicts=conflicts)
+    return Answer(
+        question=question,
+        answered=True,
+        passages=passages,
+        text=render(passages, conflicts),
+        conflicts=conflicts,
+    )
 
 
 def _with_also(p: Passage, also: list[Passage]) -> Passage:
@@ -312,8 +352,11 @@ def drop_sources(answer: Answer, names: set[str], n_docs: int) -> Answer:
     those files changed since the index was built, so their offsets can no longer be trusted)."""
     if not names:
         return answer
-    keep = [replace(p, also=tuple(a for a in p.also if a.source not in names))
-            for p in answer.passages if p.source not in names]
+    keep = [
+        replace(p, also=tuple(a for a in p.also if a.source not in names))
+        for p in answer.passages
+        if p.source not in names
+    ]
     related = [p for p in answer.related if p.source not in names]
     conflicts = []
     for c in answer.conflicts:
@@ -322,8 +365,7 @@ def drop_sources(answer: Answer, names: set[str], n_docs: int) -> Answer:
             conflicts.append(replace(c, claims=claims))
     if not keep:
         return replace(not_found(answer.question, related, n_docs), notice=answer.notice)
-    return replace(answer, passages=keep, related=related, conflicts=conflicts,
-                   text=render(keep, conflicts))
+    return replace(answer, passages=keep, related=related, conflicts=conflicts, text=render(keep, conflicts))
 
 
 def not_found(question: str, related: list[Passage], n_docs: int) -> Answer:
@@ -355,13 +397,20 @@ def render(passages: list[Passage], conflicts: list[Conflict]) -> str:
         groups: dict[str, list[str]] = {}
         for cl in c.claims:
             groups.setdefault(cl.value, []).append(cite(cl.passage))
-        lines.append("The sources differ on this: " + "; ".join(
-            f"{value} {''.join(marks)}" for value, marks in groups.items()) + ".")
+        lines.append(
+            "The sources differ on this: "
+            + "; ".join(f"{value} {''.join(marks)}" for value, marks in groups.items())
+            + "."
+        )
     if rest:
         lines.append("Other relevant passages:\n" + "\n".join(f"- {p.text} {cite(p)}{also(p)}" for p in rest))
-    lines.append("Sources:\n" + "\n".join(
-        f"[{n}] {r.title} ({r.source}{', ' + r.date if r.date else ''}; characters {r.start}-{r.end})"
-        for n, r in enumerate(refs, 1)))
+    lines.append(
+        "Sources:\n"
+        + "\n".join(
+            f"[{n}] {r.title} ({r.source}{', ' + r.date if r.date else ''}; characters {r.start}-{r.end})"
+            for n, r in enumerate(refs, 1)
+        )
+    )
     return "\n\n".join(lines)
 
 

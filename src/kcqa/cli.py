@@ -13,9 +13,15 @@ from .errors import KcqaError
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--sources", metavar="DIR", help="folder of .txt/.md documents (KCQA_SOURCES; default: seeds)")
+    common.add_argument(
+        "--sources", metavar="DIR", help="folder of .txt/.md documents (KCQA_SOURCES; default: seeds)"
+    )
     common.add_argument("--index-dir", metavar="DIR", help="index folder (KCQA_INDEX_DIR; default: index)")
-    common.add_argument("--model", metavar="DIR", help="local sentence-transformers model folder (KCQA_MODEL; default: packaged all-MiniLM-L6-v2)")
+    common.add_argument(
+        "--model",
+        metavar="DIR",
+        help="local sentence-transformers model folder (KCQA_MODEL; default: packaged all-MiniLM-L6-v2)",
+    )
 
     parser = argparse.ArgumentParser(
         prog="kcqa",
@@ -26,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", parents=[common], help="build or update the index")
     p.add_argument("--full", action="store_true", help="rebuild everything instead of updating")
     p.add_argument("--strict", action="store_true", help="fail on a bad source file instead of skipping it")
-    p.add_argument("--watch", action="store_true", help="keep running and update the index when sources change")
+    p.add_argument(
+        "--watch", action="store_true", help="keep running and update the index when sources change"
+    )
 
     p = sub.add_parser("ask", parents=[common], help="answer a question")
     p.add_argument("question", help="the question, in quotes")
@@ -37,10 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the status as JSON")
 
     p = sub.add_parser("serve", parents=[common], help="start the web UI")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)"
+    )
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
 
-    p = sub.add_parser("eval", parents=[common], help="measure answer quality on a question set, against two peers")
+    p = sub.add_parser(
+        "eval", parents=[common], help="measure answer quality on a question set, against two peers"
+    )
     p.add_argument("questions", help="JSON question set (the format of dev.json)")
     p.add_argument("--no-peers", action="store_true", help="measure kcqa only")
     p.add_argument("--json", action="store_true", help="print all metrics and per-question rows as JSON")
@@ -61,8 +73,14 @@ def _progress_bar():
     def progress(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit=" texts" if stage == "embedding" else "",
-                                     file=sys.stderr, leave=False, disable=None)
+            bar = bars[stage] = tqdm(
+                total=total,
+                desc=stage,
+                unit=" texts" if stage == "embedding" else "",
+                file=sys.stderr,
+                leave=False,
+                disable=None,
+            )
         bar.total = total
         bar.update(done - bar.n)
         if done >= total:
@@ -110,8 +128,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     state = "STALE: the sources changed since the build" if status["stale"] else "up to date"
     print(f"Index {status['index_dir']} ({status['version']}), {state}")
-    print(f"  sources:   {status['sources']}: {status['documents']} documents, {status['chunks']} chunks, "
-          f"{status['sentences']} sentences")
+    print(
+        f"  sources:   {status['sources']}: {status['documents']} documents, {status['chunks']} chunks, "
+        f"{status['sentences']} sentences"
+    )
     print(f"  model:     {status['model']}")
     print(f"  built at:  {status['built_at']}")
     for key in ("added", "changed", "removed"):

@@ -153,7 +153,9 @@ class SentenceTransformerEmbedder:
 
                     try:
                         self._model = SentenceTransformer(
-                            str(self.folder), device="cpu", trust_remote_code=False,
+                            str(self.folder),
+                            device="cpu",
+                            trust_remote_code=False,
                             local_files_only=True,
                         )
                     except Exception as exc:  # noqa: BLE001 - any load failure means the same to a user
@@ -171,9 +173,11 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
-        dim = self.model.get_embedding_dimension() if hasattr(
-            self.model, "get_embedding_dimension"
-        ) else self.model.get_sentence_embedding_dimension()
+        dim = (
+            self.model.get_embedding_dimension()
+            if hasattr(self.model, "get_embedding_dimension")
+            else self.model.get_sentence_embedding_dimension()
+        )
         return int(dim)
 
     def embed(self, texts: Sequence[str], *, progress: Progress | None = None) -> np.ndarray:
@@ -186,8 +190,11 @@ class SentenceTransformerEmbedder:
         for i in range(0, len(texts), block):
             parts.append(
                 self.model.encode(
-                    texts[i : i + block], batch_size=self.batch_size, convert_to_numpy=True,
-                    normalize_embeddings=True, show_progress_bar=False,
+                    texts[i : i + block],
+                    batch_size=self.batch_size,
+                    convert_to_numpy=True,
+                    normalize_embeddings=True,
+                    show_progress_bar=False,
                 )
             )
             if progress is not None:
@@ -220,9 +227,7 @@ def get_embedder(model: str | None, cache_dir: Path) -> SentenceTransformerEmbed
                     f"KCQA_MODEL={model!r} is not a local sentence-transformers model folder "
                     "(no modules.json or config.json in it); kcqa never downloads models."
                 )
-            stats = sorted(
-                (p.name, p.stat().st_size) for p in folder.iterdir() if p.is_file()
-            )
+            stats = sorted((p.name, p.stat().st_size) for p in folder.iterdir() if p.is_file())
             fingerprint = hashlib.sha256(json.dumps(stats).encode()).hexdigest()[:16]
             embedder = SentenceTransformerEmbedder(
                 folder, name=str(folder.resolve()), fingerprint=f"files:{fingerprint}"

@@ -1,4 +1,4 @@
-"""The kcqa exception family: every error a user can meet is a KcqaError with a message that says what to do."""
+"""The kcqa exception family: every error a user can meet is a KcqaError whose message says what to do."""
 
 from __future__ import annotations
 

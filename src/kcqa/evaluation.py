@@ -28,8 +28,8 @@ def load_questions(path: str | Path) -> list[dict[str, Any]]:
         raise ConfigError(f"question file {str(path)!r} not found.") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(
-            f"{path} is not a question set: expected {{\"questions\": [{{\"id\", \"question\", "
-            f"\"answers\", \"sources\", \"kind\"}}]}} ({exc})."
+            f'{path} is not a question set: expected {{"questions": [{{"id", "question", '
+            f'"answers", "sources", "kind"}}]}} ({exc}).'
         ) from None
     return questions
 
@@ -70,15 +70,20 @@ def evaluate(questions: list[dict[str, Any]], ask: Callable[[str], Answer], sour
         times.append((time.perf_counter() - t0) * 1000)
         texts = [p.text for p in answer.passages]
         in_scope = bool(q["answers"])
-        rows.append({
-            "id": q.get("id"), "kind": q.get("kind"), "question": q["question"], "in_scope": in_scope,
-            "answered": answer.answered,
-            "hit1": in_scope and bool(texts) and contains_gold(texts[0], q["answers"]),
-            "hit3": in_scope and any(contains_gold(t, q["answers"]) for t in texts[:3]),
-            "len1": len(texts[0]) if texts else 0,
-            "provenance": provenance_ok(answer, sources, cache),
-            "first": texts[0] if texts else "",
-        })
+        rows.append(
+            {
+                "id": q.get("id"),
+                "kind": q.get("kind"),
+                "question": q["question"],
+                "in_scope": in_scope,
+                "answered": answer.answered,
+                "hit1": in_scope and bool(texts) and contains_gold(texts[0], q["answers"]),
+                "hit3": in_scope and any(contains_gold(t, q["answers"]) for t in texts[:3]),
+                "len1": len(texts[0]) if texts else 0,
+                "provenance": provenance_ok(answer, sources, cache),
+                "first": texts[0] if texts else "",
+            }
+        )
     scoped = [r for r in rows if r["in_scope"]]
     oos = [r for r in rows if not r["in_scope"]]
 
@@ -96,8 +101,13 @@ def evaluate(questions: list[dict[str, Any]], ask: Callable[[str], Answer], sour
         "p50 ms": statistics.median(times) if times else float("nan"),
         "p95 ms": times[min(len(times) - 1, int(0.95 * len(times)))] if times else float("nan"),
     }
-    return {"metrics": metrics, "rows": rows, "questions": len(rows), "in_scope": len(scoped),
-            "out_of_scope": len(oos)}
+    return {
+        "metrics": metrics,
+        "rows": rows,
+        "questions": len(rows),
+        "in_scope": len(scoped),
+        "out_of_scope": len(oos),
+    }
 
 
 def table(results: dict[str, dict[str, Any]]) -> str:

@@ -39,8 +39,17 @@ from .lexical import LexicalIndex
 
 FORMAT = 4
 MANIFEST = "manifest.json"
-SENTENCE_COLUMNS = ("doc", "start", "end", "para_start", "para_end", "chunk", "fragment", "leans_back",
-                    "kinds")
+SENTENCE_COLUMNS = (
+    "doc",
+    "start",
+    "end",
+    "para_start",
+    "para_end",
+    "chunk",
+    "fragment",
+    "leans_back",
+    "kinds",
+)
 CHUNK_COLUMNS = ("doc", "start", "end")
 KEEP_OLD_VERSIONS = 1  # a reader that is still loading the previous version can finish
 
@@ -169,14 +178,18 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
         ):
             rows = len(table["doc"])
             if rows != counts[label] or index.ntotal != rows:
-                problems.append(f"{index.ntotal} {label} vectors for {rows} rows ({counts[label]} in manifest)")
+                problems.append(
+                    f"{index.ntotal} {label} vectors for {rows} rows ({counts[label]} in manifest)"
+                )
             if index.d != dim:
                 problems.append(f"{label} vectors have {index.d} dimensions, the model {dim}")
         if len(values) != len(sentences["doc"]):
             problems.append("values table does not match the sentences")
         if lexical.n_docs != len(sentences["doc"]):
             problems.append("BM25 table does not match the sentences")
-        if len(docs) and (sentences["doc"].max(initial=0) >= len(docs) or chunks["doc"].max(initial=0) >= len(docs)):
+        if len(docs) and (
+            sentences["doc"].max(initial=0) >= len(docs) or chunks["doc"].max(initial=0) >= len(docs)
+        ):
             problems.append("rows point at documents that are not there")
         for doc in docs:
             if len(doc.get("text", "")) < max((e for _, e in doc.get("boilerplate", [])), default=0):
@@ -193,8 +206,7 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
         sentence_index.hnsw.efSearch = 128
     if hasattr(chunk_index, "hnsw"):
         chunk_index.hnsw.efSearch = 128
-    return IndexData(folder, manifest, docs, chunks, sentences, chunk_index, sentence_index, lexical,
-                     values)
+    return IndexData(folder, manifest, docs, chunks, sentences, chunk_index, sentence_index, lexical, values)
 
 
 def _fsync(path: Path) -> None:
@@ -275,7 +287,9 @@ def prune(index_dir: Path, current: str) -> None:
     index_dir = Path(index_dir)
     versions = sorted(p for p in index_dir.glob("v-*") if p.is_dir() and p.name != current)
     finished = [p for p in versions if not p.name.endswith(".tmp")]
-    stale = [p for p in versions if p.name.endswith(".tmp")] + finished[: max(0, len(finished) - KEEP_OLD_VERSIONS)]
+    stale = [p for p in versions if p.name.endswith(".tmp")] + finished[
+        : max(0, len(finished) - KEEP_OLD_VERSIONS)
+    ]
     for path in stale:
         shutil.rmtree(path, ignore_errors=True)
     for path in index_dir.glob(f".{MANIFEST}.*.tmp"):
@@ -294,8 +308,7 @@ def build_lock(index_dir: Path, *, timeout: float) -> Iterator[None]:
         lock.acquire(timeout=timeout)
     except Timeout:
         raise IndexBusyError(
-            f"another kcqa process is building the index in {index_dir}; wait for it to finish "
-            "and try again."
+            f"another kcqa process is building the index in {index_dir}; wait for it to finish and try again."
         ) from None
     try:
         yield

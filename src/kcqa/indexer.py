@@ -85,9 +85,14 @@ def _same_bytes(f: SourceFile, sha256: str) -> bool:
 
 def _doc_record(doc: Document) -> dict[str, Any]:
     return {
-        "name": doc.name, "title": doc.title, "date": doc.date, "sha256": doc.sha256,
-        "size": doc.size, "mtime_ns": doc.mtime_ns,
-        "boilerplate": [list(s) for s in doc.boilerplate], "text": doc.text,
+        "name": doc.name,
+        "title": doc.title,
+        "date": doc.date,
+        "sha256": doc.sha256,
+        "size": doc.size,
+        "mtime_ns": doc.mtime_ns,
+        "boilerplate": [list(s) for s in doc.boilerplate],
+        "text": doc.text,
     }
 
 
@@ -132,9 +137,14 @@ def build(
                     docs_meta[name] = dict(docs_meta[name], **stat)
                 store.publish_manifest(settings.index_dir, dict(manifest, documents=docs_meta))
             return BuildReport(
-                added=[], changed=[], removed=[], unchanged=diff.unchanged,
-                chunks=manifest["counts"]["chunks"], sentences=manifest["counts"]["sentences"],
-                seconds=time.perf_counter() - t0, skipped=diff.skipped,
+                added=[],
+                changed=[],
+                removed=[],
+                unchanged=diff.unchanged,
+                chunks=manifest["counts"]["chunks"],
+                sentences=manifest["counts"]["sentences"],
+                seconds=time.perf_counter() - t0,
+                skipped=diff.skipped,
                 index_dir=str(settings.index_dir),
             )
         old = None
@@ -163,15 +173,17 @@ def build(
 
 
 def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> dict[str, Any]:
-    fresh, bad = load_documents(
-        [diff.files[n] for n in (*diff.added, *diff.changed)], strict=settings.strict
-    )
+    fresh, bad = load_documents([diff.files[n] for n in (*diff.added, *diff.changed)], strict=settings.strict)
     diff.skipped.extend(bad)
     bad_names = {b["name"] for b in bad}
     unreadable = {
-        b["name"]: {"size": diff.files[b["name"]].size, "mtime_ns": diff.files[b["name"]].mtime_ns,
-                    "reason": b["reason"]}
-        for b in diff.skipped if b["name"] in diff.files
+        b["name"]: {
+            "size": diff.files[b["name"]].size,
+            "mtime_ns": diff.files[b["name"]].mtime_ns,
+            "reason": b["reason"],
+        }
+        for b in diff.skipped
+        if b["name"] in diff.files
     }
     diff.added = [n for n in diff.added if n not in bad_names]
     diff.changed = [n for n in diff.changed if n not in bad_names]
@@ -192,12 +204,19 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
             masked = masked_text(doc)
             new_texts_chunks += [_embed_text(masked[c.start : c.end]) for c in chunks]
             new_texts_sents += [_embed_text(doc.text[s.start : s.end]) for s in sentences]
-            chunk_rows.append({"start": np.array([c.start for c in chunks], dtype=np.int64),
-                               "end": np.array([c.end for c in chunks], dtype=np.int64)})
-            sent_rows.append({
-                k: np.array([getattr(s, k) for s in sentences], dtype=np.int64)
-                for k in store.SENTENCE_COLUMNS if k != "doc"
-            })
+            chunk_rows.append(
+                {
+                    "start": np.array([c.start for c in chunks], dtype=np.int64),
+                    "end": np.array([c.end for c in chunks], dtype=np.int64),
+                }
+            )
+            sent_rows.append(
+                {
+                    k: np.array([getattr(s, k) for s in sentences], dtype=np.int64)
+                    for k in store.SENTENCE_COLUMNS
+                    if k != "doc"
+                }
+            )
             docs.append(_doc_record(doc))
             values += [[list(v) for v in s.values] for s in sentences]
             reuse.append((name, None, None))
@@ -219,9 +238,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
             progress("embedding", base + n_done, total)
 
     new_chunk_vecs = embedder.embed(new_texts_chunks, progress=lambda d, t: step(d, t, 0))
-    new_sent_vecs = embedder.embed(
-        new_texts_sents, progress=lambda d, t: step(d, t, len(new_texts_chunks))
-    )
+    new_sent_vecs = embedder.embed(new_texts_sents, progress=lambda d, t: step(d, t, len(new_texts_chunks)))
     dim = embedder.dim
     old_chunk_vecs = store.flat_view(old.chunk_index) if old is not None else None
     old_sent_vecs = store.flat_view(old.sentence_index) if old is not None else None
@@ -229,7 +246,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
     chunk_vec_parts, sent_vec_parts, chunk_doc, sent_doc = [], [], [], []
     chunk_cursor = sent_cursor = 0  # position in the freshly embedded arrays
     chunk_offset = 0  # row of the first chunk of the current document in the new index
-    for doc_i, ((_, c_ids, s_ids), crow, srow) in enumerate(zip(reuse, chunk_rows, sent_rows)):
+    for doc_i, ((_, c_ids, s_ids), crow, srow) in enumerate(zip(reuse, chunk_rows, sent_rows, strict=True)):
         n_c, n_s = len(crow["start"]), len(srow["start"])
         if c_ids is None:
             chunk_vec_parts.append(new_chunk_vecs[chunk_cursor : chunk_cursor + n_c])
@@ -252,16 +269,17 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
         return np.concatenate([p[key] for p in parts] if key else parts)
 
     chunk_table = {"doc": cat(chunk_doc), "start": cat(chunk_rows, "start"), "end": cat(chunk_rows, "end")}
-    sent_table = {"doc": cat(sent_doc)} | {
-        k: cat(sent_rows, k) for k in store.SENTENCE_COLUMNS if k != "doc"
-    }
+    sent_table = {"doc": cat(sent_doc)} | {k: cat(sent_rows, k) for k in store.SENTENCE_COLUMNS if k != "doc"}
     chunk_vecs = cat(chunk_vec_parts, width=dim)
     sent_vecs = cat(sent_vec_parts, width=dim)
     if progress:
         progress("writing", 0, 1)
     texts = [d["text"] for d in docs]
     lexical = LexicalIndex.build(
-        [texts[d][a:b] for d, a, b in zip(sent_table["doc"], sent_table["start"], sent_table["end"])]
+        [
+            texts[d][a:b]
+            for d, a, b in zip(sent_table["doc"], sent_table["start"], sent_table["end"], strict=True)
+        ]
     )
     chunk_index = store.make_faiss(chunk_vecs, dim=dim, ann_threshold=settings.ann_threshold)
     sentence_index = store.make_faiss(sent_vecs, dim=dim, ann_threshold=settings.ann_threshold)
@@ -269,16 +287,27 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
         "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": dim},
         "chunking": settings.chunking(),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "counts": {"documents": len(docs), "chunks": len(chunk_table["doc"]),
-                   "sentences": len(sent_table["doc"])},
+        "counts": {
+            "documents": len(docs),
+            "chunks": len(chunk_table["doc"]),
+            "sentences": len(sent_table["doc"]),
+        },
         "search": {"chunks": store.index_kind(chunk_index), "sentences": store.index_kind(sentence_index)},
         "sources": str(settings.sources),
-        "documents": {d["name"]: {"sha256": d["sha256"], "size": d["size"], "mtime_ns": d["mtime_ns"]}
-                      for d in docs},
+        "documents": {
+            d["name"]: {"sha256": d["sha256"], "size": d["size"], "mtime_ns": d["mtime_ns"]} for d in docs
+        },
         "skipped": unreadable,
     }
     published = store.write_version(
-        settings.index_dir, manifest, docs, chunk_table, sent_table, chunk_index, sentence_index, lexical,
+        settings.index_dir,
+        manifest,
+        docs,
+        chunk_table,
+        sent_table,
+        chunk_index,
+        sentence_index,
+        lexical,
         values,
     )
     if progress:

@@ -18,9 +18,17 @@ _local = threading.local()
 _MONTH_NAMES = {
     name: short
     for short, names in {
-        "jan": ["january"], "feb": ["february"], "mar": ["march"], "apr": ["april"],
-        "jun": ["june"], "jul": ["july"], "aug": ["august"], "sep": ["september", "sept"],
-        "oct": ["october"], "nov": ["november"], "dec": ["december"],
+        "jan": ["january"],
+        "feb": ["february"],
+        "mar": ["march"],
+        "apr": ["april"],
+        "jun": ["june"],
+        "jul": ["july"],
+        "aug": ["august"],
+        "sep": ["september", "sept"],
+        "oct": ["october"],
+        "nov": ["november"],
+        "dec": ["december"],
     }.items()
     for name in names
 }
@@ -33,8 +41,23 @@ def _stopwords() -> frozenset[str]:
 
         # Question frames carry no content: "how much", "what kind of", "tell me", "according to".
         stop = _local.stop = frozenset(STOPWORDS_EN_PLUS) | {
-            "tell", "please", "give", "much", "many", "kind", "sort", "type", "would", "could",
-            "also", "exactly", "roughly", "approximately", "according", "ever", "us",
+            "tell",
+            "please",
+            "give",
+            "much",
+            "many",
+            "kind",
+            "sort",
+            "type",
+            "would",
+            "could",
+            "also",
+            "exactly",
+            "roughly",
+            "approximately",
+            "according",
+            "ever",
+            "us",
         }
     return stop
 
@@ -56,8 +79,28 @@ def _fold(text: str) -> str:
 
 
 # Question words a typo may hide ("wat", "wich", "wen", "hwo"); "with"/"from" and the like too.
-_STOP_LIST = ["what", "which", "when", "where", "who", "whom", "whose", "why", "how", "with",
-              "from", "does", "did", "the", "was", "were", "about", "many", "much", "their"]
+_STOP_LIST = [
+    "what",
+    "which",
+    "when",
+    "where",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "how",
+    "with",
+    "from",
+    "does",
+    "did",
+    "the",
+    "was",
+    "were",
+    "about",
+    "many",
+    "much",
+    "their",
+]
 
 # A capitalised word that does not open the text: "When did Japan ...", not "When".
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*")
@@ -158,7 +201,9 @@ class LexicalIndex:
         extra = json.loads((Path(folder) / "words.json").read_text(encoding="utf-8"))
         return cls(bm25, extra["words"], extra["proper"])
 
-    def query_terms(self, text: str, dictionary: frozenset[str] = frozenset()) -> tuple[list[str], list[bool]]:
+    def query_terms(
+        self, text: str, dictionary: frozenset[str] = frozenset()
+    ) -> tuple[list[str], list[bool]]:
         """Stemmed content terms of a question, and which of them name something (a number, a
         capitalised word, or a word the corpus writes as a name). A word that is neither in the
         corpus nor in ``dictionary`` (known words) is taken as a typo and replaced by the nearest
@@ -167,7 +212,7 @@ class LexicalIndex:
         named = {w.lower() for w in _CAPITALISED.findall(text)}
         terms: list[str] = []
         names: list[bool] = []
-        for word, term in zip(words := content_words(text), stem(words)):
+        for word, term in zip(words := content_words(text), stem(words), strict=True):
             if term not in self.vocab and word not in dictionary and word.isalpha() and len(word) >= 3:
                 if _nearest(word, _STOP_LIST, limit=1, same_start=False):
                     continue  # a misspelt stop word: "wat", "wich", "wiht"

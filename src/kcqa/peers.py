@@ -35,13 +35,18 @@ class _ChunkPeer:
 
     def _answer(self, question: str, order: np.ndarray, scores: np.ndarray, k: int) -> Answer:
         passages = [
-            Passage(text=c[3], source=c[0], title=c[1], start=c[2], end=c[2] + len(c[3]),
-                    score=float(scores[i]))
+            Passage(
+                text=c[3], source=c[0], title=c[1], start=c[2], end=c[2] + len(c[3]), score=float(scores[i])
+            )
             for i in order[:k]
             for c in [self.chunks[i]]
         ]
-        return Answer(question=question, answered=bool(passages), passages=passages,
-                      text=passages[0].text if passages else "")
+        return Answer(
+            question=question,
+            answered=bool(passages),
+            passages=passages,
+            text=passages[0].text if passages else "",
+        )
 
 
 class TutorialPeer(_ChunkPeer):

@@ -38,9 +38,7 @@ def clean_question(question: object, max_chars: int) -> str:
             f"the question is too long ({len(question):,} characters; the limit is {max_chars:,}). "
             "Ask about one thing at a time."
         )
-    text = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in question
-    )
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in question)
     text = " ".join(text.split())
     if not text:
         raise QuestionError("the question is empty: type a question about your documents.")
@@ -176,8 +174,11 @@ class Engine:
         """Index state for people: counts, model, build time, and whether the sources changed."""
         manifest = store.read_manifest(self.settings.index_dir)
         if manifest is None:
-            return {"built": False, "index_dir": str(self.settings.index_dir),
-                    "sources": str(self.settings.sources)}
+            return {
+                "built": False,
+                "index_dir": str(self.settings.index_dir),
+                "sources": str(self.settings.sources),
+            }
         diff = diff_sources(self.settings, manifest)
         return {
             "built": True,
@@ -191,7 +192,9 @@ class Engine:
             "sentences": manifest["counts"]["sentences"],
             "search": manifest.get("search", {}),
             "stale": diff.stale,
-            "added": diff.added, "changed": diff.changed, "removed": diff.removed,
+            "added": diff.added,
+            "changed": diff.changed,
+            "removed": diff.removed,
             "skipped": diff.skipped,
         }
 
@@ -210,8 +213,9 @@ def get_engine(settings: Settings | None = None) -> Engine:
         return engine
 
 
-def ask(question: str, *, k: int = 3, sources: str | Path | None = None,
-        index_dir: str | Path | None = None) -> Answer:
+def ask(
+    question: str, *, k: int = 3, sources: str | Path | None = None, index_dir: str | Path | None = None
+) -> Answer:
     """Answer ``question`` from the documents with verbatim, cited passages.
 
     Args:
@@ -230,8 +234,13 @@ def ask(question: str, *, k: int = 3, sources: str | Path | None = None,
     return get_engine(get_settings(sources=sources, index_dir=index_dir)).ask(question, k=k)
 
 
-def build_index(*, sources: str | Path | None = None, index_dir: str | Path | None = None,
-                full: bool = False, progress: Progress | None = None) -> BuildReport:
+def build_index(
+    *,
+    sources: str | Path | None = None,
+    index_dir: str | Path | None = None,
+    full: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
     """Build or update the index: embed added and changed documents, drop removed ones.
 
     Args:
@@ -240,6 +249,4 @@ def build_index(*, sources: str | Path | None = None, index_dir: str | Path | No
         full: Rebuild everything instead of updating.
         progress: Optional ``progress(stage, done, total)`` callback.
     """
-    return get_engine(get_settings(sources=sources, index_dir=index_dir)).build(
-        full=full, progress=progress
-    )
+    return get_engine(get_settings(sources=sources, index_dir=index_dir)).build(full=full, progress=progress)

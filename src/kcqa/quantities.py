@@ -7,31 +7,72 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-          "bn": 1e9, "b": 1e9, "trillion": 1e12}
-_WORDNUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
-            "dozen": 12, "hundred": 100}
+_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+}
+_WORDNUM = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "dozen": 12,
+    "hundred": 100,
+}
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WNUM = r"(?:" + "|".join(_WORDNUM) + r")"
 _SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)(?:k|m|bn)\b)"
-_CURRENCY_WORD = r"(?:(?:u\.?s\.?|american|canadian|hong kong)\s)?(?:dollars?|euros?|won|pounds?|yen|yuan|pesos?|rupees?)"
+_CURRENCY_WORD = (
+    r"(?:(?:u\.?s\.?|american|canadian|hong kong)\s)?(?:dollars?|euros?|won|pounds?|yen|yuan|pesos?|rupees?)"
+)
 _PATTERNS = [
-    ("money", re.compile(
-        r"(?:US\s?|U\.S\.\s?|C|A|HK)?[$€£¥₩]\s?" + _NUM + _SCALE_RE + r"?"
-        r"|(?:" + _NUM + "|" + _WNUM + r")" + _SCALE_RE + r"?\s" + _CURRENCY_WORD, re.I)),
+    (
+        "money",
+        re.compile(
+            r"(?:US\s?|U\.S\.\s?|C|A|HK)?[$€£¥₩]\s?" + _NUM + _SCALE_RE + r"?"
+            r"|(?:" + _NUM + "|" + _WNUM + r")" + _SCALE_RE + r"?\s" + _CURRENCY_WORD,
+            re.I,
+        ),
+    ),
     ("percent", re.compile(_NUM + r"\s?(?:%|percent\b|per cent\b)", re.I)),
-    ("date", re.compile(
-        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s\d{1,2}\b(?:,?\s\d{4})?"
-        r"|\b\d{1,2}\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
-        r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
-        r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-        r"|\b(?:valentine's|christmas|new year's) day\b", re.I)),
+    (
+        "date",
+        re.compile(
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s\d{1,2}\b(?:,?\s\d{4})?"
+            r"|\b\d{1,2}\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+            r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
+            r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+            r"|\b(?:valentine's|christmas|new year's) day\b",
+            re.I,
+        ),
+    ),
     ("year", re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")),
-    ("ordinal", re.compile(
-        r"\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b",
-        re.I)),
-    ("count", re.compile(r"(?<![-\w.])" + _NUM + _SCALE_RE + r"?|\b" + _WNUM + r"\b" + _SCALE_RE + "?", re.I)),
+    (
+        "ordinal",
+        re.compile(
+            r"\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b",
+            re.I,
+        ),
+    ),
+    (
+        "count",
+        re.compile(r"(?<![-\w.])" + _NUM + _SCALE_RE + r"?|\b" + _WNUM + r"\b" + _SCALE_RE + "?", re.I),
+    ),
 ]
 
 
@@ -60,8 +101,12 @@ def _value(text: str) -> float | None:
     return number
 
 
-_MONTH_NUM = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTH_NUM = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 
 
 def _date_value(text: str) -> float | None:
@@ -98,27 +143,79 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 _WANTS = [
-    ("time", re.compile(r"\b(?:when|what (?:year|date|day|month|time)|which (?:year|date|day|month)|since when|in what year|on what (?:date|day))\b", re.I)),
-    ("amount", re.compile(r"\bhow (?:much|many|large|big|high|long|far|old)\b|\bwhat (?:number|percentage|share|amount|proportion)\b|\b(?:number|amount|total|volume|value|cost|price|figure|count|population) of\b|\bhow (?:much|many)\b", re.I)),
-    ("ordinal", re.compile(r"\bwhat (?:rank|position|place)\b|\bwhich (?:number|place)\b|\b(?:nth|ordinal)\b", re.I)),
-    ("name", re.compile(r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b", re.I)),
+    (
+        "time",
+        re.compile(
+            r"\b(?:when|what (?:year|date|day|month|time)|which (?:year|date|day|month)|since when"
+            r"|in what year|on what (?:date|day))\b",
+            re.I,
+        ),
+    ),
+    (
+        "amount",
+        re.compile(
+            r"\bhow (?:much|many|large|big|high|long|far|old)\b"
+            r"|\bwhat (?:number|percentage|share|amount|proportion)\b"
+            r"|\b(?:number|amount|total|volume|value|cost|price|figure|count|population) of\b",
+            re.I,
+        ),
+    ),
+    (
+        "ordinal",
+        re.compile(r"\bwhat (?:rank|position|place)\b|\bwhich (?:number|place)\b|\b(?:nth|ordinal)\b", re.I),
+    ),
+    (
+        "name",
+        re.compile(
+            r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b", re.I
+        ),
+    ),
 ]
-WANT_KINDS = {"time": {"date", "year"}, "amount": {"money", "percent", "count"}, "ordinal": {"ordinal"},
-              "name": {"name"}}
+WANT_KINDS = {
+    "time": {"date", "year"},
+    "amount": {"money", "percent", "count"},
+    "ordinal": {"ordinal"},
+    "name": {"name"},
+}
 # Two or more capitalised words in a row, not opening the sentence: a person's or an organisation's name.
-_FULL_NAME = re.compile(r"(?<=[\w,;:()\"“”'’]\s)(?:Dr\.\s|Mr\.\s|Ms\.\s|Mrs\.\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)+")
+_FULL_NAME = re.compile(
+    r"(?<=[\w,;:()\"“”'’]\s)(?:Dr\.\s|Mr\.\s|Ms\.\s|Mrs\.\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)+"
+)
 _CAUSE = re.compile(
-    r"\b(?:because|due to|as a result|in order to|so that|so as to|reason|caused by|result(?:ed|s)? (?:from|in)|"
+    r"\b(?:because|due to|as a result|in order to|so that|so as to|reason|caused by"
+    r"|result(?:ed|s)? (?:from|in)|"
     r"led to|thanks to|driven by|aim(?:s|ed)? to|hope(?:s|d)? (?:to|that|the)|to help|in the hope|"
-    r"interpreted as|motivated|in response to|amid|given that|no choice but|struggling)\b", re.I)
+    r"interpreted as|motivated|in response to|amid|given that|no choice but|struggling)\b",
+    re.I,
+)
 _PLACE = re.compile(r"\b(?:in|at|from|to|near)\s(?:the\s)?[A-Z][\w’'-]+")
-KIND_BITS = {"date": 1, "year": 2, "money": 4, "percent": 8, "count": 16, "ordinal": 32,
-             "name": 64, "cause": 128, "place": 256}
+KIND_BITS = {
+    "date": 1,
+    "year": 2,
+    "money": 4,
+    "percent": 8,
+    "count": 16,
+    "ordinal": 32,
+    "name": 64,
+    "cause": 128,
+    "place": 256,
+}
 
 
 Value = tuple[str, "float | None", str, int, int]  # kind, value, unit, start, end
-_SKIP_UNIT = {"million", "billion", "thousand", "more", "than", "some", "about", "around", "over",
-              "the", "and"}
+_SKIP_UNIT = {
+    "million",
+    "billion",
+    "thousand",
+    "more",
+    "than",
+    "some",
+    "about",
+    "around",
+    "over",
+    "the",
+    "and",
+}
 
 
 def values_of(text: str) -> list[Value]:
@@ -157,8 +254,9 @@ def wanted(question: str) -> str | None:
 
 
 # "What is the population of Havana?": the noun a question asks about, when it is named outright.
-_FOCUS = re.compile(r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were|will be))\s+(?:the\s+)?([a-z]+)\s+(?:of|for|in)\b",
-                    re.I)
+_FOCUS = re.compile(
+    r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were|will be))\s+(?:the\s+)?([a-z]+)\s+(?:of|for|in)\b", re.I
+)
 # Nouns that only frame a question ("the value of", "the name of"): not what it is about.
 _FRAMES = frozenset(
     "value amount number total size cost price name purpose reason cause result kind type role date "

@@ -64,8 +64,14 @@ def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.
     return out
 
 
-def retrieve(data: IndexData, q_vec: np.ndarray, question: str, *, depth: int = DEPTH,
-             dictionary: frozenset[str] = frozenset()) -> Candidates:
+def retrieve(
+    data: IndexData,
+    q_vec: np.ndarray,
+    question: str,
+    *,
+    depth: int = DEPTH,
+    dictionary: frozenset[str] = frozenset(),
+) -> Candidates:
     """Candidate sentences for a question whose embedding is ``q_vec`` (shape (dim,)).
 
     ``dictionary`` holds known words that are never taken for typos.
@@ -80,8 +86,13 @@ def retrieve(data: IndexData, q_vec: np.ndarray, question: str, *, depth: int = 
     total_idf = sum(idf.values())
     unknown = (total_idf - float(known_idf.sum())) / total_idf if total_idf else 0.0
     if n == 0:
-        return Candidates(np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)), np.float32),
-                          np.zeros(0, np.float32), unknown, terms)
+        return Candidates(
+            np.zeros(0, dtype=np.int64),
+            np.zeros((0, len(FEATURES)), np.float32),
+            np.zeros(0, np.float32),
+            unknown,
+            terms,
+        )
     q = np.ascontiguousarray(q_vec, dtype=np.float32).reshape(1, -1)
     _, dense_ids = data.sentence_index.search(q, min(depth, n))
     bm25 = lex.scores(known)
@@ -105,14 +116,14 @@ def retrieve(data: IndexData, q_vec: np.ndarray, question: str, *, depth: int = 
     unknown_max = max((idf[t] for t in terms if t not in lex.vocab), default=0.0)
     missing = np.maximum(missing_known, unknown_max)
     is_name = np.array([names[terms.index(t)] for t in known], dtype=bool)
-    name_idf = sum(idf[t] for t, nm in zip(terms, names) if nm)
-    unknown_names = sum(idf[t] for t, nm in zip(terms, names) if nm and t not in lex.vocab)
+    name_idf = sum(idf[t] for t, nm in zip(terms, names, strict=True) if nm)
+    unknown_names = sum(idf[t] for t, nm in zip(terms, names, strict=True) if nm and t not in lex.vocab)
     name_gap = ((~near & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names
     name_gap = name_gap / name_idf if name_idf else np.zeros(len(ids))
     doc_gap = np.full(len(ids), unknown_names, dtype=np.float32)
     cand_docs = docs[ids]
     scores = lex.bm25.scores
-    for t, nm in zip(known, is_name):
+    for t, nm in zip(known, is_name, strict=True):
         if nm:
             t_id = lex.vocab[t]
             in_docs = np.unique(docs[scores["indices"][scores["indptr"][t_id] : scores["indptr"][t_id + 1]]])
@@ -120,9 +131,18 @@ def retrieve(data: IndexData, q_vec: np.ndarray, question: str, *, depth: int = 
     doc_gap = doc_gap / name_idf if name_idf else np.zeros(len(ids))
     length = np.log1p((s["end"][ids] - s["start"][ids]).astype(np.float32)) / 6.0
     lead = (ids == 0) | (docs[np.maximum(ids - 1, 0)] != docs[ids])
-    X = np.stack([dense, context, lexical, own, win, length, lead.astype(np.float32), name_gap, doc_gap],
-                 axis=1)
+    X = np.stack(
+        [dense, context, lexical, own, win, length, lead.astype(np.float32), name_gap, doc_gap], axis=1
+    )
     focus = focus_word(question)
     unknown_focus = bool(focus) and not set(lex.query_terms(focus, dictionary)[0]) & set(lex.vocab)
-    return Candidates(ids, X.astype(np.float32), missing.astype(np.float32), unknown, terms,
-                      unknown_names / name_idf if name_idf else 0.0, unknown_focus, q[0])
+    return Candidates(
+        ids,
+        X.astype(np.float32),
+        missing.astype(np.float32),
+        unknown,
+        terms,
+        unknown_names / name_idf if name_idf else 0.0,
+        unknown_focus,
+        q[0],
+    )

@@ -94,7 +94,9 @@ def read_document(file: SourceFile) -> Document:
     except OSError as exc:
         raise SourcesError(f"{file.name}: cannot be read ({exc.strerror or exc}).") from None
     if b"\x00" in data[:65536]:
-        raise SourcesError(f"{file.name}: looks like a binary file, not text; remove it or convert it to UTF-8 text.")
+        raise SourcesError(
+            f"{file.name}: looks like a binary file, not text; remove it or convert it to UTF-8 text."
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -156,9 +158,7 @@ def safe_name(filename: str) -> str:
     base = _UNSAFE.sub("_", base).strip(" ._")
     stem, dot, suffix = base.rpartition(".")
     if not dot or f".{suffix.lower()}" not in SUFFIXES or not stem.strip(" ._"):
-        raise UploadError(
-            f"{str(filename)[:80]!r} is not accepted: upload .txt or .md files with a name."
-        )
+        raise UploadError(f"{str(filename)[:80]!r} is not accepted: upload .txt or .md files with a name.")
     return f"{stem[:100].strip(' ._')}.{suffix.lower()}"
 
 

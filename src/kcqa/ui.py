@@ -38,6 +38,8 @@ SEED_EXAMPLES = (
     "Which Cuban president visited North Korea in 2018?",
     "What is the capital of France?",
 )
+
+
 def _message(exc: Exception, action: str) -> str:
     """What the user reads about a failure: a KcqaError's message, else a generic line."""
     if isinstance(exc, KcqaError):
@@ -109,8 +111,11 @@ class App:
     def banner_html(self) -> str:
         """A line above the chat while the index is being built or loaded."""
         label = self.activity.label
-        return (f'<p class="kc-banner">{esc(label)}… Questions are answered as soon as it is '
-                "ready.</p>") if label else ""
+        return (
+            (f'<p class="kc-banner">{esc(label)}… Questions are answered as soon as it is ready.</p>')
+            if label
+            else ""
+        )
 
     def status_html(self) -> str:
         """The index panel: counts, model, build time, stale or not, or the build in progress."""
@@ -121,29 +126,37 @@ class App:
         if act.label:
             bar = f'<progress max="{act.total}" value="{act.done}"></progress>' if act.total else ""
             count = f"{act.done:,}/{act.total:,}" if act.total else ""
-            return (f'<p class="kc-badge kc-busy">{esc(act.label)}…</p>{bar}'
-                    f'<p class="kc-small">{esc(act.stage)} {count}</p>')
+            return (
+                f'<p class="kc-badge kc-busy">{esc(act.label)}…</p>{bar}'
+                f'<p class="kc-small">{esc(act.stage)} {count}</p>'
+            )
         error = f'<p class="kc-note kc-bad">{esc(act.error)}</p>' if act.error else ""
         try:
             s = self.engine.status()
         except Exception as exc:
             return error + note(_message(exc, "status"), "kc-bad")
         if not s["built"]:
-            return (f'{error}<p class="kc-badge kc-stale">No index yet</p>' + note(
-                f'It is built on the first question, or with Rebuild. Sources: {s["sources"]}',
-                "kc-small"))
+            return f'{error}<p class="kc-badge kc-stale">No index yet</p>' + note(
+                f"It is built on the first question, or with Rebuild. Sources: {s['sources']}", "kc-small"
+            )
         if not s["stale"]:  # a usable, current index: an earlier failure no longer matters
             act.error, error = None, ""
         n = len(s["added"]) + len(s["changed"]) + len(s["removed"])
         files = f"{n} file{'s' * (n != 1)}"
-        badge = (f'<p class="kc-badge kc-stale">Sources changed since the build ({files})</p>'
-                 if s["stale"] else '<p class="kc-badge kc-ok">Up to date</p>')
-        rows = {"Documents": f'{s["documents"]:,}', "Chunks": f'{s["chunks"]:,}',
-                "Model": s["model"].rsplit("/", 1)[-1],
-                "Built": s["built_at"].replace("T", " ")[:16] + " UTC", "Sources": s["sources"]}
+        badge = (
+            f'<p class="kc-badge kc-stale">Sources changed since the build ({files})</p>'
+            if s["stale"]
+            else '<p class="kc-badge kc-ok">Up to date</p>'
+        )
+        rows = {
+            "Documents": f"{s['documents']:,}",
+            "Chunks": f"{s['chunks']:,}",
+            "Model": s["model"].rsplit("/", 1)[-1],
+            "Built": s["built_at"].replace("T", " ")[:16] + " UTC",
+            "Sources": s["sources"],
+        }
         dl = "".join(f"<dt>{k}</dt><dd>{esc(str(v))}</dd>" for k, v in rows.items())
-        skipped = "".join(note(f'Skipped {x["name"]}: {x["reason"]}', "kc-small")
-                          for x in s["skipped"])
+        skipped = "".join(note(f"Skipped {x['name']}: {x['reason']}", "kc-small") for x in s["skipped"])
         return f"{error}{badge}<dl>{dl}</dl>{skipped}"
 
     def rebuild(self, progress: Progress) -> str:
@@ -164,8 +177,7 @@ class App:
             try:
                 size = os.path.getsize(path)
                 if size > limit:  # refused before it is read
-                    raise UploadError(f"{name} is too large ({size:,} bytes; the limit is "
-                                      f"{limit:,}).")
+                    raise UploadError(f"{name} is too large ({size:,} bytes; the limit is {limit:,}).")
                 before = set(os.listdir(folder)) if folder.is_dir() else set()
                 target = add_source(folder, name, Path(path).read_bytes(), max_bytes=limit)
             except Exception as exc:
@@ -182,8 +194,7 @@ class App:
                     report = self.engine.build(progress=_tee(self.activity, progress))
                 notes.append(note(f"{report.summary()} You can ask about it now."))
             except Exception as exc:
-                notes.append(note(f"The index was not updated: {_message(exc, 'update')}",
-                                   "kc-bad"))
+                notes.append(note(f"The index was not updated: {_message(exc, 'update')}", "kc-bad"))
         return "".join(notes)
 
     def ask_dict(self, question: str) -> dict[str, Any]:
@@ -262,31 +273,51 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
         return app.upload(files or [], lambda s, d, t: progress((d, t), desc=s)), app.status_html()
 
     with gr.Blocks(title="kcqa: ask your documents") as demo:
-        gr.HTML('<h1>kcqa</h1><p>Ask questions about your documents. Every answer is a verbatim '
-                "passage, with its source.</p>", elem_id="kc-head")
+        gr.HTML(
+            "<h1>kcqa</h1><p>Ask questions about your documents. Every answer is a verbatim "
+            "passage, with its source.</p>",
+            elem_id="kc-head",
+        )
         banner = gr.HTML(elem_id="kc-banner", visible=False)
         pending = gr.State(None)
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=320):
                 chat = gr.Chatbot(
-                    show_label=False, height="max(420px, calc(100vh - 250px))", layout="panel",
-                    autoscroll=False, render_markdown=False, sanitize_html=True,
-                    latex_delimiters=[], allow_tags=False, buttons=[], feedback_options=None,
-                    examples=app.examples() or None, elem_id="kc-chat",
+                    show_label=False,
+                    height="max(420px, calc(100vh - 250px))",
+                    layout="panel",
+                    autoscroll=False,
+                    render_markdown=False,
+                    sanitize_html=True,
+                    latex_delimiters=[],
+                    allow_tags=False,
+                    buttons=[],
+                    feedback_options=None,
+                    examples=app.examples() or None,
+                    elem_id="kc-chat",
                     placeholder="<b>Ask a question about your documents.</b><br>The answer is "
                     "quoted from them, with each passage highlighted in its article.",
                 )
-                box = gr.Textbox(placeholder="Ask a question…", show_label=False, max_lines=4,
-                                 elem_id="kc-q", submit_btn="Ask")
+                box = gr.Textbox(
+                    placeholder="Ask a question…",
+                    show_label=False,
+                    max_lines=4,
+                    elem_id="kc-q",
+                    submit_btn="Ask",
+                )
             with gr.Column(scale=1, min_width=280, elem_id="kc-side"):
-                status = gr.HTML('<h3>Index</h3><p class="kc-small">Checking the index…</p>',
-                                 elem_id="kc-status")
+                status = gr.HTML(
+                    '<h3>Index</h3><p class="kc-small">Checking the index…</p>', elem_id="kc-status"
+                )
                 rebuild_btn = gr.Button("Rebuild index")
-                upload_btn = gr.UploadButton("Add documents", file_types=[".txt", ".md"],
-                                             file_count="multiple", elem_id="kc-upload")
+                upload_btn = gr.UploadButton(
+                    "Add documents", file_types=[".txt", ".md"], file_count="multiple", elem_id="kc-upload"
+                )
                 limit_mb = app.settings.max_upload_bytes / 1_000_000
-                gr.HTML(f'<p class="kc-small">Plain text (.txt, .md, UTF-8), up to {limit_mb:g} MB '
-                        "each: saved into the sources folder, then indexed.</p>")
+                gr.HTML(
+                    f'<p class="kc-small">Plain text (.txt, .md, UTF-8), up to {limit_mb:g} MB '
+                    "each: saved into the sources folder, then indexed.</p>"
+                )
                 message = gr.HTML(elem_id="kc-message")
         timer = gr.Timer(1.0, active=False)
 
@@ -296,9 +327,10 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
 
         def ask_on(trigger: Callable, fn: Callable, inputs: list) -> None:
             trigger(fn, inputs, [box, chat, pending], queue=False, **hidden).then(
-                None, js=SCROLL_JS, **hidden).then(
-                answer, [pending, chat], [chat, status, banner], **asking).then(
-                None, js=SCROLL_JS, **hidden)
+                None, js=SCROLL_JS, **hidden
+            ).then(answer, [pending, chat], [chat, status, banner], **asking).then(
+                None, js=SCROLL_JS, **hidden
+            )
 
         ask_on(box.submit, add_question, [box, chat])
         ask_on(chat.example_select, pick_example, [chat])
@@ -319,8 +351,14 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def launch(settings: Settings | None = None, *, host: str | None = None, port: int | None = None,
-           demo: gr.Blocks | None = None, block: bool = True) -> str:
+def launch(
+    settings: Settings | None = None,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    demo: gr.Blocks | None = None,
+    block: bool = True,
+) -> str:
     """Serve the UI; the model and index load (the index is built on first start) meanwhile.
 
     Args:
@@ -336,17 +374,29 @@ def launch(settings: Settings | None = None, *, host: str | None = None, port: i
     host = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
     port = port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
     if not _is_loopback(host):
-        log.warning("serving on %s: anyone who can reach it can read the documents and add "
-                    "files to the sources folder", host)
+        log.warning(
+            "serving on %s: anyone who can reach it can read the documents and add "
+            "files to the sources folder",
+            host,
+        )
     demo = demo or build_app(settings)
     app: App = demo.kcqa  # type: ignore[attr-defined]
     app.warm_up()
     font = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
     theme = gr.themes.Soft(primary_hue="indigo", font=font, font_mono=["ui-monospace", "monospace"])
     _, url, _ = demo.queue(default_concurrency_limit=1).launch(
-        server_name=host, server_port=port, share=False, show_error=False, ssr_mode=False,
-        max_file_size=2 * app.settings.max_upload_bytes + 1_000_000, theme=theme, css=CSS,
-        head=HEAD, footer_links=["api"], mcp_server=False, run_history=False,
+        server_name=host,
+        server_port=port,
+        share=False,
+        show_error=False,
+        ssr_mode=False,
+        max_file_size=2 * app.settings.max_upload_bytes + 1_000_000,
+        theme=theme,
+        css=CSS,
+        head=HEAD,
+        footer_links=["api"],
+        mcp_server=False,
+        run_history=False,
         prevent_thread_lock=not block,
     )
     return url

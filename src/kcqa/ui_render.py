@@ -51,15 +51,21 @@ def _marked(text: str, lo: int, start: int, end: int, hi: int) -> str:
 
 def _card(n: int, p: Passage, docs: _Docs, *, extra: str = "") -> str:
     """One cited passage: title, file, date, score; its paragraph and its article, span marked."""
-    meta = [f"<b>{esc(p.title)}</b>", f'<code class="kc-file">{esc(p.source)}</code>',
-            *([esc(p.date)] if p.date else []), f"score {p.score:.2f}"]
+    meta = [
+        f"<b>{esc(p.title)}</b>",
+        f'<code class="kc-file">{esc(p.source)}</code>',
+        *([esc(p.date)] if p.date else []),
+        f"score {p.score:.2f}",
+    ]
     head = f'<div class="kc-meta"><span class="kc-num">{n}</span> {" · ".join(meta)}</div>'
     text = docs.text_for(p)
     if text is None:
-        return (f'<div class="kc-card">{head}<blockquote class="kc-context"><mark>{esc(p.text)}'
-                "</mark></blockquote>" + note("The file changed since it was indexed, so its "
-                                               "context cannot be shown.", "kc-small")
-                + f"{extra}</div>")
+        return (
+            f'<div class="kc-card">{head}<blockquote class="kc-context"><mark>{esc(p.text)}'
+            "</mark></blockquote>"
+            + note("The file changed since it was indexed, so its context cannot be shown.", "kc-small")
+            + f"{extra}</div>"
+        )
     lo, hi = p.context_start, p.context_end
     if not lo <= p.start <= p.end <= hi <= len(text):
         lo, hi = p.start, p.end
@@ -67,10 +73,12 @@ def _card(n: int, p: Passage, docs: _Docs, *, extra: str = "") -> str:
     b = min(len(text), a + ARTICLE_CHARS)
     part = "" if b - a == len(text) else f" (characters {a:,}–{b:,} of {len(text):,})"
     article = "…" * (a > 0) + _marked(text, a, p.start, p.end, b) + "…" * (b < len(text))
-    return (f'<div class="kc-card">{head}'
-            f'<blockquote class="kc-context">{_marked(text, lo, p.start, p.end, hi)}</blockquote>'
-            f'<details class="kc-doc"><summary>Read the whole article{part}</summary>'
-            f'<div class="kc-article">{article}</div></details>{extra}</div>')
+    return (
+        f'<div class="kc-card">{head}'
+        f'<blockquote class="kc-context">{_marked(text, lo, p.start, p.end, hi)}</blockquote>'
+        f'<details class="kc-doc"><summary>Read the whole article{part}</summary>'
+        f'<div class="kc-article">{article}</div></details>{extra}</div>'
+    )
 
 
 def render_answer(answer: Answer, sources: Path) -> str:
@@ -101,15 +109,19 @@ def render_answer(answer: Answer, sources: Path) -> str:
         why = f" {esc(head[1][:1].upper() + head[1][1:])}" if len(head) == 2 else ""
         out.append(f'<p class="kc-notfound"><b>Not found in the sources.</b>{why}</p>')
         if answer.related:
-            out.append('<div class="kc-related"><p class="kc-label">Related reading, '
-                       "<b>not the answer</b>: the nearest passages</p>")
+            out.append(
+                '<div class="kc-related"><p class="kc-label">Related reading, '
+                "<b>not the answer</b>: the nearest passages</p>"
+            )
             out += [_card(n, p, docs) for n, p in enumerate(answer.related, 1)] + ["</div>"]
         return "".join(out) + "</div>"
     best, *rest = answer.passages
     out.append(f'<div class="kc-answer"><p class="kc-best">{with_also(best)}</p>')
     for c in answer.conflicts:
-        claims = "; ".join(f'{esc(cl.value)} {cite(cl.passage)} <code class="kc-file">'
-                           f"{esc(cl.passage.source)}</code>" for cl in c.claims)
+        claims = "; ".join(
+            f'{esc(cl.value)} {cite(cl.passage)} <code class="kc-file">{esc(cl.passage.source)}</code>'
+            for cl in c.claims
+        )
         out.append(f'<p class="kc-conflict"><b>The sources differ</b> on this: {claims}.</p>')
     if rest:
         items = "".join(f"<li>{with_also(p)}</li>" for p in rest)
@@ -126,8 +138,14 @@ def render_answer(answer: Answer, sources: Path) -> str:
             continue
         s = "s" * (len(p.also) > 1)
         cards = "".join(_card(num(a), a, docs) for a in p.also)
-        more = (f'<details class="kc-more"><summary>Also reported by {len(p.also)} other '
-                f"source{s}</summary>{cards}</details>") if p.also else ""
+        more = (
+            (
+                f'<details class="kc-more"><summary>Also reported by {len(p.also)} other '
+                f"source{s}</summary>{cards}</details>"
+            )
+            if p.also
+            else ""
+        )
         out.append(_card(n, p, docs, extra=more))
     return "".join(out) + "</div>"
 
