@@ -1,4 +1,5 @@
 """The kcqa web UI, Hugging Face Spaces style: `python app.py` (the same as `kcqa serve`)."""
+
 from kcqa.ui import build_app, launch
 
 demo = build_app()

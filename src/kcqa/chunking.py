@@ -68,25 +68,42 @@ def split_chunks(doc: Document, masked: str, *, chunk_size: int, chunk_overlap: 
 _INNER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 
 
+# A sentence end that is no abbreviation: three lower-case letters, the stop, a capital after it.
+_PROBABLE_END = re.compile(r"(?<=[a-z]{3})[.!?…][\"'”’)\]]*\s+(?=[A-Z\"“(])")
+PIECE_CHARS = 2000  # pysbd's cost grows with the square of a paragraph's length: feed it pieces
+
+
+def _pieces(text: str, a: int, b: int) -> list[Span]:
+    """A long paragraph cut at probable sentence ends into pieces of at most about PIECE_CHARS."""
+    pieces: list[Span] = []
+    while b - a > PIECE_CHARS:
+        cut = None
+        for m in _PROBABLE_END.finditer(text, a + PIECE_CHARS // 4, a + PIECE_CHARS):
+            cut = m.end()
+        if cut is None:  # no sentence end in reach: cut at the last space, or hard
+            space = text.rfind(" ", a + 1, a + PIECE_CHARS)
+            cut = space + 1 if space > a else a + PIECE_CHARS
+        pieces.append((a, cut))
+        a = cut
+    pieces.append((a, b))
+    return pieces
+
+
 def _sentence_spans(text: str, line: Span) -> list[Span]:
-    a, b = line
-    if not _INNER_BOUNDARY.search(text, a, b):
+    if not _INNER_BOUNDARY.search(text, *line):
         return [line]  # one sentence (or a fragment): nothing for pysbd to split
-    # pysbd reads the line with its inner line breaks as spaces; offsets stay the same.
-    segments = _segmenter().segment(text[a:b].replace("\n", " "))
     spans: list[Span] = []
-    pos = a
-    for seg in segments:
-        core = seg.strip()
-        if not core:
-            continue
-        found = text.find(core, pos, b) if "\n" not in text[pos:b] else -1
-        if found < 0:  # the segment held a line break that pysbd saw as a space
-            found = text.replace("\n", " ", b).find(core, pos, b)
-        if found < 0:
-            continue
-        spans.append((found, found + len(core)))
-        pos = found + len(core)
+    for a, b in _pieces(text, *line):
+        # pysbd reads inner line breaks as spaces; the offsets stay the same.
+        flat = text[a:b].replace("\n", " ")
+        pos = 0
+        for seg in _segmenter().segment(flat):
+            core = seg.strip()
+            found = flat.find(core, pos) if core else -1
+            if found < 0:
+                continue
+            spans.append((a + found, a + found + len(core)))
+            pos = found + len(core)
     return spans
 
 

@@ -106,7 +106,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from .pipeline import Engine
 
-    answer = Engine(_settings(args)).ask(args.question, k=args.k)
+    engine = Engine(_settings(args))
+    engine.index(progress=_progress_bar())  # builds or refreshes the index first, with a progress bar
+    answer = engine.ask(args.question, k=args.k)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -162,6 +164,10 @@ COMMANDS = {"index": cmd_index, "ask": cmd_ask, "status": cmd_status, "serve": c
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 a kcqa error, 2 bad usage)."""
     args = _parser().parse_args(argv)
+    # Undecodable bytes in a question or a file name print as "?" instead of failing the output.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         return COMMANDS[args.command](args)
     except KcqaError as exc:

@@ -22,6 +22,7 @@ at any point leaves the old one in place.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import secrets
@@ -140,11 +141,24 @@ def damage(index_dir: Path, manifest: dict[str, Any]) -> str | None:
     return None
 
 
-def _columns(path: Path, names: tuple[str, ...]) -> dict[str, np.ndarray]:
-    table = json.loads(path.read_text(encoding="utf-8"))
+# The metadata files are checksummed: a same-size edit of a text or an offset must not go unnoticed.
+CHECKSUMMED = ("documents.jsonl", "chunks.json", "sentences.json", "values.json")
+
+
+def _read_checked(folder: Path, name: str, manifest: dict[str, Any]) -> str:
+    """A metadata file's text, after checking its sha256 against the manifest."""
+    data = (folder / name).read_bytes()
+    expected = manifest.get("checksums", {}).get(name)
+    if expected is None or hashlib.sha256(data).hexdigest() != expected:
+        raise ValueError(f"{name} does not match its checksum")
+    return data.decode("utf-8")
+
+
+def _columns(text: str, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    table = json.loads(text)
     cols = {name: np.asarray(table[name], dtype=np.int64) for name in names}
     if len({len(c) for c in cols.values()}) > 1:
-        raise ValueError(f"{path.name} has columns of different lengths")
+        raise ValueError("a table has columns of different lengths")
     return cols
 
 
@@ -160,14 +174,14 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
         problem = damage(index_dir, manifest)
         if problem:
             raise ValueError(problem)
-        with open(folder / "documents.jsonl", encoding="utf-8") as fh:
-            docs = [json.loads(line) for line in fh if line.strip()]
-        chunks = _columns(folder / "chunks.json", CHUNK_COLUMNS)
-        sentences = _columns(folder / "sentences.json", SENTENCE_COLUMNS)
+        text = {name: _read_checked(folder, name, manifest) for name in CHECKSUMMED}
+        docs = [json.loads(line) for line in text["documents.jsonl"].splitlines() if line.strip()]
+        chunks = _columns(text["chunks.json"], CHUNK_COLUMNS)
+        sentences = _columns(text["sentences.json"], SENTENCE_COLUMNS)
         chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
         sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
         lexical = LexicalIndex.load(folder / "bm25")
-        values = json.loads((folder / "values.json").read_text(encoding="utf-8"))
+        values = json.loads(text["values.json"])
         counts, dim = manifest["counts"], manifest["model"]["dim"]
         problems = []
         if len(docs) != counts["documents"]:
@@ -191,9 +205,18 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
             sentences["doc"].max(initial=0) >= len(docs) or chunks["doc"].max(initial=0) >= len(docs)
         ):
             problems.append("rows point at documents that are not there")
-        for doc in docs:
-            if len(doc.get("text", "")) < max((e for _, e in doc.get("boilerplate", [])), default=0):
-                problems.append(f"{doc.get('name')} is truncated")
+        lengths = np.array([len(d["text"]) for d in docs] or [0], dtype=np.int64)
+        for label, table, pairs in (
+            ("chunk", chunks, [("start", "end")]),
+            ("sentence", sentences, [("start", "end"), ("para_start", "para_end")]),
+        ):
+            for lo, hi in pairs:
+                a, b = table[lo], table[hi]
+                if (
+                    len(a)
+                    and ((a < 0) | (a > b) | (b > lengths[np.minimum(table["doc"], len(lengths) - 1)])).any()
+                ):
+                    problems.append(f"{label} offsets fall outside their documents")
         if problems:
             raise ValueError("; ".join(problems))
     except IndexStateError:
@@ -261,6 +284,9 @@ def write_version(
     # Sizes of every file, so that a damaged version is noticed without loading it.
     manifest["files"] = {
         p.relative_to(tmp).as_posix(): p.stat().st_size for p in sorted(tmp.rglob("*")) if p.is_file()
+    }
+    manifest["checksums"] = {
+        name: hashlib.sha256((tmp / name).read_bytes()).hexdigest() for name in CHECKSUMMED
     }
     body = json.dumps(manifest, indent=1, ensure_ascii=False)
     _write(tmp / MANIFEST, body)

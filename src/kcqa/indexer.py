@@ -16,7 +16,7 @@ from . import index as store
 from .chunking import masked_text, split_document
 from .config import Settings
 from .embedding import Embedder
-from .errors import IndexStateError
+from .errors import IndexStateError, SourcesError
 from .lexical import LexicalIndex
 from .schema import BuildReport, Document
 from .sources import SourceFile, SourceWarning, file_sha256, load_documents, scan
@@ -128,6 +128,12 @@ def build(
                 reason = f"the index was damaged ({problem})"
             full = reason is not None
         diff = diff_sources(settings, None if full else manifest)
+        if settings.strict and diff.skipped:
+            bad = diff.skipped[0]
+            raise SourcesError(
+                f"{bad['name']}: {bad['reason']} (strict mode: fix or remove it; the index was left as it "
+                "was)"
+            )
         for skipped in diff.skipped:  # files left out by scanning or remembered as unreadable
             warnings.warn(f"skipped {skipped['name']}: {skipped['reason']}", SourceWarning, stacklevel=2)
         if manifest is not None and not full and not diff.stale:

@@ -38,7 +38,9 @@ def clean_question(question: object, max_chars: int) -> str:
             f"the question is too long ({len(question):,} characters; the limit is {max_chars:,}). "
             "Ask about one thing at a time."
         )
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in question)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in question
+    )
     text = " ".join(text.split())
     if not text:
         raise QuestionError("the question is empty: type a question about your documents.")
@@ -105,12 +107,16 @@ class Engine:
             self.build(progress=progress)
             return self._manifest(), None
         mismatch = settings_mismatch(manifest, self.settings, self.embedder)
+        if not mismatch and manifest["model"].get("dim") != self.embedder.dim:
+            mismatch = (
+                f"its vectors have {manifest['model'].get('dim')} dimensions, the model's {self.embedder.dim}"
+            )
         if mismatch:
             if self.settings.refresh != "auto":
                 raise IndexStateError(
                     f"the index cannot be used: {mismatch}. Run `kcqa index` to rebuild it."
                 )
-            self.build(progress=progress)
+            self.build(full=True, progress=progress)
             return self._manifest(), None
         if self.settings.refresh == "off":
             return manifest, None

@@ -58,6 +58,12 @@ def scan(folder: Path, *, max_bytes: int) -> tuple[list[SourceFile], list[dict[s
                 continue
             path = Path(dirpath, filename)
             name = path.relative_to(folder).as_posix()
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:  # bytes that are not UTF-8 in the name (an old zip, say)
+                shown = name.encode("utf-8", "replace").decode("utf-8")
+                skipped.append({"name": shown, "reason": "file name is not valid UTF-8; rename the file"})
+                continue
             reason = _unusable(path, root, max_bytes)
             if reason:
                 skipped.append({"name": name, "reason": reason})
@@ -78,6 +84,8 @@ def _unusable(path: Path, root: Path, max_bytes: int) -> str | None:
         size = real.stat().st_size
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
+    except RuntimeError:  # a symbolic link loop (Python before 3.13 raises RuntimeError)
+        return "symbolic link loop"
     if size > max_bytes:
         return f"too large ({size:,} bytes; the limit is {max_bytes:,})"
     return None

@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,10 @@ def _message(exc: Exception, action: str) -> str:
         return str(exc)
     log.error("%s failed", action, exc_info=exc)
     return GENERIC_ERROR
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 class Activity:
@@ -200,7 +205,9 @@ class App:
     def ask_dict(self, question: str) -> dict[str, Any]:
         """The /ask API: ``Answer.to_dict()``, or a gr.Error whose message is for people."""
         try:
-            return self.engine.ask(question).to_dict()
+            answer = self.engine.ask(question)
+            # lone surrogates (undecodable input) cannot travel in JSON: show them as U+FFFD
+            return replace(answer, question=_printable(answer.question)).to_dict()
         except Exception as exc:
             raise gr.Error(_message(exc, "ask"), print_exception=False) from None
 
