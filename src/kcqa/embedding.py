@@ -150,6 +150,9 @@ class SentenceTransformerEmbedder:
                 if self._model is None:
                     _offline()
                     from sentence_transformers import SentenceTransformer
+                    from transformers.utils import logging as hf_logging
+
+                    hf_logging.disable_progress_bar()  # no "Loading weights" bar on every start
 
                     try:
                         self._model = SentenceTransformer(
