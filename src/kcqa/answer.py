@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .evidence import find_conflict, make_passage, neighbours, overlaps, same_fact
 from .index import IndexData, flat_view
-from .lexical import tokenize
 from .quantities import KIND_BITS, WANT_KINDS, wanted
 from .retrieval import FEATURES, Candidates
-from .schema import Answer, Claim, Conflict, Passage, citation_order
+from .schema import Answer, Conflict, Passage, citation_order
 
 # Weights of the sentence score (over RANK_FEATURES) and of the answerability model (over
 # ABSTAIN_FEATURES of the best candidate). Fitted with tools/fit_answer_model.py on kcqa's own
@@ -44,11 +44,7 @@ THRESHOLD = 0.5
 # be answered from them, nor a "when" or "how many" question by a passage with no date or amount.
 UNKNOWN_NAMES = 0.34
 NEEDS_VALUE = ("time", "amount")
-SAME_FACT = 0.82  # cosine above which two sentences from different sources state the same thing
-SAME_WORDS = 0.7  # cosine above which they do when they also share most of their other words
-SAME_TOPIC = 0.55  # cosine above which differing figures are compared
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
-NEIGHBOURS = 24  # nearest sentences of the answer searched for other sources stating it
 
 
 @dataclass
@@ -73,11 +69,6 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
         return np.zeros(len(ids), dtype=np.float32)
     mask = sum(KIND_BITS[k] for k in WANT_KINDS[want])
     return ((data.sentences["kinds"][ids] & mask) > 0).astype(np.float32)
-
-
-def sentence_text(data: IndexData, i: int) -> str:
-    doc = data.docs[int(data.sentences["doc"][i])]
-    return doc["text"][int(data.sentences["start"][i]) : int(data.sentences["end"][i])]
 
 
 def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarray:
@@ -129,165 +120,6 @@ def confidence(ranked: Scored) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def _span(data: IndexData, i: int) -> tuple[int, int, int]:
-    """(doc, start, end) of sentence i widened to its neighbour when it cannot stand alone."""
-    s = data.sentences
-    doc, start, end = int(s["doc"][i]), int(s["start"][i]), int(s["end"][i])
-    n = len(s["doc"])
-    prev_ok = i > 0 and int(s["doc"][i - 1]) == doc
-    if prev_ok and (s["leans_back"][i] or s["fragment"][i - 1]):
-        start = int(s["start"][i - 1])
-    if s["fragment"][i] and i + 1 < n and int(s["doc"][i + 1]) == doc:
-        end = int(s["end"][i + 1])
-    return doc, start, end
-
-
-def make_passage(data: IndexData, i: int, score_: float) -> Passage:
-    doc_i, start, end = _span(data, i)
-    doc = data.docs[doc_i]
-    s = data.sentences
-    prev = i - 1 if start < int(s["start"][i]) else i
-    nxt = i + 1 if end > int(s["end"][i]) else i
-    return Passage(
-        text=doc["text"][start:end],
-        source=doc["name"],
-        title=doc["title"],
-        start=start,
-        end=end,
-        score=round(float(score_), 4),
-        date=doc.get("date"),
-        context_start=int(s["para_start"][prev]),
-        context_end=int(s["para_end"][nxt]),
-    )
-
-
-def _claims(data: IndexData, i: int, kinds: set[str]) -> list[tuple[str, float | None, str, str]]:
-    """(kind, value, unit, text) of the sentence's values of the given kinds (precomputed at build)."""
-    start = int(data.sentences["start"][i])
-    text = data.docs[int(data.sentences["doc"][i])]["text"]
-    return [(k, v, u, text[start + a : start + b]) for k, v, u, a, b in data.values[i] if k in kinds]
-
-
-def _reconcilable(a: list[tuple], b: list[tuple]) -> bool:
-    """Two sets of values can both be true: they share a value, or one is the sum of the other."""
-    va = {round(c[1], 6) for c in a if c[1] is not None}
-    vb = {round(c[1], 6) for c in b if c[1] is not None}
-    if not va or not vb or va & vb:
-        return True
-    return any(abs(sum(va) - x) < 1e-6 * max(1.0, x) for x in vb) or any(
-        abs(sum(vb) - x) < 1e-6 * max(1.0, x) for x in va
-    )
-
-
-def _conflict(
-    data: IndexData, question: str, items: list[tuple[int, float]], vecs: np.ndarray
-) -> Conflict | None:
-    """Different values of the asked-for kind, for the same thing, in top evidence from different sources.
-
-    Values are compared only between sentences close in meaning to the best one, and only for the
-    same kind and unit (a count of visitors is not compared with a count of descendants); values
-    that can both be true (one the sum of the others) are not a conflict.
-    """
-    want = wanted(question)
-    kinds = WANT_KINDS[want] if want else {"money", "percent"}
-    threshold = 0.75 if kinds & {"date", "year"} else SAME_TOPIC
-    anchor = None
-    claims: list[tuple[int, float, list]] = []
-    seen_docs: set[int] = set()
-    for i, sc in items:
-        d = int(data.sentences["doc"][i])
-        found = _claims(data, i, kinds)
-        if d in seen_docs or not found:
-            continue
-        if anchor is None:
-            anchor, units = i, {(c[0], c[2]) for c in found}
-        elif float(vecs[i] @ vecs[anchor]) < threshold:
-            continue
-        found = [c for c in found if (c[0], c[2]) in units]
-        if not found:
-            continue
-        seen_docs.add(d)
-        claims.append((i, sc, found))
-    values = [c[2] for c in claims]
-    if len(claims) < 2 or all(
-        _reconcilable(values[a], values[b]) for a in range(len(values)) for b in range(a + 1, len(values))
-    ):
-        return None
-    out = [
-        Claim(value="; ".join(c[3] for c in found), passage=make_passage(data, i, sc))
-        for i, sc, found in claims
-    ]
-    return Conflict(kind=want or "amount", claims=tuple(out))
-
-
-_VALUES = {"money", "percent", "count", "year", "date", "ordinal"}
-
-
-def _agree(a: list[tuple], b: list[tuple]) -> bool:
-    """No value of one list contradicts a value of the same kind and unit in the other."""
-    for key in {(c[0], c[2]) for c in a} & {(c[0], c[2]) for c in b}:
-        if not _reconcilable([c for c in a if (c[0], c[2]) == key], [c for c in b if (c[0], c[2]) == key]):
-            return False
-    return True
-
-
-def _terms(data: IndexData, i: int) -> frozenset[str]:
-    """The sentence's terms, computed once per loaded index."""
-    cache = data.cache.setdefault("terms", {})
-    if i not in cache:
-        cache[i] = frozenset(tokenize(sentence_text(data, i)))
-    return cache[i]
-
-
-def _same_fact(data: IndexData, i: int, j: int, vecs: np.ndarray, asked: set[str]) -> bool:
-    """Two sentences state the same thing: close in meaning, no amounts or dates that disagree, and
-    either a shared value (a number, a date) or mostly the same words beyond the question's own."""
-    cos = float(vecs[i] @ vecs[j])
-    if cos < SAME_TOPIC:
-        return False
-    a, b = _claims(data, i, _VALUES), _claims(data, j, _VALUES)
-    if not _agree(a, b):
-        return False
-    # A shared value (a number, a date) makes it the same fact; a shared year only when neither
-    # sentence gives an amount (two sentences with different amounts for 2022 are not the same fact).
-    amounts = any(c[0] in ("money", "percent", "count") for c in (*a, *b))
-    shared = {(c[0], c[1]) for c in a if c[1] is not None} & {(c[0], c[1]) for c in b if c[1] is not None}
-    if any(kind != "year" for kind, _ in shared):
-        return True
-    words_i = _terms(data, i) - asked
-    words_j = _terms(data, j) - asked
-    overlap = len(words_i & words_j) / max(1, len(words_i | words_j))
-    if shared and not amounts and cos >= SAME_WORDS and overlap >= 0.15:
-        return True
-    return cos >= SAME_FACT or (cos >= SAME_WORDS and overlap >= 0.2)
-
-
-def _neighbours(
-    data: IndexData, i: int, vecs: np.ndarray, q_vec, exclude: set[int]
-) -> list[tuple[int, float]]:
-    """Sentences closest in meaning to sentence i, or giving one of its values (a date, an amount):
-    candidates for "also reported by", scored by their similarity to the question."""
-    _, ids = data.sentence_index.search(vecs[i : i + 1], NEIGHBOURS)
-    found = [int(j) for j in ids[0] if j >= 0]
-    by_value = data.cache.get("by_value")
-    if by_value is None:  # (kind, value) -> sentences stating it; years are too common to help
-        by_value = data.cache["by_value"] = {}
-        for n, values in enumerate(data.values):
-            for kind, value, *_ in values:
-                if value is not None and kind != "year":
-                    by_value.setdefault((kind, value), []).append(n)
-    for kind, value, *_ in data.values[i]:
-        found += by_value.get((kind, value), [])[:NEIGHBOURS]
-    found = [j for j in dict.fromkeys(found) if j != i and j not in exclude]
-    if q_vec is None:
-        return [(j, 0.0) for j in found]
-    return [(j, float(vecs[j] @ q_vec)) for j in found]
-
-
-def _overlaps(p: Passage, q: Passage) -> bool:
-    return p.source == q.source and p.start < q.end and q.start < p.end
-
-
 def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) -> Answer:
     """Compose the Answer from ranked candidates."""
     cand, order = ranked.cand, ranked.order
@@ -300,7 +132,7 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
         related = []
         for i, sc in ranked_items:
             p = make_passage(data, i, sc)
-            if not any(_overlaps(p, q) for q in related):
+            if not any(overlaps(p, q) for q in related):
                 related.append(p)
             if len(related) == k:
                 break
@@ -317,22 +149,22 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
         if i in used:
             continue
         main = make_passage(data, i, sc)
-        if any(_overlaps(main, p) or any(_overlaps(main, a) for a in p.also) for p in passages):
+        if any(overlaps(main, p) or any(overlaps(main, a) for a in p.also) for p in passages):
             continue
         used.add(i)
         also: list[Passage] = []
         docs_in = {int(doc_of[i])}
         pool = [(j, sc_j) for j, sc_j in top[rank + 1 :] if sc_j >= sc - 0.5]
         if not passages:  # the answer itself: also look for its closest sentences in the whole index
-            pool += _neighbours(data, i, vecs, cand.q_vec, {j for j, _ in top})
+            pool += neighbours(data, i, vecs, cand.q_vec, {j for j, _ in top})
         for j, sc_j in pool:
-            if j in used or int(doc_of[j]) in docs_in or not _same_fact(data, i, j, vecs, asked):
+            if j in used or int(doc_of[j]) in docs_in or not same_fact(data, i, j, vecs, asked):
                 continue
             also.append(make_passage(data, j, sc_j))
             docs_in.add(int(doc_of[j]))
             used.add(j)
         passages.append(_with_also(main, also))
-    conflict = _conflict(data, question, ranked_items[:12], vecs)
+    conflict = find_conflict(data, question, ranked_items[:12], vecs)
     conflicts = [conflict] if conflict else []
     return Answer(
         question=question,
