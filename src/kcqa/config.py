@@ -49,7 +49,7 @@ class Settings:
     max_file_bytes: int = 20_000_000
     max_upload_bytes: int = 2_000_000
     strict: bool = False
-    ann_threshold: int = 100_000
+    ann_threshold: int = 20_000
 
     def __post_init__(self) -> None:
         if self.refresh not in REFRESH_POLICIES:

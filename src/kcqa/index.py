@@ -89,12 +89,17 @@ def flat_view(index) -> np.ndarray:
     return faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)
 
 
+def search_kind(n_vectors: int, ann_threshold: int) -> str:
+    """ "flat" (exact) up to ``ann_threshold`` vectors, "hnsw" (approximate) above."""
+    return "hnsw" if n_vectors > ann_threshold else "flat"
+
+
 def make_faiss(vectors: np.ndarray, *, dim: int, ann_threshold: int):
     """Exact inner-product search, or HNSW once there are more than ``ann_threshold`` vectors."""
     import faiss
 
     vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, dim)
-    if len(vectors) > ann_threshold:
+    if search_kind(len(vectors), ann_threshold) == "hnsw":
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
     else:

@@ -136,7 +136,12 @@ def build(
             )
         for skipped in diff.skipped:  # files left out by scanning or remembered as unreadable
             warnings.warn(f"skipped {skipped['name']}: {skipped['reason']}", SourceWarning, stacklevel=2)
-        if manifest is not None and not full and not diff.stale:
+        counts = (manifest or {}).get("counts", {})
+        wanted_search = {
+            key: store.search_kind(counts.get(key, 0), settings.ann_threshold)
+            for key in ("chunks", "sentences")
+        }
+        if manifest is not None and not full and not diff.stale and manifest.get("search") == wanted_search:
             if diff.touched:  # same content, new mtimes: remember them so the next check is cheap
                 docs_meta = dict(manifest["documents"])
                 for name, stat in diff.touched.items():
