@@ -174,8 +174,10 @@ done(ask_ms=ms, recall=recall, kind=data.manifest["search"])
 """
 
 
-def du_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+def du_mb(index_dir: Path) -> float:
+    """Size of the current index version (older versions kept for readers are not counted)."""
+    version = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))["version"]
+    return sum(p.stat().st_size for p in (index_dir / version).rglob("*") if p.is_file()) / 1e6
 
 
 def cold_cli(index_dir: Path) -> float:
