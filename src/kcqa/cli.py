@@ -72,6 +72,8 @@ def _progress_bar():
 
     def progress(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
+        if bar is None and stage == "embedding" and not sys.stderr.isatty():
+            print(f"kcqa: building the index: embedding {total} texts...", file=sys.stderr, flush=True)
         if bar is None:
             bar = bars[stage] = tqdm(
                 total=total,
@@ -104,9 +106,12 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from .pipeline import Engine
+    from .pipeline import Engine, check_k, clean_question
 
-    engine = Engine(_settings(args))
+    settings = _settings(args)
+    clean_question(args.question, settings.max_question_chars)  # a bad question fails before any build
+    check_k(args.k)
+    engine = Engine(settings)
     engine.index(progress=_progress_bar())  # builds or refreshes the index first, with a progress bar
     answer = engine.ask(args.question, k=args.k)
     if args.json:

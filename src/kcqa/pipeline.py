@@ -47,6 +47,12 @@ def clean_question(question: object, max_chars: int) -> str:
     return text
 
 
+def check_k(k: object) -> None:
+    """QuestionError unless ``k`` (the number of passages asked for) is a whole number from 1 to 20."""
+    if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= 20:
+        raise QuestionError(f"k must be a whole number from 1 to 20, not {k!r}.")
+
+
 class Engine:
     """Answers questions over one sources folder and index, reusing the model and index in memory."""
 
@@ -164,8 +170,7 @@ class Engine:
 
     def ask(self, question: str, *, k: int = 3) -> Answer:
         """Answer a question with verbatim, cited passages (see ``kcqa.ask``)."""
-        if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= 20:
-            raise QuestionError(f"k must be a whole number from 1 to 20, not {k!r}.")
+        check_k(k)
         text = clean_question(question, self.settings.max_question_chars)
         data, notice = self.index()
         q_vec = self.embedder.embed([text])[0]
