@@ -65,14 +65,16 @@ def _settings(args: argparse.Namespace, **extra: object):
     return get_settings(sources=args.sources, index_dir=args.index_dir, model=args.model, **extra)
 
 
-def _progress_bar():
+def _progress_bar(*, announce: bool = False):
+    """A tqdm bar per build stage on stderr; with ``announce``, a one-line notice where no bar can
+    show (stderr is not a terminal), so that a first question does not seem to hang."""
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
-        if bar is None and stage == "embedding" and not sys.stderr.isatty():
+        if announce and bar is None and stage == "embedding" and not sys.stderr.isatty():
             print(f"kcqa: building the index: embedding {total} texts...", file=sys.stderr, flush=True)
         if bar is None:
             bar = bars[stage] = tqdm(
@@ -112,7 +114,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     clean_question(args.question, settings.max_question_chars)  # a bad question fails before any build
     check_k(args.k)
     engine = Engine(settings)
-    engine.index(progress=_progress_bar())  # builds or refreshes the index first, with a progress bar
+    engine.index(progress=_progress_bar(announce=True))  # build or refresh first, showing progress
     answer = engine.ask(args.question, k=args.k)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
