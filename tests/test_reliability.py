@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import textwrap
@@ -34,6 +33,7 @@ from kcqa.indexer import build
 from kcqa.pipeline import Engine
 from kcqa.schema import Answer
 from kcqa.sources import SourceWarning
+from support import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_NAMES = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
@@ -200,19 +200,13 @@ def test_bad_question_to_the_cli_prints_an_answer_or_one_error_line(shared, caps
 # -- the same through the web UI: /ask over HTTP and the chat reply ---------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def ui(real_engine):
     """The web UI over the session index, served on a free loopback port."""
     from kcqa.ui import build_app, launch
 
     demo = build_app(real_engine.settings)
-    url = launch(demo=demo, host="127.0.0.1", port=_free_port(), block=False)
+    url = launch(demo=demo, host="127.0.0.1", port=free_port(), block=False)
     yield url, demo.kcqa
     demo.close()
 

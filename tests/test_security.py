@@ -13,7 +13,6 @@ import re
 import shutil
 import socket
 import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -25,6 +24,7 @@ from kcqa.config import get_settings
 from kcqa.errors import KcqaError, UploadError
 from kcqa.pipeline import Engine
 from kcqa.sources import add_source
+from support import Page, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 S000 = "000_c4f3c2872cd10720.txt"
@@ -236,7 +236,7 @@ def fenced(tmp_path_factory, model_cache):
         report = kcqa.build_index(full=True)
         answer = kcqa.ask(DATE_QUESTION)
         demo = build_app(get_settings())
-        url = launch(demo=demo, host="127.0.0.1", port=_free_port(), block=False)
+        url = launch(demo=demo, host="127.0.0.1", port=free_port(), block=False)
         served = httpx.post(f"{url}gradio_api/call/ask", json={"data": [DATE_QUESTION]}, timeout=60)
         with httpx.stream("GET", f"{url}gradio_api/call/ask/{served.json()['event_id']}",
                           timeout=120) as stream:
@@ -247,12 +247,6 @@ def fenced(tmp_path_factory, model_cache):
                                                     cache_dir=model_cache))
     finally:
         demo.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.slow
@@ -401,7 +395,7 @@ def test_upload_size_is_capped_at_the_limit_before_the_file_is_read(kcqa_env, fa
     read = []
     read_bytes = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or read_bytes(self))
-    page = _Page()
+    page = Page()
     page.feed(app.upload([str(over), str(exact)], lambda *a: None))
     assert "over.txt is too large" in page.text and "1,000" in page.text
     assert "over.txt" not in read
@@ -432,25 +426,10 @@ HOSTILE_BODY = (f"{HOSTILE_TITLE}\n\n<iframe src=javascript:alert(3)></iframe> [
                 "$$\\alert$$ {{7*7}}\n\nThe Quillmere lantern festival drew 4,000 visitors on 7 March.\n")
 
 
-class _Page(HTMLParser):
-    """The tags, attribute names and text of an HTML fragment."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: set[str] = set()
-        self.attrs: set[str] = set()
-        self.text = ""
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
-        self.attrs.update(name for name, _ in attrs)
-
-    def handle_data(self, data):
-        self.text += data
 
 
-def _assert_inert(html: str, *literals: str) -> _Page:
-    page = _Page()
+def _assert_inert(html: str, *literals: str) -> Page:
+    page = Page()
     page.feed(html)
     assert page.tags <= ALLOWED_TAGS, page.tags - ALLOWED_TAGS
     assert page.attrs <= ALLOWED_ATTRS, page.attrs - ALLOWED_ATTRS

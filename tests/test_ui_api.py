@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from support import Page, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "When did South Korea and Cuba establish diplomatic relations?"
 # Gradio's queue trips pandas deprecation warnings that say nothing about kcqa.
 pytestmark = pytest.mark.filterwarnings("ignore:.*(no_silent_downcasting|copy keyword)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +28,7 @@ def server(tmp_path_factory, model_cache):
     settings = get_settings(sources=base / "sources", index_dir=base / "index",
                             cache_dir=model_cache, refresh="auto")
     demo = build_app(settings)
-    url = launch(demo=demo, host="127.0.0.1", port=_free_port(), block=False)
+    url = launch(demo=demo, host="127.0.0.1", port=free_port(), block=False)
     yield url, settings
     demo.close()
 
@@ -122,7 +116,7 @@ def test_reply_html_escapes_document_text_and_numbers_citations_like_the_answer(
     answer = Answer(question="When?", answered=True, passages=[best, rest],
                     text=render([best, rest], [conflict]), conflicts=[conflict])
     out = render_answer(answer, tmp_path)
-    page = _Page()
+    page = Page()
     page.feed(out)
     assert page.tags <= {"div", "p", "br", "b", "sup", "span", "code", "blockquote", "mark",
                          "details", "summary", "ul", "li"}
@@ -137,23 +131,6 @@ def test_reply_html_escapes_document_text_and_numbers_citations_like_the_answer(
     assert re.findall(r'class="kc-num">(\d+)<', out) == ["1", "2", "3", "4"]
 
 
-class _Page(HTMLParser):
-    """The tags, attribute names and text of an HTML fragment."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: set[str] = set()
-        self.attrs: set[str] = set()
-        self.text = ""
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
-        self.attrs.update(name for name, _ in attrs)
-        if tag == "br":
-            self.text += "\n"
-
-    def handle_data(self, data):
-        self.text += data
 
 
 def test_upload_saves_under_a_safe_unique_name_and_updates_the_index(tmp_path, kcqa_env,
@@ -174,7 +151,7 @@ def test_upload_saves_under_a_safe_unique_name_and_updates_the_index(tmp_path, k
         paths.append(str(path))
     (kcqa_env / "notes.md").write_text("A different file of the same name.", encoding="utf-8")
 
-    page = _Page()
+    page = Page()
     page.feed(app.upload(paths, lambda *a: None))
     assert "notes.md was saved as notes-2.md" in page.text
     assert "big.txt is too large" in page.text
@@ -187,7 +164,7 @@ def test_upload_saves_under_a_safe_unique_name_and_updates_the_index(tmp_path, k
     assert not status["stale"]
     assert status["documents"] == 8  # 5 seeds, notes.md, notes-2.md, evil_b.txt
 
-    page = _Page()
+    page = Page()
     page.feed(app.upload(paths[:1], lambda *a: None))  # the same file again: not saved twice
     assert "already in the sources as notes-2.md" in page.text
 
@@ -200,10 +177,10 @@ def test_rebuild_reports_a_full_rebuild_and_the_panel_shows_the_index(kcqa_env, 
     app = App(Engine(get_settings(), embedder=fake_embedder))
     assert "No index yet" in app.status_html()
     steps = []
-    page = _Page()
+    page = Page()
     page.feed(app.rebuild(lambda stage, done, total: steps.append(stage)))
     assert page.text.startswith("Full rebuild: 5 added") and steps
-    page = _Page()
+    page = Page()
     page.feed(app.status_html())
     assert "Up to date" in page.text and "Documents5" in page.text
     (kcqa_env / "new.txt").write_text("A new document.", encoding="utf-8")

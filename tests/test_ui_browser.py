@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from support import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,18 +38,12 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, model_cache):
     """`kcqa serve` on a free loopback port over a copy of the seeds (index built on start)."""
     base = tmp_path_factory.mktemp("ui-browser")
     shutil.copytree(ROOT / "seeds", base / "sources")
-    port = _free_port()
+    port = free_port()
     path = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
     env = {**os.environ, "KCQA_SOURCES": str(base / "sources"),
            "KCQA_INDEX_DIR": str(base / "index"), "KCQA_CACHE_DIR": str(model_cache),

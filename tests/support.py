@@ -1,0 +1,32 @@
+"""Helpers shared by the UI, reliability and security tests."""
+
+from __future__ import annotations
+
+import socket
+from html.parser import HTMLParser
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Page(HTMLParser):
+    """The tags, attribute names and text of an HTML fragment (<br> read as a line break)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attrs: set[str] = set()
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attrs.update(name for name, _ in attrs)
+        if tag == "br":
+            self.text += "\n"
+
+    def handle_data(self, data):
+        self.text += data
