@@ -74,10 +74,6 @@ class IndexData:
     def version(self) -> str:
         return self.manifest["version"]
 
-    def sentence_vectors(self) -> np.ndarray:
-        """All sentence vectors as a read-only (n, dim) view of the FAISS storage, no copy."""
-        return flat_view(self.sentence_index)
-
 
 def flat_view(index) -> np.ndarray:
     import faiss
@@ -107,10 +103,6 @@ def make_faiss(vectors: np.ndarray, *, dim: int, ann_threshold: int):
     if len(vectors):
         index.add(vectors)
     return index
-
-
-def index_kind(index) -> str:
-    return "hnsw" if "HNSW" in type(index).__name__ else "flat"
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any] | None:

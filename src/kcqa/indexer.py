@@ -303,7 +303,10 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
             "chunks": len(chunk_table["doc"]),
             "sentences": len(sent_table["doc"]),
         },
-        "search": {"chunks": store.index_kind(chunk_index), "sentences": store.index_kind(sentence_index)},
+        "search": {
+            "chunks": store.search_kind(len(chunk_vecs), settings.ann_threshold),
+            "sentences": store.search_kind(len(sent_vecs), settings.ann_threshold),
+        },
         "sources": str(settings.sources),
         "documents": {
             d["name"]: {"sha256": d["sha256"], "size": d["size"], "mtime_ns": d["mtime_ns"]} for d in docs

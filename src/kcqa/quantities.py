@@ -181,14 +181,6 @@ WANT_KINDS = {
 _FULL_NAME = re.compile(
     r"(?<=[\w,;:()\"“”'’]\s)(?:Dr\.\s|Mr\.\s|Ms\.\s|Mrs\.\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)+"
 )
-_CAUSE = re.compile(
-    r"\b(?:because|due to|as a result|in order to|so that|so as to|reason|caused by"
-    r"|result(?:ed|s)? (?:from|in)|"
-    r"led to|thanks to|driven by|aim(?:s|ed)? to|hope(?:s|d)? (?:to|that|the)|to help|in the hope|"
-    r"interpreted as|motivated|in response to|amid|given that|no choice but|struggling)\b",
-    re.I,
-)
-_PLACE = re.compile(r"\b(?:in|at|from|to|near)\s(?:the\s)?[A-Z][\w’'-]+")
 KIND_BITS = {
     "date": 1,
     "year": 2,
@@ -197,8 +189,6 @@ KIND_BITS = {
     "count": 16,
     "ordinal": 32,
     "name": 64,
-    "cause": 128,
-    "place": 256,
 }
 
 
@@ -238,10 +228,6 @@ def kinds_of(text: str, values: list[Value] | None = None) -> int:
         bits |= KIND_BITS[v[0]]
     if _FULL_NAME.search(text):
         bits |= KIND_BITS["name"]
-    if _CAUSE.search(text):
-        bits |= KIND_BITS["cause"]
-    if _PLACE.search(text):
-        bits |= KIND_BITS["place"]
     return bits
 
 
