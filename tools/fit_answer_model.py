@@ -61,17 +61,13 @@ def fit_rank(rows: list[dict], l2: float = 0.02, steps: int = 3000, lr: float = 
 
 
 def _ruled(r: dict, w: np.ndarray) -> bool:
-    """Questions the rules in answer.confidence decide (not the logistic model)."""
+    """Questions the rules decide (answer.ruled_out), not the logistic model."""
     if not len(r["cand"].ids):
         return False
     total = r["F"] @ w
-    ranked = A.Scored(r["cand"], r["q"]["question"], r["F"], total, np.argsort(-total, kind="stable"))
-    old = A.ABSTAIN_B
-    A.ABSTAIN_B = 1e6  # the logistic part says yes; only a rule can say no
-    try:
-        return A.confidence(ranked) < A.THRESHOLD
-    finally:
-        A.ABSTAIN_B = old
+    return A.ruled_out(
+        A.Scored(r["cand"], r["q"]["question"], r["F"], total, np.argsort(-total, kind="stable"))
+    )
 
 
 def abstain_matrix(rows: list[dict], w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -109,12 +109,17 @@ def abstain_features(ranked: Scored) -> np.ndarray:
     )
 
 
-def confidence(ranked: Scored) -> float:
-    """Probability that the best candidate answers the question (logistic model)."""
+def ruled_out(ranked: Scored) -> bool:
+    """True when a rule says the sources cannot answer, whatever the logistic model says."""
     if ranked.cand.unknown_names >= UNKNOWN_NAMES or ranked.cand.unknown_focus:
-        return 0.0
+        return True
     best = int(ranked.order[0])
-    if wanted(ranked.question) in NEEDS_VALUE and not ranked.F[best, RANK_FEATURES.index("kind")]:
+    return wanted(ranked.question) in NEEDS_VALUE and not ranked.F[best, RANK_FEATURES.index("kind")]
+
+
+def confidence(ranked: Scored) -> float:
+    """Probability that the best candidate answers the question (rules, then a logistic model)."""
+    if ruled_out(ranked):
         return 0.0
     z = float(abstain_features(ranked) @ ABSTAIN_W) + ABSTAIN_B
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
