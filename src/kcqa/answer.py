@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .evidence import find_conflict, make_passage, neighbours, overlaps, same_fact
-from .index import IndexData, flat_view
+from .index import IndexData, rows
 from .quantities import KIND_BITS, WANT_KINDS, wanted
 from .retrieval import FEATURES, Candidates
 from .schema import Answer, Conflict, Passage, citation_order
@@ -131,7 +131,7 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
     if len(order) == 0:
         return not_found(question, [], len(data.docs))
     conf = confidence(ranked)
-    vecs = flat_view(data.sentence_index)
+    vecs = rows(data.sentence_index)
     ranked_items = [(int(cand.ids[p]), float(ranked.score[p])) for p in order]
     if conf < THRESHOLD:
         related = []

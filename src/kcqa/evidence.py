@@ -3,9 +3,7 @@ values on which sources differ. Used by answer.py."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from .index import IndexData
+from .index import IndexData, Rows
 from .lexical import tokenize
 from .quantities import WANT_KINDS, wanted
 from .schema import Claim, Conflict, Passage
@@ -72,7 +70,7 @@ def _reconcilable(a: list[tuple], b: list[tuple]) -> bool:
 
 
 def find_conflict(
-    data: IndexData, question: str, items: list[tuple[int, float]], vecs: np.ndarray
+    data: IndexData, question: str, items: list[tuple[int, float]], vecs: Rows
 ) -> Conflict | None:
     """Different values of the asked-for kind, for the same thing, in top evidence from different sources.
 
@@ -131,7 +129,7 @@ def _terms(data: IndexData, i: int) -> frozenset[str]:
     return cache[i]
 
 
-def same_fact(data: IndexData, i: int, j: int, vecs: np.ndarray, asked: set[str]) -> bool:
+def same_fact(data: IndexData, i: int, j: int, vecs: Rows, asked: set[str]) -> bool:
     """Two sentences state the same thing: close in meaning, no amounts or dates that disagree, and
     either a shared value (a number, a date) or mostly the same words beyond the question's own."""
     cos = float(vecs[i] @ vecs[j])
@@ -154,9 +152,7 @@ def same_fact(data: IndexData, i: int, j: int, vecs: np.ndarray, asked: set[str]
     return cos >= SAME_FACT or (cos >= SAME_WORDS and overlap >= 0.2)
 
 
-def neighbours(
-    data: IndexData, i: int, vecs: np.ndarray, q_vec, exclude: set[int]
-) -> list[tuple[int, float]]:
+def neighbours(data: IndexData, i: int, vecs: Rows, q_vec, exclude: set[int]) -> list[tuple[int, float]]:
     """Sentences closest in meaning to sentence i, or giving one of its values (a date, an amount):
     candidates for "also reported by", scored by their similarity to the question."""
     _, ids = data.sentence_index.search(vecs[i : i + 1], NEIGHBOURS)

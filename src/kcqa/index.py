@@ -76,13 +76,59 @@ class IndexData:
 
 
 def flat_view(index) -> np.ndarray:
+    """The float32 vectors of an exact (flat) index, without a copy."""
     import faiss
 
-    flat = faiss.downcast_index(index.storage) if hasattr(index, "storage") else index
-    n, d = flat.ntotal, flat.d
+    n, d = index.ntotal, index.d
     if n == 0:
         return np.zeros((0, d), dtype=np.float32)
-    return faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)
+    return faiss.rev_swig_ptr(index.get_xb(), n * d).reshape(n, d)
+
+
+def vectors(index, ids=None) -> np.ndarray:
+    """Stored vectors (rows ``ids``, or all) as float32, whatever the index keeps them in: a view
+    of an exact index, decoded rows of an HNSW index (float16 storage)."""
+    import faiss
+
+    storage = faiss.downcast_index(index.storage) if hasattr(index, "storage") else index
+    if isinstance(storage, faiss.IndexFlat):
+        view = flat_view(storage)
+        return view if ids is None else view[ids]
+    if ids is None:
+        return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
+    ids = np.ascontiguousarray(ids, dtype=np.int64)
+    if ids.size == 0:
+        return np.zeros((*ids.shape, index.d), dtype=np.float32)
+    return index.reconstruct_batch(ids.reshape(-1)).reshape(*ids.shape, index.d)
+
+
+class DecodedRows:
+    """Row access (``rows[i]``, ``rows[a:b]``, ``rows[ids]``) to the vectors of an index that does
+    not keep them as float32, decoding only the rows asked for."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+
+    def __len__(self) -> int:
+        return self.index.ntotal
+
+    def __getitem__(self, key) -> np.ndarray:
+        if isinstance(key, slice):
+            return vectors(self.index, np.arange(*key.indices(self.index.ntotal)))
+        if np.isscalar(key):
+            return vectors(self.index, np.array([key]))[0]
+        return vectors(self.index, key)
+
+
+Rows = np.ndarray | DecodedRows
+
+
+def rows(index) -> Rows:
+    """The vectors of ``index`` for row access: a float32 view when it has one, else DecodedRows."""
+    import faiss
+
+    storage = faiss.downcast_index(index.storage) if hasattr(index, "storage") else index
+    return flat_view(storage) if isinstance(storage, faiss.IndexFlat) else DecodedRows(index)
 
 
 def search_kind(n_vectors: int, ann_threshold: int) -> str:
@@ -90,18 +136,24 @@ def search_kind(n_vectors: int, ann_threshold: int) -> str:
     return "hnsw" if n_vectors > ann_threshold else "flat"
 
 
-def make_faiss(vectors: np.ndarray, *, dim: int, ann_threshold: int):
-    """Exact inner-product search, or HNSW once there are more than ``ann_threshold`` vectors."""
+def make_faiss(vecs: np.ndarray, *, dim: int, ann_threshold: int):
+    """Exact inner-product search, or HNSW once there are more than ``ann_threshold`` vectors.
+
+    HNSW keeps its vectors as float16: half the memory of a large index, and unit vectors lose
+    nothing a cosine ranking notices (recall against exact search: benchmarks/results.md).
+    """
     import faiss
 
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, dim)
-    if search_kind(len(vectors), ann_threshold) == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
+    vecs = np.ascontiguousarray(vecs, dtype=np.float32).reshape(-1, dim)
+    if search_kind(len(vecs), ann_threshold) == "hnsw":
+        index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 128
+        if not index.is_trained:
+            index.train(vecs)
     else:
         index = faiss.IndexFlatIP(dim)
-    if len(vectors):
-        index.add(vectors)
+    if len(vecs):
+        index.add(vecs)
     return index
 
 
@@ -223,9 +275,9 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
             f"the index in {index_dir} is damaged ({exc}); run `kcqa index --full` to rebuild it."
         ) from None
     if hasattr(sentence_index, "hnsw"):
-        sentence_index.hnsw.efSearch = 128
+        sentence_index.hnsw.efSearch = 256
     if hasattr(chunk_index, "hnsw"):
-        chunk_index.hnsw.efSearch = 128
+        chunk_index.hnsw.efSearch = 256
     return IndexData(folder, manifest, docs, chunks, sentences, chunk_index, sentence_index, lexical, values)
 
 

@@ -251,8 +251,8 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
     new_chunk_vecs = embedder.embed(new_texts_chunks, progress=lambda d, t: step(d, t, 0))
     new_sent_vecs = embedder.embed(new_texts_sents, progress=lambda d, t: step(d, t, len(new_texts_chunks)))
     dim = embedder.dim
-    old_chunk_vecs = store.flat_view(old.chunk_index) if old is not None else None
-    old_sent_vecs = store.flat_view(old.sentence_index) if old is not None else None
+    old_chunk_vecs = store.vectors(old.chunk_index) if old is not None else None
+    old_sent_vecs = store.vectors(old.sentence_index) if old is not None else None
 
     chunk_vec_parts, sent_vec_parts, chunk_doc, sent_doc = [], [], [], []
     chunk_cursor = sent_cursor = 0  # position in the freshly embedded arrays
