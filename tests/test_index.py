@@ -72,17 +72,17 @@ def tables(index_dir: Path) -> dict:
         "sentence_chunks": [
             (names[data.chunks["doc"][c]], int(data.chunks["start"][c])) for c in data.sentences["chunk"]
         ],
-        "chunk_vectors": store.flat_view(data.chunk_index).copy(),
-        "sentence_vectors": store.flat_view(data.sentence_index).copy(),
+        "chunk_vectors": store.vectors(data.chunk_index).copy(),
+        "sentence_vectors": store.vectors(data.sentence_index).copy(),
     }
 
 
-def assert_same_index(a: Path, b: Path) -> None:
+def assert_same_index(a: Path, b: Path, atol: float = 1e-6) -> None:
     ta, tb = tables(a), tables(b)
     for key in ("docs", "chunks", "sentences", "sentence_chunks"):
         assert ta[key] == tb[key], key
     for key in ("chunk_vectors", "sentence_vectors"):
-        assert np.allclose(ta[key], tb[key], atol=1e-6), key
+        assert np.allclose(ta[key], tb[key], atol=atol), key
 
 
 def fresh_build(settings, embedder_cls, tmp_path) -> Path:
@@ -427,3 +427,54 @@ def test_bad_source_file_does_not_make_every_later_build_rewrite_the_index(built
     assert report.up_to_date  # ...but nothing to do: no new version on every build or question
     assert store.read_manifest(built.index_dir)["version"] == version
     assert [s["name"] for s in report.skipped] == ["latin1.txt"]
+
+
+# Approximate search above the size threshold
+
+
+QUESTIONS = (
+    "permanent missions in each other's capitals",
+    "South Korea Cuba Feb. 14 UN",
+    "Hallyu influence",
+    "temporary office in Havana",
+)
+
+
+def top_passages(settings, embedder) -> list[tuple[str, str]]:
+    engine = Engine(settings, embedder=embedder)
+    return [(p.source, p.text) for q in QUESTIONS for p in engine.ask(q, k=3).passages]
+
+
+def test_above_the_threshold_the_index_is_hnsw_and_answers_the_same(built, fake_embedder, tmp_path):
+    exact = top_passages(built, fake_embedder)
+    small = built.with_(index_dir=tmp_path / "hnsw-index", ann_threshold=10)
+    build(small, fake_embedder)
+    data = store.load_index(small.index_dir)
+    assert data.manifest["search"] == {"chunks": "hnsw", "sentences": "hnsw"}
+    assert hasattr(data.sentence_index, "hnsw") and hasattr(data.chunk_index, "hnsw")
+    # float16 storage: the stored vectors are the embedder's, to half precision
+    assert np.allclose(
+        store.vectors(data.sentence_index), tables(built.index_dir)["sentence_vectors"], atol=1e-3
+    )
+    assert top_passages(small, fake_embedder) == exact
+
+
+def test_changing_the_threshold_switches_search_without_re_embedding(built, fake_embedder, tmp_path):
+    switched = built.with_(ann_threshold=10)
+    report = build(switched, fake_embedder)
+    assert fake_embedder.calls == [] and not report.full
+    assert store.read_manifest(built.index_dir)["search"] == {"chunks": "hnsw", "sentences": "hnsw"}
+
+    edit(built.sources, S003)  # an update of an HNSW index embeds only the changed document
+    build(switched, fake_embedder)
+    data = store.load_index(built.index_dir)
+    i = [d["name"] for d in data.docs].index(S003)
+    assert "The embassy opened in June." in fake_embedder.calls
+    assert len(fake_embedder.calls) == (data.chunks["doc"] == i).sum() + (data.sentences["doc"] == i).sum()
+    reference = fresh_build(switched, type(fake_embedder), tmp_path)
+    assert_same_index(built.index_dir, reference, atol=1e-3)
+
+    fake_embedder.calls.clear()
+    build(built, fake_embedder)  # and back to exact search, still without embedding
+    assert fake_embedder.calls == []
+    assert store.read_manifest(built.index_dir)["search"] == {"chunks": "flat", "sentences": "flat"}
