@@ -289,6 +289,19 @@ def test_another_embedder_rebuilds_everything(built, fake_embedder):
     assert store.read_manifest(built.index_dir)["model"]["fingerprint"] == "fake:2"
 
 
+def test_index_from_an_older_text_analysis_is_rebuilt(built, fake_embedder):
+    """Sentence kinds and values are derived at build time: an index made before the analysis
+    changed (say, before times of day were recognised) is rebuilt, not silently half-used."""
+    from kcqa.indexer import ANALYSIS
+
+    manifest = store.read_manifest(built.index_dir)
+    assert manifest["analysis"] == ANALYSIS
+    store.publish_manifest(built.index_dir, dict(manifest, analysis=ANALYSIS - 1))
+    report = build(built, fake_embedder)
+    assert report.full and "analysis" in report.reason
+    assert store.read_manifest(built.index_dir)["analysis"] == ANALYSIS
+
+
 def test_full_build_on_request(built, fake_embedder):
     report = build(built, fake_embedder, full=True)
     assert report.full and report.reason

@@ -41,9 +41,11 @@ ABSTAIN_W = np.array(
 ABSTAIN_B = -1.3437
 THRESHOLD = 0.5
 # A question about a name (or a "what is the X of" about an X) the documents never mention cannot
-# be answered from them, nor a "when" or "how many" question by a passage with no date or amount.
+# be answered from them, nor a "when", "what time", "how many" or "how much did it cost" question by a
+# passage with no date, time of day, amount or sum of money.
 UNKNOWN_NAMES = 0.34
-NEEDS_VALUE = ("time", "amount")
+NEEDS_VALUE = ("time", "amount", "money", "clock")
+VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value is moved up from
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
 
 
@@ -81,6 +83,11 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     F = rank_features(data, cand, question)
     total = F @ RANK_W
     order = np.argsort(-total, kind="stable")
+    if wanted(question) in ("money", "clock"):
+        # "what did it cost", "at what time": near the top, sentences holding such a value come first
+        kind = F[order, RANK_FEATURES.index("kind")] > 0
+        near = np.arange(len(order)) < VALUE_REACH
+        order = np.concatenate([order[near & kind], order[near & ~kind], order[~near]])
     return Scored(cand, question, F, total, order)
 
 

@@ -23,6 +23,9 @@ from .sources import SourceFile, SourceWarning, file_sha256, load_documents, sca
 
 Progress = Callable[[str, int, int], None]
 LOCK_TIMEOUT = 10.0
+# Version of what a build derives from the text besides vectors (boilerplate, sentences, typed
+# values): an index made by another version is rebuilt, as for a change of chunk settings.
+ANALYSIS = 2
 
 
 @dataclass
@@ -49,6 +52,8 @@ def settings_mismatch(manifest: dict[str, Any], settings: Settings, embedder: Em
         return f"the model changed (index: {model.get('name')}, now: {embedder.name})"
     if manifest.get("chunking") != settings.chunking():
         return f"chunk settings changed (index: {manifest.get('chunking')}, now: {settings.chunking()})"
+    if manifest.get("analysis", 1) != ANALYSIS:
+        return f"the text analysis changed (index: version {manifest.get('analysis', 1)}, now: {ANALYSIS})"
     return None
 
 
@@ -297,6 +302,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
     manifest = {
         "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": dim},
         "chunking": settings.chunking(),
+        "analysis": ANALYSIS,
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "counts": {
             "documents": len(docs),

@@ -1,4 +1,4 @@
-"""Typed values in text (amounts of money, percentages, counts, years, dates, ordinals) and the
+"""Typed values in text (amounts of money, percentages, counts, years, dates, times of day, ordinals) and the
 kind of value a question asks for. Used to prefer sentences that hold the asked-for kind of
 answer, and to tell when sources give different values for the same thing."""
 
@@ -41,6 +41,13 @@ _CURRENCY_WORD = (
     r"(?:(?:u\.?s\.?|american|canadian|hong kong)\s)?(?:dollars?|euros?|won|pounds?|yen|yuan|pesos?|rupees?)"
 )
 _PATTERNS = [
+    (
+        "clock",
+        re.compile(
+            r"\b\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|\b\d{1,2}\s?(?:a\.m\.|p\.m\.)",
+            re.I,
+        ),
+    ),
     (
         "money",
         re.compile(
@@ -120,6 +127,15 @@ def _date_value(text: str) -> float | None:
     return float(month * 100 + day) if month else None
 
 
+def _clock_value(text: str) -> float | None:
+    """A time of day as minutes after midnight ("6:40 a.m." -> 400, "7 p.m." -> 1140)."""
+    m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s?([ap])?", text.lower())
+    if not m:
+        return None
+    hours, minutes = int(m.group(1)) % 12 if m.group(3) else int(m.group(1)), int(m.group(2) or 0)
+    return float((hours + (12 if m.group(3) == "p" else 0)) * 60 + minutes)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Typed values in a text, longest first where patterns overlap (a date is not also a count)."""
     taken: list[tuple[int, int]] = []
@@ -132,6 +148,8 @@ def find_quantities(text: str) -> list[Quantity]:
             taken.append((a, b))
             if kind == "date":
                 value = _date_value(m.group(0))
+            elif kind == "clock":
+                value = _clock_value(m.group(0))
             elif kind == "ordinal":
                 value = float(re.sub(r"\D", "", m.group(0)) or 0) or None
             else:
@@ -142,7 +160,21 @@ def find_quantities(text: str) -> list[Quantity]:
     return sorted(found, key=lambda q: q.start)
 
 
+_MONEY_WORDS = (
+    r"(?:cost|costs|costing|price|priced|pay|paid|spend|spent|invest|invested|worth|fare|fares|budget"
+    r"|fee|fees|salary|salaries|revenue|funding|charge|charged|earn|earned|sell for|sold for)"
+)
 _WANTS = [
+    ("clock", re.compile(r"\b(?:what|which) (?:time|hour)\b(?! (?:of (?:the )?year|period|frame))", re.I)),
+    (
+        "money",
+        re.compile(
+            r"\bhow much\b(?:\W+\w+){0,8}?\W+" + _MONEY_WORDS + r"\b|\bhow much money\b"
+            r"|\b(?:cost|price|fare|budget|fee|salary|revenue) of\b"
+            r"|\bwhat (?:did|does|do|will|would)\b(?:\W+\w+){1,8}?\W+cost\b",
+            re.I,
+        ),
+    ),
     (
         "time",
         re.compile(
@@ -172,7 +204,9 @@ _WANTS = [
     ),
 ]
 WANT_KINDS = {
-    "time": {"date", "year"},
+    "clock": {"clock"},
+    "money": {"money"},
+    "time": {"date", "year", "clock"},
     "amount": {"money", "percent", "count"},
     "ordinal": {"ordinal"},
     "name": {"name"},
@@ -189,6 +223,7 @@ KIND_BITS = {
     "count": 16,
     "ordinal": 32,
     "name": 64,
+    "clock": 128,
 }
 
 

@@ -1,0 +1,50 @@
+"""quantities.py: the typed values found in sentences and the kind of value a question asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from kcqa.quantities import values_of, wanted
+
+
+def kinds(text: str) -> list[tuple[str, float | None]]:
+    return [(kind, value) for kind, value, *_ in values_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The train left at 6:40 a.m. sharp.", [("clock", 400.0)]),
+        ("Doors close at 7 p.m. and open at 18:30.", [("clock", 1140.0), ("clock", 1110.0)]),
+        ("It arrived at 10.15 pm.", [("clock", 1335.0)]),
+        ("Exports were $14 million in 2022.", [("money", 14e6), ("year", 2022.0)]),
+        ("The line is 290 km long.", [("count", 290.0)]),
+        ("Relations began on Feb. 14.", [("date", 214.0)]),
+    ],
+)
+def test_values_and_their_kinds(text, expected):
+    assert kinds(text) == expected
+
+
+def test_a_decimal_number_is_not_a_time_of_day():
+    assert [k for k, _ in kinds("The tunnel is 5.8 km long and 2.45 m wide.")] == ["count", "count"]
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("At what time did the first train leave Lisbon?", "clock"),
+        ("What time of year do the storms come?", "time"),
+        ("When did the line open?", "time"),
+        ("How much did the tunnel cost to build?", "money"),
+        ("How much is the introductory fare?", "money"),
+        ("What did the bridge cost?", "money"),
+        ("What is the price of a ticket?", "money"),
+        ("How much CO2 will the line save every year?", "amount"),
+        ("How many viaducts does the line have?", "amount"),
+        ("Who chairs the rail operator?", "name"),
+        ("Why was the opening delayed?", None),
+    ],
+)
+def test_kind_of_value_a_question_asks_for(question, want):
+    assert wanted(question) == want
