@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kcqa.quantities import values_of, wanted
+from kcqa.quantities import focus_word, values_of, wanted
 
 
 def kinds(text: str) -> list[tuple[str, float | None]]:
@@ -48,3 +48,16 @@ def test_a_decimal_number_is_not_a_time_of_day():
 )
 def test_kind_of_value_a_question_asks_for(question, want):
     assert wanted(question) == want
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("What is the population of Havana?", "population"),  # the thing asked about
+        ("What was the basis for Cuba's outlook?", None),  # only frames the question
+        ("What is the significance of the ties?", None),
+        ("What is the name of the fan club?", None),
+    ],
+)
+def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus):
+    assert focus_word(question) == focus

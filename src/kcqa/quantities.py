@@ -282,7 +282,9 @@ _FOCUS = re.compile(
 _FRAMES = frozenset(
     "value amount number total size cost price name purpose reason cause result kind type role date "
     "year time level rate share percentage volume length duration distance speed capacity status goal "
-    "aim outcome effect impact meaning source origin main first last best biggest largest".split()
+    "aim outcome effect impact meaning source origin main first last best biggest largest basis nature "
+    "extent significance background context rationale motive motivation explanation consequence "
+    "consequences circumstances details idea point".split()
 )
 
 
