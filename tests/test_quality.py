@@ -132,3 +132,10 @@ def test_a_cost_question_is_not_answered_by_a_sentence_without_a_sum_of_money(he
     assert not heldout_engine.ask("How much did the Alvaiázere tunnel cost to build?").answered
     answer = heldout_engine.ask("How much is the introductory off-peak fare?")
     assert answer.answered and "€19" in answer.passages[0].text
+
+
+def test_a_weight_question_is_not_answered_by_a_sentence_without_a_weight(heldout_engine):
+    # the trainsets' price and number are given, their weight is not
+    assert not heldout_engine.ask("How much does an Ibertren trainset weigh?").answered
+    answer = heldout_engine.ask("What maximum speed were the rails engineered for?")
+    assert answer.answered and "350 km/h" in answer.passages[0].text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kcqa.quantities import focus_word, values_of, wanted
+from kcqa.quantities import MEASURES, focus_word, values_of, wanted
 
 
 def kinds(text: str) -> list[tuple[str, float | None]]:
@@ -61,3 +61,25 @@ def test_kind_of_value_a_question_asks_for(question, want):
 )
 def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus):
     assert focus_word(question) == focus
+
+
+@pytest.mark.parametrize(
+    ("question", "want", "answers", "not_answers"),
+    [
+        ("How much does a trainset weigh?", "weight", "Each weighs 410 tonnes.", "It cost €380 million."),
+        (
+            "What maximum speed is the track built for?",
+            "speed",
+            "It is designed for 350 km/h.",
+            "It is 290 km.",
+        ),
+        ("How fast do the trains go?", "speed", "They reach 300 km/h.", "There are 12 trains."),
+        ("How much electricity does a train use?", "energy", "About 20 kWh per km.", "It seats 560."),
+        ("How far is Porto from Lisbon?", "distance", "The cities are 290 km apart.", "In 2019 work began."),
+        ("How long does the trip take?", "duration", "It takes 1 hour 15 minutes.", "The line is 290 km."),
+    ],
+)
+def test_a_measure_is_answered_only_by_a_number_in_its_unit(question, want, answers, not_answers):
+    assert wanted(question) == want
+    assert MEASURES[want].search(answers)
+    assert not MEASURES[want].search(not_answers)

@@ -40,8 +40,9 @@ class FakeDemo:
     """Stands in for the Gradio Blocks in launch(): records how it would be served."""
 
     def __init__(self, max_upload_bytes: int = 2_000_000) -> None:
-        self.kcqa = SimpleNamespace(warm_up=lambda: None,
-                                    settings=SimpleNamespace(max_upload_bytes=max_upload_bytes))
+        self.kcqa = SimpleNamespace(
+            warm_up=lambda: None, settings=SimpleNamespace(max_upload_bytes=max_upload_bytes)
+        )
         self.launched: dict = {}
 
     def queue(self, **kwargs):
@@ -220,8 +221,11 @@ def fenced(tmp_path_factory, model_cache):
         shutil.copy(ROOT / "seeds" / name, base / "sources" / name)
     fence = Fence()
     with pytest.MonkeyPatch.context() as mp:
-        for key, value in (("KCQA_SOURCES", base / "sources"), ("KCQA_INDEX_DIR", base / "index"),
-                           ("KCQA_CACHE_DIR", model_cache)):
+        for key, value in (
+            ("KCQA_SOURCES", base / "sources"),
+            ("KCQA_INDEX_DIR", base / "index"),
+            ("KCQA_CACHE_DIR", model_cache),
+        ):
             mp.setenv(key, str(value))
         mp.delenv("KCQA_MODEL", raising=False)
         mp.delenv("KCQA_REFRESH", raising=False)
@@ -238,13 +242,19 @@ def fenced(tmp_path_factory, model_cache):
         demo = build_app(get_settings())
         url = launch(demo=demo, host="127.0.0.1", port=free_port(), block=False)
         served = httpx.post(f"{url}gradio_api/call/ask", json={"data": [DATE_QUESTION]}, timeout=60)
-        with httpx.stream("GET", f"{url}gradio_api/call/ask/{served.json()['event_id']}",
-                          timeout=120) as stream:
+        with httpx.stream(
+            "GET", f"{url}gradio_api/call/ask/{served.json()['event_id']}", timeout=120
+        ) as stream:
             events = [line for line in stream.iter_lines() if line.startswith("event:")]
     try:
-        yield SimpleNamespace(fence=fence, report=report, answer=answer, events=events, url=url,
-                              settings=get_settings(sources=base / "sources", index_dir=base / "index",
-                                                    cache_dir=model_cache))
+        yield SimpleNamespace(
+            fence=fence,
+            report=report,
+            answer=answer,
+            events=events,
+            url=url,
+            settings=get_settings(sources=base / "sources", index_dir=base / "index", cache_dir=model_cache),
+        )
     finally:
         demo.close()
 
@@ -277,8 +287,11 @@ def test_nothing_is_unpickled_and_the_index_holds_no_pickle(fenced):
         elif path.suffix == ".npy":
             with open(path, "rb") as fh:
                 version = np.lib.format.read_magic(fh)
-                read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
-                               else np.lib.format.read_array_header_2_0)
+                read_header = (
+                    np.lib.format.read_array_header_1_0
+                    if version == (1, 0)
+                    else np.lib.format.read_array_header_2_0
+                )
                 dtype = read_header(fh)[2]
             assert not dtype.hasobject, path  # object arrays are stored as pickles
         elif path.suffix == ".faiss":
@@ -299,8 +312,16 @@ def test_the_model_is_loaded_from_local_files_without_remote_code(fenced):
 
 @pytest.mark.slow
 @UI_WARNINGS
-@pytest.mark.parametrize("path", ["{sources}/{doc}", "{index}/manifest.json", "/etc/passwd",
-                                  "../../../../etc/passwd", "{sources}/../index/manifest.json"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "{sources}/{doc}",
+        "{index}/manifest.json",
+        "/etc/passwd",
+        "../../../../etc/passwd",
+        "{sources}/../index/manifest.json",
+    ],
+)
 def test_the_server_does_not_hand_out_files_of_this_machine(fenced, path):
     import httpx
 
@@ -312,8 +333,9 @@ def test_the_server_does_not_hand_out_files_of_this_machine(fenced, path):
         assert "Cuba" not in r.text and "root:" not in r.text
 
 
-def test_a_model_folder_with_its_own_code_is_refused_and_the_code_never_runs(tmp_path, monkeypatch,
-                                                                            model_cache):
+def test_a_model_folder_with_its_own_code_is_refused_and_the_code_never_runs(
+    tmp_path, monkeypatch, model_cache
+):
     from kcqa.embedding import packaged_model_dir
 
     model = tmp_path / "model-with-code"
@@ -324,7 +346,8 @@ def test_a_model_folder_with_its_own_code_is_refused_and_the_code_never_runs(tmp
         (model / name).write_text(text, encoding="utf-8")
     marker = tmp_path / "code-ran"
     (model / "custom_module.py").write_text(
-        f"open({str(marker)!r}, 'w').write('ran')\nclass Custom:\n    pass\n", encoding="utf-8")
+        f"open({str(marker)!r}, 'w').write('ran')\nclass Custom:\n    pass\n", encoding="utf-8"
+    )
     modules = json.loads((model / "modules.json").read_text(encoding="utf-8"))
     modules[1]["type"] = "custom_module.Custom"
     (model / "modules.json").write_text(json.dumps(modules), encoding="utf-8")
@@ -340,15 +363,38 @@ def test_a_model_folder_with_its_own_code_is_refused_and_the_code_never_runs(tmp
 
 # -- uploads ---------------------------------------------------------------------------------
 
-NAME_TAILS = [".txt", ".md", ".TXT", ".Md", ".txt.exe", ".html", "/../x.txt", "\\..\\x.md", ".txt\x00.exe",
-              "\u202etxt.exe", "／etc／passwd.txt", ".txt/", " .txt", "..txt", ".txt.", "ﬁle.md"]
+NAME_TAILS = [
+    ".txt",
+    ".md",
+    ".TXT",
+    ".Md",
+    ".txt.exe",
+    ".html",
+    "/../x.txt",
+    "\\..\\x.md",
+    ".txt\x00.exe",
+    "\u202etxt.exe",
+    "／etc／passwd.txt",
+    ".txt/",
+    " .txt",
+    "..txt",
+    ".txt.",
+    "ﬁle.md",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=st.one_of(st.text(max_size=150),
-                      st.builds(str.__add__, st.text(max_size=40), st.sampled_from(NAME_TAILS)),
-                      st.builds(str.__add__, st.sampled_from(["../", "/", "..\\", "~/", ".", ""]),
-                                st.text(max_size=20).map(lambda s: s + ".txt"))))
+@given(
+    name=st.one_of(
+        st.text(max_size=150),
+        st.builds(str.__add__, st.text(max_size=40), st.sampled_from(NAME_TAILS)),
+        st.builds(
+            str.__add__,
+            st.sampled_from(["../", "/", "..\\", "~/", ".", ""]),
+            st.text(max_size=20).map(lambda s: s + ".txt"),
+        ),
+    )
+)
 def test_any_upload_name_is_refused_or_saved_as_one_plain_file_inside_the_folder(name):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -383,8 +429,9 @@ def test_upload_never_writes_through_a_link_in_the_sources_folder(tmp_path):
         assert (folder / saved).read_bytes() == data
 
 
-def test_upload_size_is_capped_at_the_limit_before_the_file_is_read(kcqa_env, fake_embedder, tmp_path,
-                                                                  monkeypatch):
+def test_upload_size_is_capped_at_the_limit_before_the_file_is_read(
+    kcqa_env, fake_embedder, tmp_path, monkeypatch
+):
     from kcqa.ui import App
 
     app = App(Engine(get_settings(max_upload_bytes=1000), embedder=fake_embedder))
@@ -416,16 +463,34 @@ def test_the_upload_button_offers_only_txt_and_md(kcqa_env):
 
 # -- document text in the page ---------------------------------------------------------------
 
-ALLOWED_TAGS = {"div", "p", "br", "b", "sup", "span", "code", "blockquote", "mark", "details",
-                "summary", "ul", "li", "h3", "dl", "dt", "dd", "progress"}
+ALLOWED_TAGS = {
+    "div",
+    "p",
+    "br",
+    "b",
+    "sup",
+    "span",
+    "code",
+    "blockquote",
+    "mark",
+    "details",
+    "summary",
+    "ul",
+    "li",
+    "h3",
+    "dl",
+    "dt",
+    "dd",
+    "progress",
+}
 ALLOWED_ATTRS = {"class", "max", "value"}
 HOSTILE_NAME = "<img src=x onerror=alert(1)>.txt"
 HOSTILE_SKIPPED = "<svg onload=alert(2)>.txt"
 HOSTILE_TITLE = '<script>alert("title")</script> Quillmere & "Co"'
-HOSTILE_BODY = (f"{HOSTILE_TITLE}\n\n<iframe src=javascript:alert(3)></iframe> [x](javascript:alert(4)) "
-                "$$\\alert$$ {{7*7}}\n\nThe Quillmere lantern festival drew 4,000 visitors on 7 March.\n")
-
-
+HOSTILE_BODY = (
+    f"{HOSTILE_TITLE}\n\n<iframe src=javascript:alert(3)></iframe> [x](javascript:alert(4)) "
+    "$$\\alert$$ {{7*7}}\n\nThe Quillmere lantern festival drew 4,000 visitors on 7 March.\n"
+)
 
 
 def _assert_inert(html: str, *literals: str) -> Page:
@@ -447,8 +512,12 @@ def test_file_names_titles_and_text_of_documents_are_shown_as_text(kcqa_env, fak
     with pytest.warns(UserWarning, match="svg"):
         app.engine.build()
     reply = app.reply_html("When was the Quillmere lantern festival and how many visitors came?")
-    _assert_inert(reply, HOSTILE_NAME, "The Quillmere lantern festival drew 4,000 visitors on 7 March.",
-                  "<iframe src=javascript:alert(3)></iframe>")
+    _assert_inert(
+        reply,
+        HOSTILE_NAME,
+        "The Quillmere lantern festival drew 4,000 visitors on 7 March.",
+        "<iframe src=javascript:alert(3)></iframe>",
+    )
     assert "$$" not in reply and "](" not in reply and "{{" not in reply
     not_found = app.reply_html("zebra xylophone quasar")
     _assert_inert(not_found)
@@ -476,7 +545,7 @@ def test_the_question_echoed_in_the_chat_is_escaped(kcqa_env):
 
     demo = build_app(get_settings())
     (add_question,) = [f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "add_question"]
-    question = '<img src=x onerror=alert(1)> [a](javascript:alert(2)) $$x$$ **b**'
+    question = "<img src=x onerror=alert(1)> [a](javascript:alert(2)) $$x$$ **b**"
     _, history, pending = add_question(question, [])
     assert pending == question
     _assert_inert(history[-1]["content"], "<img src=x onerror=alert(1)>")

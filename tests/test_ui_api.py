@@ -25,8 +25,9 @@ def server(tmp_path_factory, model_cache):
 
     base = tmp_path_factory.mktemp("ui-api")
     shutil.copytree(ROOT / "seeds", base / "sources")
-    settings = get_settings(sources=base / "sources", index_dir=base / "index",
-                            cache_dir=model_cache, refresh="auto")
+    settings = get_settings(
+        sources=base / "sources", index_dir=base / "index", cache_dir=model_cache, refresh="auto"
+    )
     demo = build_app(settings)
     url = launch(demo=demo, host="127.0.0.1", port=free_port(), block=False)
     yield url, settings
@@ -94,35 +95,75 @@ def test_reply_html_escapes_document_text_and_numbers_citations_like_the_answer(
     from kcqa.schema import Answer, Claim, Conflict, Passage
     from kcqa.ui import render_answer
 
-    evil = ("<script>window.__pwned=1</script> [link](javascript:alert(1)) $$x$$ "
-            "<img src=x onerror=alert(1)>")
-    docs = {"a.txt": f"<b>Title</b>\n\n{evil}\n\nThe Zorblax Festival is on 7 March. More.\n",
-            "b.md": "Other\n\nThe Zorblax Festival takes place on 7 March.\n",
-            "c.txt": "Third\n\nThe Zorblax Festival is on 8 March.\n\nQuillmere is a village.\n"}
+    evil = "<script>window.__pwned=1</script> [link](javascript:alert(1)) $$x$$ <img src=x onerror=alert(1)>"
+    docs = {
+        "a.txt": f"<b>Title</b>\n\n{evil}\n\nThe Zorblax Festival is on 7 March. More.\n",
+        "b.md": "Other\n\nThe Zorblax Festival takes place on 7 March.\n",
+        "c.txt": "Third\n\nThe Zorblax Festival is on 8 March.\n\nQuillmere is a village.\n",
+    }
     for name, text in docs.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
 
     def passage(source: str, sentence: str, **kw) -> Passage:
         start = docs[source].index(sentence)
-        return Passage(text=sentence, source=source, title=docs[source].split("\n")[0],
-                       start=start, end=start + len(sentence), score=1.5, **kw)
+        return Passage(
+            text=sentence,
+            source=source,
+            title=docs[source].split("\n")[0],
+            start=start,
+            end=start + len(sentence),
+            score=1.5,
+            **kw,
+        )
 
     also = passage("b.md", "The Zorblax Festival takes place on 7 March.")
-    best = passage("a.txt", "The Zorblax Festival is on 7 March.", date="2024-03-07",
-                   context_start=docs["a.txt"].index("<script>"), also=(also,))
+    best = passage(
+        "a.txt",
+        "The Zorblax Festival is on 7 March.",
+        date="2024-03-07",
+        context_start=docs["a.txt"].index("<script>"),
+        also=(also,),
+    )
     rest = passage("c.txt", "Quillmere is a village.")
     differs = passage("c.txt", "The Zorblax Festival is on 8 March.")
     conflict = Conflict(kind="date", claims=(Claim("7 March", best), Claim("8 March", differs)))
-    answer = Answer(question="When?", answered=True, passages=[best, rest],
-                    text=render([best, rest], [conflict]), conflicts=[conflict])
+    answer = Answer(
+        question="When?",
+        answered=True,
+        passages=[best, rest],
+        text=render([best, rest], [conflict]),
+        conflicts=[conflict],
+    )
     out = render_answer(answer, tmp_path)
     page = Page()
     page.feed(out)
-    assert page.tags <= {"div", "p", "br", "b", "sup", "span", "code", "blockquote", "mark",
-                         "details", "summary", "ul", "li"}
+    assert page.tags <= {
+        "div",
+        "p",
+        "br",
+        "b",
+        "sup",
+        "span",
+        "code",
+        "blockquote",
+        "mark",
+        "details",
+        "summary",
+        "ul",
+        "li",
+    }
     assert not any(name.startswith("on") or name in ("href", "src") for name in page.attrs)
-    for literal in (evil, "<b>Title</b>", "Also reported by", "The sources differ",
-                    "Gives a different figure", "2024-03-07", "score 1.50", "b.md", "c.txt"):
+    for literal in (
+        evil,
+        "<b>Title</b>",
+        "Also reported by",
+        "The sources differ",
+        "Gives a different figure",
+        "2024-03-07",
+        "score 1.50",
+        "b.md",
+        "c.txt",
+    ):
         assert literal in page.text
     assert "$$" not in out and "](" not in out  # no LaTeX or Markdown left for a renderer to find
     assert out.count("<mark>") == 8  # paragraph and article, for each of the four passages
@@ -131,18 +172,19 @@ def test_reply_html_escapes_document_text_and_numbers_citations_like_the_answer(
     assert re.findall(r'class="kc-num">(\d+)<', out) == ["1", "2", "3", "4"]
 
 
-
-
-def test_upload_saves_under_a_safe_unique_name_and_updates_the_index(tmp_path, kcqa_env,
-                                                                     fake_embedder):
+def test_upload_saves_under_a_safe_unique_name_and_updates_the_index(tmp_path, kcqa_env, fake_embedder):
     from kcqa.config import get_settings
     from kcqa.pipeline import Engine
     from kcqa.ui import App
 
     app = App(Engine(get_settings(max_upload_bytes=1000), embedder=fake_embedder))
     app.engine.build()
-    files = {"notes.md": "Quillmere hosts the lantern festival.", "big.txt": "x" * 2000,
-             "photo.png": "not text", "../evil<b>.txt": "A name with a path and a tag."}
+    files = {
+        "notes.md": "Quillmere hosts the lantern festival.",
+        "big.txt": "x" * 2000,
+        "photo.png": "not text",
+        "../evil<b>.txt": "A name with a path and a tag.",
+    }
     paths = []
     for n, (name, text) in enumerate(files.items()):
         (tmp_path / str(n)).mkdir()

@@ -18,8 +18,13 @@ from support import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 QUESTION = "When did South Korea and Cuba establish diplomatic relations?"
 EVIL = """The Zorblax Lantern Festival
 
@@ -33,8 +38,9 @@ The Zorblax Lantern Festival takes place every spring in the mountain village of
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium "
-                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install chromium)"
+    ),
 ]
 
 
@@ -45,14 +51,23 @@ def server(tmp_path_factory, model_cache):
     shutil.copytree(ROOT / "seeds", base / "sources")
     port = free_port()
     path = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
-    env = {**os.environ, "KCQA_SOURCES": str(base / "sources"),
-           "KCQA_INDEX_DIR": str(base / "index"), "KCQA_CACHE_DIR": str(model_cache),
-           "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONPATH": os.pathsep.join(path)}
+    env = {
+        **os.environ,
+        "KCQA_SOURCES": str(base / "sources"),
+        "KCQA_INDEX_DIR": str(base / "index"),
+        "KCQA_CACHE_DIR": str(model_cache),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "PYTHONPATH": os.pathsep.join(path),
+    }
     env.pop("KCQA_REFRESH", None)
     url = f"http://127.0.0.1:{port}/"
     with open(base / "server.log", "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "kcqa.cli", "serve", "--port", str(port)],
-                                env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kcqa.cli", "serve", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             _wait_until_serving(proc, url, base / "server.log")
             yield url, base / "sources"
@@ -154,8 +169,12 @@ def test_uploaded_document_is_answerable_and_its_markup_stays_text(server, brows
     expect(card.locator(".kc-file").first).to_have_text("zorblax festival.txt")
     card.locator(":scope > details.kc-doc > summary").click()
     article = card.locator(":scope > details.kc-doc .kc-article")
-    for literal in ("<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=2">',
-                    "[free tickets](javascript:window.__pwned=3)", "$$\\pwned$$"):
+    for literal in (
+        "<script>window.__pwned=1</script>",
+        '<img src=x onerror="window.__pwned=2">',
+        "[free tickets](javascript:window.__pwned=3)",
+        "$$\\pwned$$",
+    ):
         expect(article).to_contain_text(literal)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("#kc-chat img[src=x], #kc-chat .kc-reply a, #kc-chat .katex").count() == 0

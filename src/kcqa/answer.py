@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .evidence import find_conflict, make_passage, neighbours, overlaps, same_fact
+from .evidence import find_conflict, make_passage, neighbours, overlaps, same_fact, sentence_text
 from .index import IndexData, rows
-from .quantities import KIND_BITS, WANT_KINDS, wanted
+from .quantities import KIND_BITS, MEASURES, WANT_KINDS, wanted
 from .retrieval import FEATURES, Candidates
 from .schema import Answer, Conflict, Passage, citation_order
 
@@ -41,10 +41,11 @@ ABSTAIN_W = np.array(
 ABSTAIN_B = -1.3437
 THRESHOLD = 0.5
 # A question about a name (or a "what is the X of" about an X) the documents never mention cannot
-# be answered from them, nor a "when", "what time", "how many" or "how much did it cost" question by a
-# passage with no date, time of day, amount or sum of money.
+# be answered from them, nor a "when", "what time", "how many", "how much did it cost", "how heavy"
+# question by a passage with no date, time of day, amount, sum of money or weight.
 UNKNOWN_NAMES = 0.34
-NEEDS_VALUE = ("time", "amount", "money", "clock")
+STRICT_VALUE = ("money", "clock", *MEASURES)  # values of a kind few sentences hold
+NEEDS_VALUE = ("time", "amount", *STRICT_VALUE)
 VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value is moved up from
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
 
@@ -70,7 +71,13 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     if want is None:
         return np.zeros(len(ids), dtype=np.float32)
     mask = sum(KIND_BITS[k] for k in WANT_KINDS[want])
-    return ((data.sentences["kinds"][ids] & mask) > 0).astype(np.float32)
+    match = (data.sentences["kinds"][ids] & mask) > 0
+    if want in MEASURES:  # a number, and in the unit asked for ("410 tonnes" for a weight)
+        unit = MEASURES[want]
+        match = np.array(
+            [m and bool(unit.search(sentence_text(data, int(i)))) for m, i in zip(match, ids, strict=True)]
+        )
+    return match.astype(np.float32)
 
 
 def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarray:
@@ -83,7 +90,7 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     F = rank_features(data, cand, question)
     total = F @ RANK_W
     order = np.argsort(-total, kind="stable")
-    if wanted(question) in ("money", "clock"):
+    if wanted(question) in STRICT_VALUE:
         # "what did it cost", "at what time": near the top, sentences holding such a value come first
         kind = F[order, RANK_FEATURES.index("kind")] > 0
         near = np.arange(len(order)) < VALUE_REACH

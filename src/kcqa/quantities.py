@@ -164,7 +164,53 @@ _MONEY_WORDS = (
     r"(?:cost|costs|costing|price|priced|pay|paid|spend|spent|invest|invested|worth|fare|fares|budget"
     r"|fee|fees|salary|salaries|revenue|funding|charge|charged|earn|earned|sell for|sold for)"
 )
+_N = r"(?:\d[\d,]*(?:\.\d+)?|" + _WNUM + r"|a|an|one|several|dozens of|hundreds of)\s?"
+# Measures: a question asking for one is answered only by a number with a unit of that measure.
+MEASURES = {
+    "weight": re.compile(_N + r"(?:tonnes?|tons?|t|kg|kilo(?:gram)?s?|grams?|g|lbs?|pounds)\b", re.I),
+    "speed": re.compile(
+        _N + r"(?:km/h|kph|kmh|mph|knots|(?:kilometres|kilometers|miles) (?:per|an) hour)", re.I
+    ),
+    "energy": re.compile(_N + r"(?:[kmgt]wh|[kmg]w|kilowatt|megawatt|gigawatt|watts?|joules?)", re.I),
+    "distance": re.compile(
+        _N + r"(?:km|kilomet(?:re|er)s?|m|met(?:re|er)s?|miles?|feet|ft|cm|yards?)\b", re.I
+    ),
+    "duration": re.compile(
+        _N + r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries)\b", re.I
+    ),
+}
 _WANTS = [
+    (
+        "weight",
+        re.compile(
+            r"\bhow heavy\b|\bhow much (?:\w+\s){0,6}?weighs?\b|\bweight of\b|\bwhat (?:\w+\s){0,6}?weigh\b",
+            re.I,
+        ),
+    ),
+    (
+        "speed",
+        re.compile(
+            r"\bhow fast\b|\b(?:what|which) (?:\w+\s)?speed\b|\bspeed of\b"
+            r"|\b(?:top|maximum|max|fastest|highest|average|cruising) speed\b",
+            re.I,
+        ),
+    ),
+    (
+        "energy",
+        re.compile(
+            r"\bhow much (?:electricity|energy|power)\b|\b(?:electricity|energy|power) (?:use|consumption)\b",
+            re.I,
+        ),
+    ),
+    ("distance", re.compile(r"\bhow (?:far|wide|deep|tall)\b|\b(?:distance|length|width|depth) of\b", re.I)),
+    (
+        "duration",
+        re.compile(
+            r"\bhow long (?:does|did|do|will|would|has|have|had)\b"
+            r"(?:\W+\w+){1,10}?\W+(?:take|takes|last|lasted|gone|been|wait)\b",
+            re.I,
+        ),
+    ),
     ("clock", re.compile(r"\b(?:what|which) (?:time|hour)\b(?! (?:of (?:the )?year|period|frame))", re.I)),
     (
         "money",
@@ -204,6 +250,7 @@ _WANTS = [
     ),
 ]
 WANT_KINDS = {
+    **dict.fromkeys(MEASURES, {"count"}),
     "clock": {"clock"},
     "money": {"money"},
     "time": {"date", "year", "clock"},

@@ -6,6 +6,7 @@ already in the question, out-of-scope entries empty, article sizes 2,000-4,000 c
 Also prints, as warnings to review, articles whose body contains a gold string but
 which are not listed as sources.
 """
+
 import json
 import re
 import sys
@@ -14,10 +15,22 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 ART = HERE / "articles"
-EXPECTED = {"factoid": 20, "paraphrase": 20, "multi_source": 10, "conflicting": 5, "why": 8,
-            "numeric": 10, "typo": 8, "short": 6, "out_of_scope": 25}
-FURNITURE = re.compile(r"newsletter|subscribe|sign up|©|copyright|log in|photo:|^by |^posted by|"
-                       r"^title:|^date:|^\*|^#|^this article was amended", re.I)
+EXPECTED = {
+    "factoid": 20,
+    "paraphrase": 20,
+    "multi_source": 10,
+    "conflicting": 5,
+    "why": 8,
+    "numeric": 10,
+    "typo": 8,
+    "short": 6,
+    "out_of_scope": 25,
+}
+FURNITURE = re.compile(
+    r"newsletter|subscribe|sign up|©|copyright|log in|photo:|^by |^posted by|"
+    r"^title:|^date:|^\*|^#|^this article was amended",
+    re.I,
+)
 
 
 def body_lines(text: str) -> list[str]:
@@ -73,8 +86,10 @@ def main() -> int:
                 errors.append(f"{qid}: gold {a!r} appears in the question")
             if not any(al in ln for s in sources for ln in bodies.get(s, [])):
                 where = [s for s in sources if al in arts.get(s, "").lower()]
-                errors.append(f"{qid}: gold {a!r} not in a body line of {sources}"
-                              + (f" (only in furniture of {where})" if where else ""))
+                errors.append(
+                    f"{qid}: gold {a!r} not in a body line of {sources}"
+                    + (f" (only in furniture of {where})" if where else "")
+                )
             others = [n for n in arts if n not in sources and any(al in ln for ln in bodies[n])]
             if others:
                 warnings.append(f"{qid}: gold {a!r} also in body of unlisted {others}")
