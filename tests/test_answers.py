@@ -56,6 +56,7 @@ def test_differing_trade_figures_are_shown_each_with_its_source(real_engine):
         "When did China establish diplomatic relations with Cuba?",
         "What is the population of Havana?",
         "How many ICBMs did North Korea launch in 2023?",
+        "What was the trade volume between South Korea and Cuba in 2023?",  # the articles give 2022
         "How do I bake sourdough bread?",
     ],
 )

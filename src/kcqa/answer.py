@@ -4,6 +4,7 @@ state the same fact, surface differing figures, and decide when the sources do n
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -59,6 +60,7 @@ class Scored:
     F: np.ndarray
     score: np.ndarray
     order: np.ndarray
+    other_year: np.ndarray | None = None  # per candidate: it speaks of years, not the one asked about
 
     @property
     def ids(self) -> np.ndarray:
@@ -85,6 +87,29 @@ def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarra
     return np.concatenate([cand.X, _kind_match(data, cand.ids, question)[:, None]], axis=1)
 
 
+_YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)\b")
+
+
+def other_year(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+    """For a question about a given year ("trade in 2023"): True where the sentence (with the one
+    before it) gives years, none of them the one asked about. False when the question names none."""
+    asked = {float(y) for y in _YEAR.findall(question)}
+    out = np.zeros(len(ids), dtype=bool)
+    if not asked:
+        return out
+    docs = data.sentences["doc"]
+    for n, i in enumerate(int(i) for i in ids):
+        years = {
+            v
+            for j in (i - 1, i)
+            if j >= 0 and docs[j] == docs[i]
+            for k, v, *_ in data.values[j]
+            if k == "year"
+        }
+        out[n] = bool(years) and not years & asked
+    return out
+
+
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     """Rank candidates by the fitted mix of meaning, lexical match, context and answer kind."""
     F = rank_features(data, cand, question)
@@ -95,7 +120,7 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
         kind = F[order, RANK_FEATURES.index("kind")] > 0
         near = np.arange(len(order)) < VALUE_REACH
         order = np.concatenate([order[near & kind], order[near & ~kind], order[~near]])
-    return Scored(cand, question, F, total, order)
+    return Scored(cand, question, F, total, order, other_year(data, cand.ids, question))
 
 
 def abstain_features(ranked: Scored) -> np.ndarray:
@@ -128,6 +153,8 @@ def ruled_out(ranked: Scored) -> bool:
     if ranked.cand.unknown_names >= UNKNOWN_NAMES or ranked.cand.unknown_focus:
         return True
     best = int(ranked.order[0])
+    if ranked.other_year is not None and ranked.other_year[best]:
+        return True  # "trade in 2023" answered by a sentence about 2022
     return wanted(ranked.question) in NEEDS_VALUE and not ranked.F[best, RANK_FEATURES.index("kind")]
 
 
