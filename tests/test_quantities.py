@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kcqa.quantities import MEASURES, focus_word, values_of, wanted
+from kcqa.quantities import PATTERNED, focus_word, values_of, wanted
 
 
 def kinds(text: str) -> list[tuple[str, float | None]]:
@@ -77,9 +77,16 @@ def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus)
         ("How much electricity does a train use?", "energy", "About 20 kWh per km.", "It seats 560."),
         ("How far is Porto from Lisbon?", "distance", "The cities are 290 km apart.", "In 2019 work began."),
         ("How long does the trip take?", "duration", "It takes 1 hour 15 minutes.", "The line is 290 km."),
+        (
+            "How long after the revolution did ties begin?",
+            "duration",
+            "It was a year after.",
+            "It was in 1960.",
+        ),
+        ("On what day of the week were letters exchanged?", "weekday", "It was on Wednesday.", "On Feb. 14."),
     ],
 )
-def test_a_measure_is_answered_only_by_a_number_in_its_unit(question, want, answers, not_answers):
+def test_a_measure_or_weekday_is_answered_only_by_its_pattern(question, want, answers, not_answers):
     assert wanted(question) == want
-    assert MEASURES[want].search(answers)
-    assert not MEASURES[want].search(not_answers)
+    assert PATTERNED[want].search(answers)
+    assert not PATTERNED[want].search(not_answers)

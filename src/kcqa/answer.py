@@ -11,7 +11,7 @@ import numpy as np
 
 from .evidence import find_conflict, make_passage, neighbours, overlaps, same_fact, sentence_text
 from .index import IndexData, rows
-from .quantities import KIND_BITS, MEASURES, WANT_KINDS, wanted
+from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, wanted
 from .retrieval import FEATURES, Candidates
 from .schema import Answer, Conflict, Passage, citation_order
 
@@ -45,7 +45,7 @@ THRESHOLD = 0.5
 # be answered from them, nor a "when", "what time", "how many", "how much did it cost", "how heavy"
 # question by a passage with no date, time of day, amount, sum of money or weight.
 UNKNOWN_NAMES = 0.34
-STRICT_VALUE = ("money", "clock", *MEASURES)  # values of a kind few sentences hold
+STRICT_VALUE = ("money", "clock", *PATTERNED)  # values of a kind few sentences hold
 NEEDS_VALUE = ("time", "amount", *STRICT_VALUE)
 VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value is moved up from
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
@@ -72,14 +72,11 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     want = wanted(question)
     if want is None:
         return np.zeros(len(ids), dtype=np.float32)
+    if want in PATTERNED:  # a number in the unit asked for ("410 tonnes" for a weight), a weekday
+        found = PATTERNED[want]
+        return np.array([bool(found.search(sentence_text(data, int(i)))) for i in ids], dtype=np.float32)
     mask = sum(KIND_BITS[k] for k in WANT_KINDS[want])
-    match = (data.sentences["kinds"][ids] & mask) > 0
-    if want in MEASURES:  # a number, and in the unit asked for ("410 tonnes" for a weight)
-        unit = MEASURES[want]
-        match = np.array(
-            [m and bool(unit.search(sentence_text(data, int(i)))) for m, i in zip(match, ids, strict=True)]
-        )
-    return match.astype(np.float32)
+    return ((data.sentences["kinds"][ids] & mask) > 0).astype(np.float32)
 
 
 def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarray:

@@ -165,8 +165,10 @@ _MONEY_WORDS = (
     r"|fee|fees|salary|salaries|revenue|funding|charge|charged|earn|earned|sell for|sold for)"
 )
 _N = r"(?:\d[\d,]*(?:\.\d+)?|" + _WNUM + r"|a|an|one|several|dozens of|hundreds of)\s?"
-# Measures: a question asking for one is answered only by a number with a unit of that measure.
-MEASURES = {
+# Values a question can ask for that are found by their pattern in the sentence text: a measure
+# is answered only by a number in one of its units, a day of the week only by a weekday.
+PATTERNED = {
+    "weekday": re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I),
     "weight": re.compile(_N + r"(?:tonnes?|tons?|t|kg|kilo(?:gram)?s?|grams?|g|lbs?|pounds)\b", re.I),
     "speed": re.compile(
         _N + r"(?:km/h|kph|kmh|mph|knots|(?:kilometres|kilometers|miles) (?:per|an) hour)", re.I
@@ -180,6 +182,7 @@ MEASURES = {
     ),
 }
 _WANTS = [
+    ("weekday", re.compile(r"\b(?:what|which) day of the week\b|\bwhat weekday\b", re.I)),
     (
         "weight",
         re.compile(
@@ -206,7 +209,7 @@ _WANTS = [
     (
         "duration",
         re.compile(
-            r"\bhow long (?:does|did|do|will|would|has|have|had)\b"
+            r"\bhow long (?:after|before|ago|since)\b|\bhow long (?:does|did|do|will|would|has|have|had)\b"
             r"(?:\W+\w+){1,10}?\W+(?:take|takes|last|lasted|gone|been|wait)\b",
             re.I,
         ),
@@ -250,7 +253,8 @@ _WANTS = [
     ),
 ]
 WANT_KINDS = {
-    **dict.fromkeys(MEASURES, {"count"}),
+    **dict.fromkeys(PATTERNED, {"count"}),
+    "weekday": {"date"},
     "clock": {"clock"},
     "money": {"money"},
     "time": {"date", "year", "clock"},
