@@ -40,7 +40,16 @@ def collect(sources: str, questions: str, tmp: Path) -> list[dict]:
             ],
             dtype=bool,
         )
-        rows.append({"q": q, "cand": cand, "F": F, "gold": gold, "in_scope": bool(q["answers"])})
+        rows.append(
+            {
+                "q": q,
+                "cand": cand,
+                "F": F,
+                "gold": gold,
+                "in_scope": bool(q["answers"]),
+                "other_year": A.other_year(data, cand.ids, text),
+            }
+        )
     return rows
 
 
@@ -60,14 +69,18 @@ def fit_rank(rows: list[dict], l2: float = 0.02, steps: int = 3000, lr: float = 
     return w.astype(np.float32)
 
 
+def _scored(r: dict, w: np.ndarray) -> A.Scored:
+    """The candidates of a question ranked as answer.score() ranks them, with weights w."""
+    total = r["F"] @ w
+    q = r["q"]["question"]
+    return A.Scored(r["cand"], q, r["F"], total, A.rank_order(r["F"], total, q), r["other_year"])
+
+
 def _ruled(r: dict, w: np.ndarray) -> bool:
     """Questions the rules decide (answer.ruled_out), not the logistic model."""
     if not len(r["cand"].ids):
         return False
-    total = r["F"] @ w
-    return A.ruled_out(
-        A.Scored(r["cand"], r["q"]["question"], r["F"], total, np.argsort(-total, kind="stable"))
-    )
+    return A.ruled_out(_scored(r, w))
 
 
 def abstain_matrix(rows: list[dict], w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -78,8 +91,7 @@ def abstain_matrix(rows: list[dict], w: np.ndarray) -> tuple[np.ndarray, np.ndar
     for r in rows:
         if len(r["cand"].ids) == 0:
             continue
-        total = r["F"] @ w
-        ranked = A.Scored(r["cand"], r["q"]["question"], r["F"], total, np.argsort(-total, kind="stable"))
+        ranked = _scored(r, w)
         X.append(A.abstain_features(ranked))
         y.append(1.0 if r["in_scope"] else 0.0)
     A.RANK_W = old
@@ -107,7 +119,7 @@ def metrics(rows, w, aw, ab) -> dict:
     answered = np.concatenate([conf >= A.THRESHOLD, np.zeros(len(ruled), bool)])
     y = np.concatenate([y, [1.0 if r["in_scope"] else 0.0 for r in ruled]])
     hit1 = [
-        bool(r["gold"][np.argmax(r["F"] @ w)]) if len(r["gold"]) else False for r in rows if r["in_scope"]
+        bool(r["gold"][_scored(r, w).order[0]]) if len(r["gold"]) else False for r in rows if r["in_scope"]
     ]
     return {
         "hit@1": np.mean(hit1),

@@ -111,13 +111,20 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     """Rank candidates by the fitted mix of meaning, lexical match, context and answer kind."""
     F = rank_features(data, cand, question)
     total = F @ RANK_W
+    return Scored(
+        cand, question, F, total, rank_order(F, total, question), other_year(data, cand.ids, question)
+    )
+
+
+def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
+    """Positions best first: by score, except that for a "what did it cost" or "at what time"
+    question the sentences near the top that hold such a value come first."""
     order = np.argsort(-total, kind="stable")
     if wanted(question) in STRICT_VALUE:
-        # "what did it cost", "at what time": near the top, sentences holding such a value come first
         kind = F[order, RANK_FEATURES.index("kind")] > 0
         near = np.arange(len(order)) < VALUE_REACH
         order = np.concatenate([order[near & kind], order[near & ~kind], order[~near]])
-    return Scored(cand, question, F, total, order, other_year(data, cand.ids, question))
+    return order
 
 
 def abstain_features(ranked: Scored) -> np.ndarray:
