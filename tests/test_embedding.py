@@ -111,6 +111,18 @@ def test_vectors_are_normalised_float32_of_dimension_384(embedder):
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.parametrize(
+    "text", ["When did South Korea and Cuba establish diplomatic relations?", "Havana", "x" * 5000, ""]
+)
+def test_one_text_gives_the_vector_of_a_batch(embedder, text):
+    """A single text (a question) takes a shorter path through the model: same vector, unit length."""
+    one = embedder.embed([text])
+    batch = embedder.embed([text, "another text in the same batch"])[:1]
+    assert one.shape == (1, 384) and one.dtype == np.float32 and one.flags["C_CONTIGUOUS"]
+    assert np.allclose(one, batch, atol=1e-5)
+    assert np.allclose(np.linalg.norm(one), 1.0, atol=1e-5)
+
+
 def test_no_texts_give_an_empty_matrix(embedder):
     vecs = embedder.embed([])
     assert vecs.shape == (0, 384) and vecs.dtype == np.float32
