@@ -85,21 +85,12 @@ def flat_view(index) -> np.ndarray:
     return faiss.rev_swig_ptr(index.get_xb(), n * d).reshape(n, d)
 
 
-def vectors(index, ids=None) -> np.ndarray:
-    """Stored vectors (rows ``ids``, or all) as float32, whatever the index keeps them in: a view
-    of an exact index, decoded rows of an HNSW index (float16 storage)."""
+def _flat_storage(index):
+    """The exact (float32) index that holds the vectors of ``index``, or None (HNSW with float16)."""
     import faiss
 
     storage = faiss.downcast_index(index.storage) if hasattr(index, "storage") else index
-    if isinstance(storage, faiss.IndexFlat):
-        view = flat_view(storage)
-        return view if ids is None else view[ids]
-    if ids is None:
-        return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
-    ids = np.ascontiguousarray(ids, dtype=np.int64)
-    if ids.size == 0:
-        return np.zeros((*ids.shape, index.d), dtype=np.float32)
-    return index.reconstruct_batch(ids.reshape(-1)).reshape(*ids.shape, index.d)
+    return storage if isinstance(storage, faiss.IndexFlat) else None
 
 
 class DecodedRows:
@@ -113,11 +104,14 @@ class DecodedRows:
         return self.index.ntotal
 
     def __getitem__(self, key) -> np.ndarray:
-        if isinstance(key, slice):
-            return vectors(self.index, np.arange(*key.indices(self.index.ntotal)))
         if np.isscalar(key):
-            return vectors(self.index, np.array([key]))[0]
-        return vectors(self.index, key)
+            return self[np.array([key])][0]
+        if isinstance(key, slice):
+            key = np.arange(*key.indices(self.index.ntotal))
+        ids = np.ascontiguousarray(key, dtype=np.int64)
+        if ids.size == 0:
+            return np.zeros((*ids.shape, self.index.d), dtype=np.float32)
+        return self.index.reconstruct_batch(ids.reshape(-1)).reshape(*ids.shape, self.index.d)
 
 
 Rows = np.ndarray | DecodedRows
@@ -125,10 +119,14 @@ Rows = np.ndarray | DecodedRows
 
 def rows(index) -> Rows:
     """The vectors of ``index`` for row access: a float32 view when it has one, else DecodedRows."""
-    import faiss
+    flat = _flat_storage(index)
+    return flat_view(flat) if flat is not None else DecodedRows(index)
 
-    storage = faiss.downcast_index(index.storage) if hasattr(index, "storage") else index
-    return flat_view(storage) if isinstance(storage, faiss.IndexFlat) else DecodedRows(index)
+
+def vectors(index) -> np.ndarray:
+    """All stored vectors as float32: a view of an exact index, a decoded copy of an HNSW one."""
+    found = rows(index)
+    return found if isinstance(found, np.ndarray) else found[:]
 
 
 def search_kind(n_vectors: int, ann_threshold: int) -> str:

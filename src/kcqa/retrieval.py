@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .index import IndexData, vectors
+from .index import IndexData, rows
 from .quantities import focus_word
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
@@ -99,8 +99,8 @@ def retrieve(
     ids = np.unique(np.concatenate([dense_ids[0][dense_ids[0] >= 0], _top(bm25, depth)]))
 
     s = data.sentences
-    dense = vectors(data.sentence_index, ids) @ q[0]
-    context = vectors(data.chunk_index, s["chunk"][ids]) @ q[0]
+    dense = rows(data.sentence_index)[ids] @ q[0]
+    context = rows(data.chunk_index)[s["chunk"][ids]] @ q[0]
     lexical = bm25[ids] / max(float(known_idf.sum()) * (K1 + 1), 1e-6)
 
     docs = s["doc"]
