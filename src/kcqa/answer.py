@@ -60,7 +60,7 @@ class Scored:
     F: np.ndarray
     score: np.ndarray
     order: np.ndarray
-    other_year: np.ndarray | None = None  # per candidate: it speaks of years, not the one asked about
+    other_year: np.ndarray  # per candidate: it speaks of years, not the one asked about
 
     @property
     def ids(self) -> np.ndarray:
@@ -157,7 +157,7 @@ def ruled_out(ranked: Scored) -> bool:
     if ranked.cand.unknown_names >= UNKNOWN_NAMES or ranked.cand.unknown_focus:
         return True
     best = int(ranked.order[0])
-    if ranked.other_year is not None and ranked.other_year[best]:
+    if ranked.other_year[best]:
         return True  # "trade in 2023" answered by a sentence about 2022
     return wanted(ranked.question) in NEEDS_VALUE and not ranked.F[best, RANK_FEATURES.index("kind")]
 
