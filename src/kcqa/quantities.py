@@ -1,11 +1,12 @@
-"""Typed values in text (amounts of money, percentages, counts, years, dates, times of day, ordinals) and the
-kind of value a question asks for. Used to prefer sentences that hold the asked-for kind of
-answer, and to tell when sources give different values for the same thing."""
+"""Typed values in text (amounts of money, percentages, counts, years, dates, times of day,
+ordinals) and the kind of value a question asks for. Used to prefer sentences that hold the
+asked-for kind of answer, and to tell when sources give different values for the same thing."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SCALE = {
     "thousand": 1e3,
@@ -317,6 +318,7 @@ def kinds_of(text: str, values: list[Value] | None = None) -> int:
     return bits
 
 
+@lru_cache(maxsize=256)  # asked by the ranking, the abstention rules and the conflict check alike
 def wanted(question: str) -> str | None:
     """The kind of answer a question asks for (a key of WANT_KINDS), or None."""
     for want, pattern in _WANTS:
