@@ -5,6 +5,11 @@ from __future__ import annotations
 import socket
 from html.parser import HTMLParser
 
+# Tags a chat reply may contain; the whole page (index panel, details) adds a few more.
+REPLY_TAGS = frozenset(
+    {"div", "p", "br", "b", "sup", "span", "code", "blockquote", "mark", "details", "summary", "ul", "li"}
+)
+
 
 def free_port() -> int:
     """A free TCP port on the loopback interface."""

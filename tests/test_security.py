@@ -24,7 +24,7 @@ from kcqa.config import get_settings
 from kcqa.errors import KcqaError, UploadError
 from kcqa.pipeline import Engine
 from kcqa.sources import add_source
-from support import Page, free_port
+from support import REPLY_TAGS, Page, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 S000 = "000_c4f3c2872cd10720.txt"
@@ -463,26 +463,7 @@ def test_the_upload_button_offers_only_txt_and_md(kcqa_env):
 
 # -- document text in the page ---------------------------------------------------------------
 
-ALLOWED_TAGS = {
-    "div",
-    "p",
-    "br",
-    "b",
-    "sup",
-    "span",
-    "code",
-    "blockquote",
-    "mark",
-    "details",
-    "summary",
-    "ul",
-    "li",
-    "h3",
-    "dl",
-    "dt",
-    "dd",
-    "progress",
-}
+ALLOWED_TAGS = REPLY_TAGS | {"h3", "dl", "dt", "dd", "progress"}
 ALLOWED_ATTRS = {"class", "max", "value"}
 HOSTILE_NAME = "<img src=x onerror=alert(1)>.txt"
 HOSTILE_SKIPPED = "<svg onload=alert(2)>.txt"
