@@ -207,6 +207,35 @@ def test_furniture_lines_give_no_sentences():
     assert sentence_texts(doc, sentences) == ["The ferry leaves at nine every morning from the pier."]
 
 
+def test_an_abbreviation_pysbd_does_not_know_does_not_end_a_sentence():
+    doc = make_doc(
+        "The wreck lies approx. 42 kilometres off the island. Divers found it on Tuesday.\n\n"
+        "The hold, No. 3, was empty. It held tin.\n"
+    )
+    _, sentences = split_document(doc, **CHUNKING)
+    assert sentence_texts(doc, sentences) == [
+        "The wreck lies approx. 42 kilometres off the island.",
+        "Divers found it on Tuesday.",
+        "The hold, No. 3, was empty.",
+        "It held tin.",
+    ]
+
+
+def test_header_fields_headline_and_editors_note_give_no_sentences():
+    doc = make_doc(
+        "title: Will the ferry pay off?\nauthor: Jo Bloggs\nsection: Local\n---\n\n"
+        "Will the ferry pay off?\n\n"
+        "The ferry leaves at nine every morning from the pier. Officials expect it to pay off.\n\n"
+        "This article was amended on March 4, 2025. An earlier version misspelled the pier's name.\n"
+    )
+    _, sentences = split_document(doc, **CHUNKING)
+    assert doc.title == "Will the ferry pay off?"
+    assert sentence_texts(doc, sentences) == [
+        "The ferry leaves at nine every morning from the pier.",
+        "Officials expect it to pay off.",
+    ]
+
+
 def test_pull_quote_repeating_the_end_of_a_paragraph_is_placed_in_its_own_chunk():
     # A pull quote (a line repeating a sentence of the article) right after the paragraph it
     # quotes, too long to share a chunk with either neighbour: its chunk must point at the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kcqa.quantities import PATTERNED, focus_word, values_of, wanted
+from kcqa.quantities import KIND_BITS, PATTERNED, focus_word, kinds_of, values_of, wanted
 
 
 def kinds(text: str) -> list[tuple[str, float | None]]:
@@ -90,3 +90,30 @@ def test_a_measure_or_weekday_is_answered_only_by_its_pattern(question, want, an
     assert wanted(question) == want
     assert PATTERNED[want].search(answers)
     assert not PATTERNED[want].search(not_answers)
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("When did the ship sink?", "time"),
+        ("so when was the ship found", "time"),
+        ("Who was the master of the ship when she sank?", "name"),
+        ("How many people died when the ship sank?", "amount"),
+        ("What freight was the steamer hauling when it was lost?", None),
+    ],
+)
+def test_when_asks_for_a_time_only_where_the_question_opens_with_it(question, want):
+    assert wanted(question) == want
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dr. Helena Marsh, the archaeologist who led the search, said the ship is upright.",
+        "Maritime historian Prof. Alan Ferris disagreed.",
+        "Heritage Minister Claire Donnelly said the site is protected.",
+        "Of those aboard, 38 died, among them her master, Captain Thomas Aldridge.",
+    ],
+)
+def test_a_sentence_naming_someone_can_answer_a_who_question(sentence):
+    assert kinds_of(sentence) & KIND_BITS["name"]

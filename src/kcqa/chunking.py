@@ -89,6 +89,11 @@ def _pieces(text: str, a: int, b: int) -> list[Span]:
     return pieces
 
 
+# A segment that opens with a digit or a lower-case letter after one ending in "." continues it:
+# pysbd cuts after abbreviations it does not know ("located approx. | 42 kilometres").
+_CONTINUES = re.compile(r"[a-z0-9]")
+
+
 def _sentence_spans(text: str, line: Span) -> list[Span]:
     if not _INNER_BOUNDARY.search(text, *line):
         return [line]  # one sentence (or a fragment): nothing for pysbd to split
@@ -102,7 +107,11 @@ def _sentence_spans(text: str, line: Span) -> list[Span]:
             found = flat.find(core, pos) if core else -1
             if found < 0:
                 continue
-            spans.append((a + found, a + found + len(core)))
+            start = a + found
+            if spans and text[spans[-1][1] - 1] == "." and _CONTINUES.match(text, start):
+                spans[-1] = (spans[-1][0], start + len(core))
+            else:
+                spans.append((start, start + len(core)))
             pos = found + len(core)
     return spans
 

@@ -30,6 +30,20 @@ _UI_WEAK = re.compile(
     r"|\s[>|»/]\s",
     re.I,
 )
+# An editor's note on the article itself: "This article was amended on ...", "Correction: ...".
+_EDITORS_NOTE = re.compile(
+    r"^\W*(?:(?:this|the|an earlier version of this) (?:article|story|report|piece)"
+    r" (?:was|has been|is being|misstated|misspelled|said|gave|incorrectly)"
+    r"|corrections?\s*[:|-]|clarifications?\s*[:|-]|editor'?s note\s*[:|-]|update\s*[:|-])",
+    re.I,
+)
+# A "key: value" field of a page's header (front matter of an exported page): "title: ...".
+_HEADER_FIELD = re.compile(
+    r"^\W*(title|subtitle|headline|date|modified|updated|published|author|authors|byline|section"
+    r"|category|categories|tags|keywords|slug|url|link|source|lang|language|image|description)\s*:\s*(\S.*)$",
+    re.I,
+)
+HEADER_LINES = 12  # how far down a page's header fields and headline are looked for
 _CAPTION_LEAD = re.compile(r"^\W*(?:photo|image|picture|source|credit|caption|video)s?\s*[:|]", re.I)
 # A credit in brackets at the very end of a line: "[REUTERS/YONHAP]", "(AP Photo/Jane Doe)".
 _CREDIT_TAIL = re.compile(r"[\[(]\s*[A-Z][^\[\]()]{0,60}[\])]\s*$")
@@ -142,7 +156,7 @@ def is_furniture_line(line: str, repeats: int = 1) -> bool:
         return True
     if _UI_STRONG.search(line) and n < 20:
         return True
-    if _CAPTION_LEAD.search(line):
+    if _CAPTION_LEAD.search(line) or _EDITORS_NOTE.search(line):
         return True
     if n < 45 and _CREDIT_TAIL.search(line) and not _TERMINAL.search(line):
         return True
@@ -168,14 +182,38 @@ def metadata_prefix(line: str) -> int:
     return 0
 
 
+def _headlines(text: str, lines: list[Span], counts: Counter) -> set[str]:
+    """The page's headline as it may appear again in its text: a header's "title:" field, and a
+    first prose-looking line that is a short question or exclamation ("Will it pay off?")."""
+    found: set[str] = set()
+    for a, b in lines[:HEADER_LINES]:
+        line = text[a:b]
+        field = _HEADER_FIELD.match(line)
+        if field:
+            if field.group(1).lower() in ("title", "headline"):
+                found.add(_normal(field.group(2)))
+            continue
+        if is_furniture_line(line, counts[_normal(line)]):
+            continue
+        if len(words(line)) <= 20 and line.rstrip("\"'”’»)]").endswith(("?", "!")):
+            found.add(_normal(line))
+        break  # the first line of prose (or the headline) ends the header
+    return found
+
+
 def find_boilerplate(text: str, lines: list[Span] | None = None) -> list[Span]:
     """Spans of ``text`` that are page furniture, in order, never overlapping."""
     lines = logical_lines(text) if lines is None else lines
     counts = Counter(_normal(text[a:b]) for a, b in lines)
+    headlines = _headlines(text, lines, counts)
     spans: list[Span] = []
-    for a, b in lines:
+    for n, (a, b) in enumerate(lines):
         line = text[a:b]
-        if is_furniture_line(line, counts[_normal(line)]):
+        if (
+            is_furniture_line(line, counts[_normal(line)])
+            or _normal(line) in headlines
+            or (n < HEADER_LINES and _HEADER_FIELD.match(line))
+        ):
             spans.append((a, b))
         else:
             cut = metadata_prefix(line)
@@ -226,6 +264,9 @@ def find_title(text: str, name: str, lines: list[Span] | None = None) -> str:
         line = text[a + metadata_prefix(text[a:b]) : b].lstrip("\ufeff").strip()
         if line.startswith("#"):
             return line.lstrip("#").strip() or name
+        field = _HEADER_FIELD.match(line)
+        if field and field.group(1).lower() in ("title", "headline"):
+            return field.group(2).strip()
         n = len(words(line))
         furniture_like = (
             _EMAIL_OR_URL.search(line)

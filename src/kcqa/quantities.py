@@ -228,7 +228,10 @@ _WANTS = [
     (
         "time",
         re.compile(
-            r"\b(?:when|what (?:year|date|day|month|time)|which (?:year|date|day|month)|since when"
+            # "when" asks for a time where the question opens with it; "... died when she sank"
+            # asks for something else.
+            r"^\W*(?:(?:and|so|but|then|exactly|roughly|approximately|about|please|tell me|do you know)\W+)*when\b"
+            r"|\b(?:what (?:year|date|day|month|time)|which (?:year|date|day|month)|since when"
             r"|in what year|on what (?:date|day))\b",
             re.I,
         ),
@@ -263,9 +266,13 @@ WANT_KINDS = {
     "ordinal": {"ordinal"},
     "name": {"name"},
 }
-# Two or more capitalised words in a row, not opening the sentence: a person's or an organisation's name.
+# A person's or an organisation's name: two or more capitalised words in a row not opening the
+# sentence, a title and a name ("Prof. Alan Ferris") anywhere, or three capitalised words opening it
+# ("Heritage Minister Claire Donnelly said").
+_TITLE = r"(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame|Sen|Gov|Rep|Capt|Gen|Col|Lt|Sgt|Rev)\.\s"
+_CAP = r"[A-Z][\w’'-]+"
 _FULL_NAME = re.compile(
-    r"(?<=[\w,;:()\"“”'’]\s)(?:Dr\.\s|Mr\.\s|Ms\.\s|Mrs\.\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)+"
+    rf"(?<=[\w,;:()\"“”'’]\s)(?:{_TITLE})?{_CAP}(?:\s{_CAP})+|(?<![\w.]){_TITLE}{_CAP}|^{_CAP}(?:\s{_CAP}){{2,}}"
 )
 KIND_BITS = {
     "date": 1,

@@ -1,4 +1,5 @@
-"""Check questions.json against the held-out articles.
+"""Check questions.json against the held-out articles: ``python verify_questions.py [FOLDER]``
+(FOLDER holds questions.json and articles/; default: this script's folder).
 
 Checks: valid JSON, unique ids, allowed kinds and counts, every gold string found
 (case-insensitively) in a body line of at least one listed source, gold strings not
@@ -13,7 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).parent
+HERE = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent
 ART = HERE / "articles"
 EXPECTED = {
     "factoid": 20,
