@@ -117,3 +117,16 @@ def test_when_asks_for_a_time_only_where_the_question_opens_with_it(question, wa
 )
 def test_a_sentence_naming_someone_can_answer_a_who_question(sentence):
     assert kinds_of(sentence) & KIND_BITS["name"]
+
+
+@pytest.mark.parametrize(
+    ("question", "want"),
+    [
+        ("wat time did the sonar pick up the ship", "clock"),
+        ("wen did the ship sink", "time"),
+        ("hw many people died", "amount"),
+        ("Then what happened to the crew?", None),
+    ],
+)
+def test_a_misspelt_question_word_still_tells_the_kind_of_answer(question, want):
+    assert wanted(question) == want

@@ -11,7 +11,7 @@ import numpy as np
 
 from .evidence import find_conflict, make_passage, neighbours, overlaps, same_fact, sentence_text
 from .index import IndexData, rows
-from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, wanted
+from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, new_names, wanted
 from .retrieval import FEATURES, Candidates
 from .schema import Answer, Conflict, Passage, citation_order
 
@@ -75,6 +75,8 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     if want in PATTERNED:  # a number in the unit asked for ("410 tonnes" for a weight), a weekday
         found = PATTERNED[want]
         return np.array([bool(found.search(sentence_text(data, int(i)))) for i in ids], dtype=np.float32)
+    if want == "name":  # a name the question does not already hold ("Who led the search for X?")
+        return np.array([bool(new_names(sentence_text(data, int(i)), question)) for i in ids], dtype=np.float32)
     mask = sum(KIND_BITS[k] for k in WANT_KINDS[want])
     return ((data.sentences["kinds"][ids] & mask) > 0).astype(np.float32)
 

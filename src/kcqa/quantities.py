@@ -269,6 +269,7 @@ WANT_KINDS = {
 # A person's or an organisation's name: two or more capitalised words in a row not opening the
 # sentence, a title and a name ("Prof. Alan Ferris") anywhere, or three capitalised words opening it
 # ("Heritage Minister Claire Donnelly said").
+_TITLES = frozenset("dr prof mr mrs ms sir dame sen gov rep capt gen col lt sgt rev the in on at of".split())
 _TITLE = r"(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame|Sen|Gov|Rep|Capt|Gen|Col|Lt|Sgt|Rev)\.\s"
 _CAP = r"[A-Z][\w’'-]+"
 _FULL_NAME = re.compile(
@@ -325,9 +326,36 @@ def kinds_of(text: str, values: list[Value] | None = None) -> int:
     return bits
 
 
+def new_names(text: str, question: str) -> list[str]:
+    """The names in a text with a word the question does not use: who answers "Who led X?"."""
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    return [
+        m.group(0)
+        for m in _FULL_NAME.finditer(text)
+        if {w.lower() for w in re.findall(r"[\w’'-]+", m.group(0))} - asked - _TITLES
+    ]
+
+
+_WH = ("what", "which", "when", "where", "who", "whom", "whose", "why", "how")
+
+
+def _wh_spelt(question: str) -> str:
+    """The question with a misspelt opening question word put right ("wat time" -> "what time"):
+    a word one edit from exactly one question word, and not itself a common word ("then", "now")."""
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+    from rapidfuzz.distance import OSA
+
+    m = re.match(r"\W*([A-Za-z]+)", question)
+    if not m or m.group(1).lower() in _WH or m.group(1).lower() in STOPWORDS_EN_PLUS:
+        return question
+    near = [w for w in _WH if OSA.distance(m.group(1).lower(), w) == 1]
+    return question[: m.start(1)] + near[0] + question[m.end(1) :] if len(near) == 1 else question
+
+
 @lru_cache(maxsize=256)  # asked by the ranking, the abstention rules and the conflict check alike
 def wanted(question: str) -> str | None:
     """The kind of answer a question asks for (a key of WANT_KINDS), or None."""
+    question = _wh_spelt(question)
     for want, pattern in _WANTS:
         if pattern.search(question):
             return want
