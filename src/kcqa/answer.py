@@ -76,7 +76,8 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
         found = PATTERNED[want]
         return np.array([bool(found.search(sentence_text(data, int(i)))) for i in ids], dtype=np.float32)
     if want == "name":  # a name the question does not already hold ("Who led the search for X?")
-        return np.array([bool(new_names(sentence_text(data, int(i)), question)) for i in ids], dtype=np.float32)
+        named = [bool(new_names(sentence_text(data, int(i)), question)) for i in ids]
+        return np.array(named, dtype=np.float32)
     mask = sum(KIND_BITS[k] for k in WANT_KINDS[want])
     return ((data.sentences["kinds"][ids] & mask) > 0).astype(np.float32)
 

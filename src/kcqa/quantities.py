@@ -230,7 +230,8 @@ _WANTS = [
         re.compile(
             # "when" asks for a time where the question opens with it; "... died when she sank"
             # asks for something else.
-            r"^\W*(?:(?:and|so|but|then|exactly|roughly|approximately|about|please|tell me|do you know)\W+)*when\b"
+            r"^\W*(?:(?:and|so|but|then|exactly|roughly|approximately|about|please|tell me"
+            r"|do you know)\W+)*when\b"
             r"|\b(?:what (?:year|date|day|month|time)|which (?:year|date|day|month)|since when"
             r"|in what year|on what (?:date|day))\b",
             re.I,
