@@ -182,18 +182,22 @@ def metadata_prefix(line: str) -> int:
     return 0
 
 
-def _headlines(text: str, lines: list[Span], counts: Counter) -> set[str]:
+def _title_field(line: str) -> str | None:
+    """The value of a header's "title:" (or "headline:") field, when the line is one."""
+    field = _HEADER_FIELD.match(line)
+    return field.group(2) if field and field.group(1).lower() in ("title", "headline") else None
+
+
+def _headlines(text: str, lines: list[Span], furniture: list[bool]) -> set[str]:
     """The page's headline as it may appear again in its text: a header's "title:" field, and a
     first prose-looking line that is a short question or exclamation ("Will it pay off?")."""
     found: set[str] = set()
-    for a, b in lines[:HEADER_LINES]:
+    for (a, b), is_furniture in zip(lines[:HEADER_LINES], furniture, strict=False):
         line = text[a:b]
-        field = _HEADER_FIELD.match(line)
-        if field:
-            if field.group(1).lower() in ("title", "headline"):
-                found.add(_normal(field.group(2)))
-            continue
-        if is_furniture_line(line, counts[_normal(line)]):
+        title = _title_field(line)
+        if title is not None:
+            found.add(_normal(title))
+        if is_furniture:
             continue
         if len(words(line)) <= 20 and line.rstrip("\"'”’»)]").endswith(("?", "!")):
             found.add(_normal(line))
@@ -204,19 +208,20 @@ def _headlines(text: str, lines: list[Span], counts: Counter) -> set[str]:
 def find_boilerplate(text: str, lines: list[Span] | None = None) -> list[Span]:
     """Spans of ``text`` that are page furniture, in order, never overlapping."""
     lines = logical_lines(text) if lines is None else lines
-    counts = Counter(_normal(text[a:b]) for a, b in lines)
-    headlines = _headlines(text, lines, counts)
+    normal = [_normal(text[a:b]) for a, b in lines]
+    counts = Counter(normal)
+    furniture = [
+        is_furniture_line(text[a:b], counts[key])
+        or (n < HEADER_LINES and bool(_HEADER_FIELD.match(text[a:b])))
+        for n, ((a, b), key) in enumerate(zip(lines, normal, strict=True))
+    ]
+    headlines = _headlines(text, lines, furniture)
     spans: list[Span] = []
-    for n, (a, b) in enumerate(lines):
-        line = text[a:b]
-        if (
-            is_furniture_line(line, counts[_normal(line)])
-            or _normal(line) in headlines
-            or (n < HEADER_LINES and _HEADER_FIELD.match(line))
-        ):
+    for (a, b), key, is_furniture in zip(lines, normal, furniture, strict=True):
+        if is_furniture or key in headlines:
             spans.append((a, b))
         else:
-            cut = metadata_prefix(line)
+            cut = metadata_prefix(text[a:b])
             if cut:
                 spans.append((a, a + cut))
     return spans
@@ -264,9 +269,9 @@ def find_title(text: str, name: str, lines: list[Span] | None = None) -> str:
         line = text[a + metadata_prefix(text[a:b]) : b].lstrip("\ufeff").strip()
         if line.startswith("#"):
             return line.lstrip("#").strip() or name
-        field = _HEADER_FIELD.match(line)
-        if field and field.group(1).lower() in ("title", "headline"):
-            return field.group(2).strip()
+        title = _title_field(line)
+        if title is not None:
+            return title.strip()
         n = len(words(line))
         furniture_like = (
             _EMAIL_OR_URL.search(line)
