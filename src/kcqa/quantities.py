@@ -270,8 +270,8 @@ WANT_KINDS = {
 # A person's or an organisation's name: two or more capitalised words in a row not opening the
 # sentence, a title and a name ("Prof. Alan Ferris") anywhere, or three capitalised words opening it
 # ("Heritage Minister Claire Donnelly said").
-_TITLES = frozenset("dr prof mr mrs ms sir dame sen gov rep capt gen col lt sgt rev the in on at of".split())
-_TITLE = r"(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame|Sen|Gov|Rep|Capt|Gen|Col|Lt|Sgt|Rev)\.\s"
+_TITLES = tuple("Dr Prof Mr Mrs Ms Sir Dame Sen Gov Rep Capt Gen Col Lt Sgt Rev".split())
+_TITLE = r"(?:" + "|".join(_TITLES) + r")\.\s"
 _CAP = r"[A-Z][\w’'-]+"
 _FULL_NAME = re.compile(
     rf"(?<=[\w,;:()\"“”'’]\s)(?:{_TITLE})?{_CAP}(?:\s{_CAP})+|(?<![\w.]){_TITLE}{_CAP}|^{_CAP}(?:\s{_CAP}){{2,}}"
@@ -327,13 +327,23 @@ def kinds_of(text: str, values: list[Value] | None = None) -> int:
     return bits
 
 
+_NAME_WORD = re.compile(r"[\w’'-]+")
+# Words of a name that do not make it a new one: its title, and "The"/"In"/... opening a sentence.
+_NOT_NEW = frozenset({t.lower() for t in _TITLES} | {"the", "in", "on", "at", "of"})
+
+
+@lru_cache(maxsize=256)  # one question is checked against every candidate sentence
+def _name_words_known(question: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _NAME_WORD.findall(question)) | _NOT_NEW
+
+
 def new_names(text: str, question: str) -> list[str]:
     """The names in a text with a word the question does not use: who answers "Who led X?"."""
-    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    known = _name_words_known(question)
     return [
         m.group(0)
         for m in _FULL_NAME.finditer(text)
-        if {w.lower() for w in re.findall(r"[\w’'-]+", m.group(0))} - asked - _TITLES
+        if {w.lower() for w in _NAME_WORD.findall(m.group(0))} - known
     ]
 
 

@@ -135,7 +135,7 @@ def retrieve(
         [dense, context, lexical, own, win, length, lead.astype(np.float32), name_gap, doc_gap], axis=1
     )
     focus = focus_word(question)
-    unknown_focus = bool(focus) and not set(lex.query_terms(focus, dictionary)[0]) & set(lex.vocab)
+    unknown_focus = bool(focus) and not any(t in lex.vocab for t in lex.query_terms(focus, dictionary)[0])
     return Candidates(
         ids,
         X.astype(np.float32),
