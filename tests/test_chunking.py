@@ -221,6 +221,33 @@ def test_an_abbreviation_pysbd_does_not_know_does_not_end_a_sentence():
     ]
 
 
+def test_an_abbreviation_before_a_sum_or_a_company_suffix_does_not_end_a_sentence():
+    doc = make_doc(
+        "She expects savings of approx. $90 million by 2027. The plant is run by Veritas Biofill "
+        "Pvt. Ltd., which can make 40 million doses a year. Output may double.\n"
+    )
+    _, sentences = split_document(doc, **CHUNKING)
+    assert sentence_texts(doc, sentences) == [
+        "She expects savings of approx. $90 million by 2027.",
+        "The plant is run by Veritas Biofill Pvt. Ltd., which can make 40 million doses a year.",
+        "Output may double.",
+    ]
+
+
+def test_lower_case_header_fields_on_consecutive_lines_are_each_furniture():
+    # "author:" after "title: ..." is a new field, not the title running on into a lower-case line
+    doc = make_doc(
+        "title: LANTERN-3: Maltrivax shows 77.6% efficacy, but seizure signal draws regulator scrutiny\n"
+        "author: Dr. Priya Raman, Senior Editor\ndate: 2025-10-09\n"
+        "tags: malaria, vaccines, Phase 3, Ashcombe Biologics, Africa, children, regulators\n---\n"
+        "Full results of the trial of the vaccine (AB-417) were presented on Oct. 3 in Lisbon.\n"
+    )
+    _, sentences = split_document(doc, **CHUNKING)
+    assert sentence_texts(doc, sentences) == [
+        "Full results of the trial of the vaccine (AB-417) were presented on Oct. 3 in Lisbon."
+    ]
+
+
 def test_header_fields_headline_and_editors_note_give_no_sentences():
     doc = make_doc(
         "title: Will the ferry pay off?\nauthor: Jo Bloggs\nsection: Local\n---\n\n"

@@ -20,6 +20,8 @@ def kinds(text: str) -> list[tuple[str, float | None]]:
         ("Exports were $14 million in 2022.", [("money", 14e6), ("year", 2022.0)]),
         ("The line is 290 km long.", [("count", 290.0)]),
         ("Relations began on Feb. 14.", [("date", 214.0)]),
+        ("The trial recorded 31 febrile seizures.", [("count", 31.0)]),  # "feb..." is no month
+        ("On 3 March the mayor met 12 decades of alumni.", [("date", 303.0), ("count", 12.0)]),
     ],
 )
 def test_values_and_their_kinds(text, expected):

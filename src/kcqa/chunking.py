@@ -89,9 +89,11 @@ def _pieces(text: str, a: int, b: int) -> list[Span]:
     return pieces
 
 
-# A segment that opens with a digit or a lower-case letter after one ending in "." continues it:
-# pysbd cuts after abbreviations it does not know ("located approx. | 42 kilometres").
-_CONTINUES = re.compile(r"[a-z0-9]")
+# A segment that opens with a digit, a currency sign or a lower-case letter after one ending in "."
+# continues it: pysbd cuts after abbreviations it does not know ("located approx. | 42 kilometres",
+# "savings of approx. | $90 million"); so does one that opens with another abbreviation and a comma
+# ("Veritas Biofill Pvt. | Ltd., which has ...").
+_CONTINUES = re.compile(r"[a-z0-9$€£¥]|[A-Z][A-Za-z]{0,3}\.[,;]")
 
 
 def _sentence_spans(text: str, line: Span) -> list[Span]:

@@ -115,7 +115,8 @@ def leans_back(text: str) -> bool:
 
 
 def logical_lines(text: str) -> list[Span]:
-    """Spans of non-blank lines, a line that runs on into a lower-case next line joined to it.
+    """Spans of non-blank lines, a line that runs on into a lower-case next line joined to it
+    (unless that line is a header field: "date: 2025-10-09" after "author: ...").
 
     The spans exclude surrounding whitespace (including no-break spaces).
     """
@@ -133,7 +134,7 @@ def logical_lines(text: str) -> list[Span]:
         span = (start + lead, start + lead + len(stripped))
         if spans and spans[-1][0] >= 0:
             prev = text[spans[-1][0] : spans[-1][1]]
-            if not ends_like_sentence(prev) and stripped[0].islower():
+            if not ends_like_sentence(prev) and stripped[0].islower() and not _HEADER_FIELD.match(stripped):
                 spans[-1] = (spans[-1][0], span[1])
                 continue
         spans.append(span)

@@ -8,6 +8,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# A month's name or its abbreviation as a whole word ("Feb", "February"; not "febrile", "mayor").
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+
 _SCALE = {
     "thousand": 1e3,
     "k": 1e3,
@@ -61,8 +67,8 @@ _PATTERNS = [
     (
         "date",
         re.compile(
-            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s\d{1,2}\b(?:,?\s\d{4})?"
-            r"|\b\d{1,2}\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+            r"\b" + _MONTH + r"\.?\s\d{1,2}\b(?:,?\s\d{4})?"
+            r"|\b\d{1,2}\s" + _MONTH + r"\b"
             r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
             r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
             r"|\b(?:valentine's|christmas|new year's) day\b",
