@@ -102,6 +102,17 @@ _STOP_LIST = [
     "their",
 ]
 
+# Endings of demonyms and how the place's name ends instead: Kenya-n, Canad-ian/a, Japan-ese,
+# Chin-ese/a, Mexic-an/o, Ital-ian/y, Ukrain-ian/e, Israel-i, German/y.
+_DEMONYM = (
+    ("n", ("",)),
+    ("ian", ("", "a", "y", "e")),
+    ("an", ("", "a", "o", "e")),
+    ("ese", ("", "a")),
+    ("i", ("",)),
+    ("", ("y",)),
+)
+
 # A capitalised word that does not open the text: "When did Japan ...", not "When".
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*")
 _WORD_CASED = re.compile(r"[^\W\d_]+")
@@ -213,6 +224,8 @@ class LexicalIndex:
         terms: list[str] = []
         names: list[bool] = []
         for word, term in zip(words := content_words(text), stem(words), strict=True):
+            if term not in self.vocab and word.isalpha():
+                term = self._place_of(word) or term  # "Kenyan" -> "kenya"
             if term not in self.vocab and word not in dictionary and word.isalpha() and len(word) >= 3:
                 if _nearest(word, _STOP_LIST, limit=1, same_start=False):
                     continue  # a misspelt stop word: "wat", "wich", "wiht"
@@ -223,6 +236,20 @@ class LexicalIndex:
                 terms.append(term)
                 names.append(word[0].isdigit() or word in named or term in self.proper)
         return terms, names
+
+    def _place_of(self, word: str) -> str | None:
+        """The corpus term for the place a demonym names, when the corpus writes the place, not
+        the demonym: "kenyan(s)" -> "kenya", "canadian" -> "canada", "japanese" -> "japan"."""
+        stem = _stemmer().stemWord
+        word = word[:-1] if word.endswith("ns") else word  # "Kenyans"
+        for suffix, tails in _DEMONYM:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                base = word[: len(word) - len(suffix)]
+                for tail in tails:
+                    term = stem(base + tail)
+                    if term in self.vocab:
+                        return term
+        return None
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every indexed text for the query terms (zeros when none is known)."""

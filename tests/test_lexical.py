@@ -1,0 +1,46 @@
+"""lexical.py: how a question's words are matched to the words the documents use."""
+
+from __future__ import annotations
+
+import pytest
+
+from kcqa.lexical import LexicalIndex
+
+CORPUS = [
+    "Health workers in Kenya were trained to give the vaccine.",
+    "The plant in Hyderabad, India, can make 40 million doses a year.",
+    "Canada and Japan pledged money; Mexico did not.",
+    "The ship was found by Dr. Helena Marsh and her team.",
+]
+
+
+@pytest.fixture(scope="module")
+def lex() -> LexicalIndex:
+    return LexicalIndex.build(CORPUS)
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("How many Kenyan health workers were trained?", "kenya"),
+        ("Where is the Indian plant?", "india"),
+        ("what did the canadian government pledge", "canada"),
+        ("Did the Japanese pledge money?", "japan"),
+        ("Did Mexican officials pledge anything?", "mexico"),
+        ("How many Kenyans were trained?", "kenya"),
+    ],
+)
+def test_a_demonym_matches_the_place_the_documents_name(lex, question, place):
+    terms, names = lex.query_terms(question)
+    assert place in terms
+    assert lex.scores(terms)[[CORPUS.index(t) for t in CORPUS if place in t.lower()][0]] > 0
+
+
+def test_a_name_the_documents_do_not_use_stays_unknown(lex):
+    terms, _ = lex.query_terms("Who is Marshall Brown?")
+    assert not any(t in lex.vocab for t in terms)  # not taken for "Marsh"
+
+
+def test_a_misspelt_word_is_read_as_the_nearest_word_of_the_documents(lex):
+    terms, _ = lex.query_terms("how many helth workers were traned")
+    assert terms == ["health", "worker", "train"]
