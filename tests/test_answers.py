@@ -81,3 +81,48 @@ def test_a_pronoun_led_answer_is_widened_to_the_sentence_it_leans_on(real_engine
     assert hits, answer.text
     # "It was the first state visit ..." comes with the sentence saying who visited
     assert "Díaz-Canel" in hits[0].text and reads_back(real_engine, hits[0])
+
+
+def engine_over(folder: Path, cache: Path, docs: dict[str, str]):
+    """An Engine with the real model over a folder holding the given documents."""
+    from kcqa.config import get_settings
+    from kcqa.pipeline import Engine
+
+    (folder / "sources").mkdir(parents=True)
+    for name, text in docs.items():
+        (folder / "sources" / name).write_text(text, encoding="utf-8")
+    return Engine(
+        get_settings(sources=folder / "sources", index_dir=folder / "index", cache_dir=cache, refresh="auto")
+    )
+
+
+MERGER = {
+    "wire.txt": "Regulator clears airline merger\n\nBy Ann Lee | Jan. 9, 2025\n\n"
+    "The National Markets Commission cleared Bluecrest's takeover of Harbourline Air on Thursday "
+    "after a four-month review.\n\n"
+    "Bluecrest chief executive Marguerite Olsen said the airline accepted the remedies in full. "
+    'She called the ruling "a fair outcome" for travellers in the north-west.\n\n'
+    "The merged airline will fly 74 aircraft and employ about 3,000 people.\n",
+    "blog.txt": "Why the watchdog blinked\n\nPosted by Sam Ortiz, Jan. 23, 2025\n\n"
+    "Two weeks on, I have read the remedies document, and my view is that the watchdog blinked.\n\n"
+    "Why did the commission not block the deal? Harbourline had lost money in three of the last "
+    "four years, and a failing airline is a weak competitor.\n\n"
+    "Bluecrest keeps the profitable trunk routes and gives away the ones it would have cut anyway.\n",
+}
+
+
+def test_a_question_written_in_an_article_is_never_given_as_an_answer(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "merger", model_cache, MERGER)
+    answer = engine.ask("Why did the commission not block the deal?")
+    shown = [*answer.passages, *answer.related]
+    assert shown, answer.text
+    assert not any(p.text.rstrip().endswith("?") for p in shown), answer.text
+    assert "failing airline" in shown[0].text
+
+
+def test_the_sentence_continuing_the_answer_comes_with_it(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "merger", model_cache, MERGER)
+    answer = engine.ask("What did Bluecrest's chief executive call the ruling?")
+    first = answer.passages[0]
+    assert first.text.startswith("Bluecrest chief executive Marguerite Olsen said")
+    assert "a fair outcome" in first.text and reads_back(engine, first)

@@ -32,12 +32,17 @@ def _span(data: IndexData, i: int) -> tuple[int, int, int]:
     return doc, start, end
 
 
-def make_passage(data: IndexData, i: int, score_: float) -> Passage:
+def make_passage(data: IndexData, i: int, score_: float, *, through: int | None = None) -> Passage:
+    """The passage of sentence i (widened where it cannot stand alone); with ``through``, running
+    on to the end of that later sentence of the same document."""
     doc_i, start, end = _span(data, i)
-    doc = data.docs[doc_i]
     s = data.sentences
+    last = i
+    if through is not None and through > i:
+        end, last = max(end, _span(data, through)[2]), through
+    doc = data.docs[doc_i]
     prev = i - 1 if start < int(s["start"][i]) else i
-    nxt = i + 1 if end > int(s["end"][i]) else i
+    nxt = last + 1 if end > int(s["end"][last]) else last
     return Passage(
         text=doc["text"][start:end],
         source=doc["name"],
@@ -170,6 +175,12 @@ def neighbours(data: IndexData, i: int, vecs: Rows, q_vec, exclude: set[int]) ->
     if q_vec is None:
         return [(j, 0.0) for j in found]
     return [(j, float(vecs[j] @ q_vec)) for j in found]
+
+
+def continues(data: IndexData, i: int, j: int) -> bool:
+    """Sentence j follows sentence i in the same document and leans back on it ("It runs for ...")."""
+    s = data.sentences
+    return j == i + 1 and int(s["doc"][j]) == int(s["doc"][i]) and bool(s["leans_back"][j])
 
 
 def overlaps(p: Passage, q: Passage) -> bool:

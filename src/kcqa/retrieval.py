@@ -3,6 +3,7 @@ into one list of candidate answer sentences with the features the answer step sc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +55,21 @@ def _top(scores: np.ndarray, n: int) -> np.ndarray:
     return part[np.argsort(-scores[part], kind="stable")]
 
 
+_ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
+
+
+def asks(data: IndexData, ids: np.ndarray) -> np.ndarray:
+    """True where the sentence is itself a question ("Why did the regulator not block the deal?"):
+    a page's subheading or a rhetorical question, never an answer."""
+    s, docs = data.sentences, data.docs
+    out = np.zeros(len(ids), dtype=bool)
+    for n, i in enumerate(ids):
+        text = docs[int(s["doc"][i])]["text"]
+        end = int(s["end"][i])
+        out[n] = bool(_ASKS.search(text, max(int(s["start"][i]), end - 8), end))
+    return out
+
+
 def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.ndarray:
     """Boolean matrix (len(rows), len(term_ids)): does sentence rows[i] contain term j?"""
     scores = data.lexical.bm25.scores
@@ -97,6 +113,7 @@ def retrieve(
     _, dense_ids = data.sentence_index.search(q, min(depth, n))
     bm25 = lex.scores(known)
     ids = np.unique(np.concatenate([dense_ids[0][dense_ids[0] >= 0], _top(bm25, depth)]))
+    ids = ids[~asks(data, ids)]
 
     s = data.sentences
     dense = rows(data.sentence_index)[ids] @ q[0]
