@@ -44,3 +44,13 @@ def test_a_name_the_documents_do_not_use_stays_unknown(lex):
 def test_a_misspelt_word_is_read_as_the_nearest_word_of_the_documents(lex):
     terms, _ = lex.query_terms("how many helth workers were traned")
     assert terms == ["health", "worker", "train"]
+
+
+def test_a_short_form_matches_what_the_documents_write_out():
+    lex = LexicalIndex.build(["Chief executive Helen Marchetti said the firm was confident."])
+    terms, names = lex.query_terms("Who is the CEO of the firm?")
+    assert terms[:2] == ["chief", "execut"] and names[:2] == [False, False]
+    assert lex.scores(terms)[0] > 0
+    # a corpus that uses the short form itself keeps it
+    own = LexicalIndex.build(["The CEO, Helen Marchetti, said the firm was confident."])
+    assert own.query_terms("Who is the CEO?")[0] == ["ceo"]

@@ -78,6 +78,18 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("’", "'")
 
 
+# Short forms people type for what news writes out: "Who is the CEO?" -> "chief executive".
+_SHORT_FORMS = {
+    "ceo": "chief executive",
+    "cfo": "chief financial officer",
+    "coo": "chief operating officer",
+    "cto": "chief technology officer",
+    "pm": "prime minister",
+    "govt": "government",
+    "dept": "department",
+    "intl": "international",
+}
+
 # Question words a typo may hide ("wat", "wich", "wen", "hwo"); "with"/"from" and the like too.
 _STOP_LIST = [
     "what",
@@ -216,14 +228,22 @@ class LexicalIndex:
         self, text: str, dictionary: frozenset[str] = frozenset()
     ) -> tuple[list[str], list[bool]]:
         """Stemmed content terms of a question, and which of them name something (a number, a
-        capitalised word, or a word the corpus writes as a name). A word that is neither in the
-        corpus nor in ``dictionary`` (known words) is taken as a typo and replaced by the nearest
-        corpus word (one edit, two for long words)."""
+        capitalised word, or a word the corpus writes as a name). A short form the corpus writes
+        out ("CEO") and a demonym whose place it names ("Kenyan") are read as the corpus's words. A
+        word that is neither in the corpus nor in ``dictionary`` (known words) is taken as a typo
+        and replaced by the nearest corpus word (one edit, two for long words)."""
         stem = _stemmer().stemWords
         named = {w.lower() for w in _CAPITALISED.findall(text)}
         terms: list[str] = []
         names: list[bool] = []
         for word, term in zip(words := content_words(text), stem(words), strict=True):
+            long_form = _SHORT_FORMS.get(word) if term not in self.vocab else None
+            if long_form and all(t in self.vocab for t in stem(long_form.split())):
+                for t in stem(long_form.split()):  # words of the corpus, not names
+                    if t not in terms:
+                        terms.append(t)
+                        names.append(False)
+                continue
             if term not in self.vocab and word.isalpha():
                 term = self._place_of(word) or term  # "Kenyan" -> "kenya"
             if term not in self.vocab and word not in dictionary and word.isalpha() and len(word) >= 3:
