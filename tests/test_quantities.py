@@ -46,6 +46,11 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("How many viaducts does the line have?", "amount"),
         ("Who chairs the rail operator?", "name"),
         ("Why was the opening delayed?", None),
+        ("What was the deal worth?", "money"),
+        ("wat was the deel worth", "money"),
+        ("how meny sites were in the trial", "amount"),  # the word after "how", misspelt
+        ("how lnog did the review take", "duration"),
+        ("How now, what did the minister say?", None),  # "now" is a word, not a misspelt "how"
     ],
 )
 def test_kind_of_value_a_question_asks_for(question, want):

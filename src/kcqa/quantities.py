@@ -227,7 +227,8 @@ _WANTS = [
         re.compile(
             r"\bhow much\b(?:\W+\w+){0,8}?\W+" + _MONEY_WORDS + r"\b|\bhow much money\b"
             r"|\b(?:cost|price|fare|budget|fee|salary|revenue) of\b"
-            r"|\bwhat (?:did|does|do|will|would)\b(?:\W+\w+){1,8}?\W+cost\b",
+            r"|\bwhat (?:did|does|do|will|would)\b(?:\W+\w+){1,8}?\W+cost\b"
+            r"|\bwhat (?:is|was|are|were)\b(?:\W+\w+){1,8}?\W+worth\W*$",
             re.I,
         ),
     ),
@@ -356,17 +357,35 @@ def new_names(text: str, question: str) -> list[str]:
 _WH = ("what", "which", "when", "where", "who", "whom", "whose", "why", "how")
 
 
-def _wh_spelt(question: str) -> str:
-    """The question with a misspelt opening question word put right ("wat time" -> "what time"):
-    a word one edit from exactly one question word, and not itself a common word ("then", "now")."""
+# Words that follow "how" in a question that asks for a value ("how many", "how long").
+_HOW = ("many", "much", "long", "far", "old", "often", "heavy", "fast", "big", "tall", "deep")
+
+
+def _spelt(word: str, words: tuple[str, ...]) -> str | None:
+    """The one word of ``words`` one edit from ``word``, unless ``word`` is itself a common word
+    ("then", "now") or there is none or more than one."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
     from rapidfuzz.distance import OSA
 
+    low = word.lower()
+    if low in words or low in STOPWORDS_EN_PLUS:
+        return None
+    near = [w for w in words if OSA.distance(low, w) == 1]
+    return near[0] if len(near) == 1 else None
+
+
+def _wh_spelt(question: str) -> str:
+    """The question with a misspelt opening question word put right ("wat time" -> "what time"),
+    and the word after "how" ("how meny" -> "how many")."""
     m = re.match(r"\W*([A-Za-z]+)", question)
-    if not m or m.group(1).lower() in _WH or m.group(1).lower() in STOPWORDS_EN_PLUS:
+    if not m:
         return question
-    near = [w for w in _WH if OSA.distance(m.group(1).lower(), w) == 1]
-    return question[: m.start(1)] + near[0] + question[m.end(1) :] if len(near) == 1 else question
+    fixed = _spelt(m.group(1), _WH)
+    if fixed:
+        question = question[: m.start(1)] + fixed + question[m.end(1) :]
+    m = re.match(r"\W*how\s+([A-Za-z]+)", question, re.I)
+    fixed = _spelt(m.group(1), _HOW) if m else None
+    return question[: m.start(1)] + fixed + question[m.end(1) :] if fixed else question
 
 
 @lru_cache(maxsize=256)  # asked by the ranking, the abstention rules and the conflict check alike
