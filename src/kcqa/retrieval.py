@@ -60,14 +60,18 @@ _ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
 
 def asks(data: IndexData, ids: np.ndarray) -> np.ndarray:
     """True where the sentence is itself a question ("Why did the regulator not block the deal?"):
-    a page's subheading or a rhetorical question, never an answer."""
-    s, docs = data.sentences, data.docs
-    out = np.zeros(len(ids), dtype=bool)
-    for n, i in enumerate(ids):
-        text = docs[int(s["doc"][i])]["text"]
-        end = int(s["end"][i])
-        out[n] = bool(_ASKS.search(text, max(int(s["start"][i]), end - 8), end))
-    return out
+    a page's subheading or a rhetorical question, never an answer. Read once per loaded index."""
+    flags = data.cache.get("asks")
+    if flags is None:
+        s, docs = data.sentences, data.docs
+        flags = data.cache["asks"] = np.array(
+            [
+                bool(_ASKS.search(docs[int(d)]["text"], max(int(a), int(b) - 8), int(b)))
+                for d, a, b in zip(s["doc"], s["start"], s["end"], strict=True)
+            ],
+            dtype=bool,
+        )
+    return flags[ids]
 
 
 def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.ndarray:
