@@ -17,12 +17,21 @@ DEV = ROOT.parent / "shared" / "dev.json"  # shared with the team; never copied 
 SEEDS_SET = Path(__file__).resolve().parent / "data" / "questions_seeds.json"
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"  # other articles (rail line)
 HELDOUT2 = Path(__file__).resolve().parent / "data" / "heldout2"  # other articles (shipwreck), never tuned on
+HELDOUT3 = Path(__file__).resolve().parent / "data" / "heldout3"  # (volcanic eruption), never tuned on
+AIRLINE = Path(__file__).resolve().parent / "data" / "train_airline"  # (airline merger), for diagnosis
+TRIAL = Path(__file__).resolve().parent / "data" / "train_trial"  # (vaccine trial), for diagnosis
 
 DEV_HIT3_FLOOR = 0.75
 SEEDS_HIT3_FLOOR = 0.70
 SEEDS_ABSTAIN_FLOOR = 0.40
-# folder: (hit@3 floor, abstain floor)
-HELDOUT_FLOORS = {HELDOUT: (0.90, 0.45), HELDOUT2: (0.75, 0.55)}
+# folder: (hit@3 floor, abstain floor), a little under the figures measured
+HELDOUT_FLOORS = {
+    HELDOUT: (0.90, 0.45),
+    HELDOUT2: (0.75, 0.55),
+    HELDOUT3: (0.75, 0.40),
+    AIRLINE: (0.80, 0.45),
+    TRIAL: (0.64, 0.40),
+}
 
 
 def _norm(text: str) -> str:
