@@ -54,3 +54,12 @@ def test_a_short_form_matches_what_the_documents_write_out():
     # a corpus that uses the short form itself keeps it
     own = LexicalIndex.build(["The CEO, Helen Marchetti, said the firm was confident."])
     assert own.query_terms("Who is the CEO?")[0] == ["ceo"]
+
+
+def test_the_model_reads_a_question_with_its_typos_put_right(lex):
+    assert lex.spelt("how meny helth workers were trainned") == "how many health workers were trained"
+    # words the documents or the model know are left as they are, and so is the rest of the text
+    assert lex.spelt("Where is the Indian plant?") == "Where is the Indian plant?"
+    assert lex.spelt("Did Kenya's hospitals get doses?", frozenset({"hospitals", "get"})) == (
+        "Did Kenya's hospitals get doses?"
+    )

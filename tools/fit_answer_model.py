@@ -22,7 +22,6 @@ from kcqa import answer as A
 from kcqa.config import get_settings
 from kcqa.evaluation import contains_gold, load_questions
 from kcqa.pipeline import Engine, clean_question
-from kcqa.retrieval import retrieve
 
 
 def collect(sources: str, questions: str, tmp: Path) -> list[dict]:
@@ -31,7 +30,7 @@ def collect(sources: str, questions: str, tmp: Path) -> list[dict]:
     rows = []
     for q in load_questions(questions):
         text = clean_question(q["question"], 2000)
-        cand = retrieve(data, engine.embedder.embed([text])[0], text, dictionary=engine.dictionary)
+        cand = engine.candidates(data, text)
         F = A.rank_features(data, cand, text)
         gold = np.array(
             [

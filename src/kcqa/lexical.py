@@ -191,6 +191,7 @@ class LexicalIndex:
     def __init__(self, bm25, words: list[str] | None = None, proper: list[str] | None = None) -> None:
         self.bm25 = bm25
         self.words = words or []  # the corpus's own words, unstemmed, for typo correction
+        self._word_set = frozenset(self.words)
         self.proper = frozenset(proper or [])  # terms the corpus writes as names
         indptr = np.asarray(bm25.scores["indptr"])
         self.doc_freq = np.diff(indptr)
@@ -256,6 +257,24 @@ class LexicalIndex:
                 terms.append(term)
                 names.append(word[0].isdigit() or word in named or term in self.proper)
         return terms, names
+
+    def spelt(self, text: str, dictionary: frozenset[str] = frozenset()) -> str:
+        """The text with the words ``query_terms`` reads as typos put right, for the model to read
+        ("how meny nurses were trainned" -> "how many nurses were trained"); the rest unchanged."""
+        known, stop = self._word_set, _stopwords()
+        parts: list[str] = []
+        pos = 0
+        for m in _WORD_CASED.finditer(text):
+            word = _fold(m.group(0))
+            if len(word) < 3 or word in dictionary or word in known or word in stop or self._place_of(word):
+                continue
+            fix = _nearest(word, _STOP_LIST, limit=1, same_start=False)
+            if fix is None and len(word) >= 4 and self.words:
+                fix = _nearest(word, self.words)
+            if fix is not None:
+                parts += [text[pos : m.start()], fix]
+                pos = m.end()
+        return "".join(parts) + text[pos:] if parts else text
 
     def _place_of(self, word: str) -> str | None:
         """The corpus term for the place a demonym names, when the corpus writes the place, not

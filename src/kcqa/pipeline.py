@@ -168,13 +168,18 @@ class Engine:
         self._manifest_cache = (key, manifest) if key is not None else None
         return manifest
 
+    def candidates(self, data: store.IndexData, text: str):
+        """Candidate sentences for a cleaned question. The model reads the question with its typos
+        put right ("how meny nurses were trainned"); the lexical side corrects its own terms."""
+        q_vec = self.embedder.embed([data.lexical.spelt(text, self.dictionary)])[0]
+        return retrieve(data, q_vec, text, dictionary=self.dictionary)
+
     def ask(self, question: str, *, k: int = 3) -> Answer:
         """Answer a question with verbatim, cited passages (see ``kcqa.ask``)."""
         check_k(k)
         text = clean_question(question, self.settings.max_question_chars)
         data, notice = self.index()
-        q_vec = self.embedder.embed([text])[0]
-        ranked = score(data, retrieve(data, q_vec, text, dictionary=self.dictionary), text)
+        ranked = score(data, self.candidates(data, text), text)
         answer = build_answer(data, text, ranked, k=k)
         answer = replace(answer, question=question)
         if notice:
