@@ -103,6 +103,12 @@ MERGER = {
     "Bluecrest chief executive Marguerite Olsen said the airline accepted the remedies in full. "
     'She called the ruling "a fair outcome" for travellers in the north-west.\n\n'
     "The merged airline will fly 74 aircraft and employ about 3,000 people.\n",
+    "brief.txt": "Airline shares slip\n\nBy Kim Hale | Jan. 24, 2025\n\n"
+    "Shares in Bluecrest fell 3 percent on Friday as analysts weighed the cost of the remedies.\n\n"
+    "Other analysts were more cautious. Jonas Whitby of Callender cut his price target to 450 "
+    "pence.\n\n"
+    "The company will report its annual results in March, when it expects to give more detail on "
+    "the integration of the two fleets and the routes it has to hand over to Sparrow Air.\n",
     "blog.txt": "Why the watchdog blinked\n\nPosted by Sam Ortiz, Jan. 23, 2025\n\n"
     "Two weeks on, I have read the remedies document, and my view is that the watchdog blinked.\n\n"
     "Why did the commission not block the deal? Harbourline had lost money in three of the last "
@@ -126,3 +132,14 @@ def test_the_sentence_continuing_the_answer_comes_with_it(tmp_path, model_cache)
     first = answer.passages[0]
     assert first.text.startswith("Bluecrest chief executive Marguerite Olsen said")
     assert "a fair outcome" in first.text and reads_back(engine, first)
+
+
+def test_a_short_neighbour_ranked_next_is_shown_in_the_same_passage(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "merger", model_cache, MERGER)
+    answer = engine.ask("What did the more cautious analyst lower his share price goal to?")
+    first = answer.passages[0]
+    assert (
+        first.text
+        == "Other analysts were more cautious. Jonas Whitby of Callender cut his price target to 450 pence."
+    )
+    assert reads_back(engine, first) and len(first.text) <= 300

@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .evidence import (
-    continues,
     find_conflict,
+    joins,
     make_passage,
     neighbours,
     overlaps,
@@ -56,7 +56,7 @@ UNKNOWN_NAMES = 0.34
 STRICT_VALUE = ("money", "clock", *PATTERNED)  # values of a kind few sentences hold
 NEEDS_VALUE = ("time", "amount", *STRICT_VALUE)
 VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value is moved up from
-CONTINUE_REACH = 2  # how far down the ranking the sentence continuing the answer is looked for
+JOIN_REACH = 2  # how far down the ranking a neighbour joined to a passage is looked for
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
 
 
@@ -210,14 +210,15 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
             break
         if i in used:
             continue
-        # A passage runs on into the next sentence when that one continues it and comes right
-        # after it in the ranking ("... said Helena Varga." + "She called the ruling ...").
-        after = top[rank + 1 : rank + 1 + CONTINUE_REACH]
-        through = next((j for j, _ in after if continues(data, i, j)), None)
-        main = make_passage(data, i, sc, through=through)
+        # A passage takes in its neighbour when that one ranks right after it and continues it
+        # ("... said Helena Varga." + "She called the ruling ...") or is short enough to show too.
+        after = top[rank + 1 : rank + 1 + JOIN_REACH]
+        other = next((j for j, _ in after if j not in used and joins(data, i, j)), i)
+        first, last = min(i, other), max(i, other)
+        main = make_passage(data, first, sc, through=last if last != first else None)
         if any(overlaps(main, p) or any(overlaps(main, a) for a in p.also) for p in passages):
             continue
-        used.update((i,) if through is None else (i, through))
+        used.update((first, last))
         also: list[Passage] = []
         docs_in = {int(doc_of[i])}
         pool = [(j, sc_j) for j, sc_j in top[rank + 1 :] if sc_j >= sc - 0.5]

@@ -177,10 +177,21 @@ def neighbours(data: IndexData, i: int, vecs: Rows, q_vec, exclude: set[int]) ->
     return [(j, float(vecs[j] @ q_vec)) for j in found]
 
 
-def continues(data: IndexData, i: int, j: int) -> bool:
-    """Sentence j follows sentence i in the same document and leans back on it ("It runs for ...")."""
+SHORT_PASSAGE = 300  # characters: two neighbouring sentences up to this length read as one passage
+
+
+def joins(data: IndexData, i: int, j: int) -> bool:
+    """Sentences i and j belong in one passage: j follows i and leans back on it ("It runs for
+    ..."), or they are neighbours in one paragraph and together still make a short passage."""
     s = data.sentences
-    return j == i + 1 and int(s["doc"][j]) == int(s["doc"][i]) and bool(s["leans_back"][j])
+    first, last = min(i, j), max(i, j)
+    if last != first + 1 or int(s["doc"][first]) != int(s["doc"][last]):
+        return False
+    if last == j and s["leans_back"][j]:
+        return True
+    if int(s["para_start"][first]) != int(s["para_start"][last]):
+        return False
+    return _span(data, last)[2] - _span(data, first)[1] <= SHORT_PASSAGE
 
 
 def overlaps(p: Passage, q: Passage) -> bool:
