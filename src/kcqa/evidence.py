@@ -79,12 +79,16 @@ def find_conflict(
 ) -> Conflict | None:
     """Different values of the asked-for kind, for the same thing, in top evidence from different sources.
 
-    Values are compared only between sentences close in meaning to the best one, and only for the
-    same kind and unit (a count of visitors is not compared with a count of descendants); values
-    that can both be true (one the sum of the others) are not a conflict.
+    Only for a question that asks for a value (an amount, a date, a count ...): the figures that
+    happen to sit in the evidence for "Why ..." or "Which ..." are about other things. Values are
+    compared only between sentences close in meaning to the best one, and only for the same kind
+    and unit (a count of visitors is not compared with a count of descendants); values that can
+    both be true (one the sum of the others) are not a conflict.
     """
     want = wanted(question)
-    kinds = WANT_KINDS[want] if want else {"money", "percent"}
+    if want is None:
+        return None
+    kinds = WANT_KINDS[want]
     threshold = 0.75 if kinds & {"date", "year"} else SAME_TOPIC
     anchor = None
     claims: list[tuple[int, float, list]] = []
@@ -112,7 +116,7 @@ def find_conflict(
         Claim(value="; ".join(c[3] for c in found), passage=make_passage(data, i, sc))
         for i, sc, found in claims
     ]
-    return Conflict(kind=want or "amount", claims=tuple(out))
+    return Conflict(kind=want, claims=tuple(out))
 
 
 _VALUES = {"money", "percent", "count", "year", "date", "ordinal"}
