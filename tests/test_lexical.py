@@ -36,6 +36,13 @@ def test_a_demonym_matches_the_place_the_documents_name(lex, question, place):
     assert lex.scores(terms)[[CORPUS.index(t) for t in CORPUS if place in t.lower()][0]] > 0
 
 
+def test_a_known_word_is_not_read_as_a_demonym():
+    lex = LexicalIndex.build(["The tax on fuel rose in Iraq and Israel."])
+    assert lex.query_terms("How much is a taxi?", frozenset({"taxi"}))[0] == ["taxi"]  # not "tax-i"
+    terms, _ = lex.query_terms("Iraqi and Israeli officials", frozenset({"officials"}))
+    assert terms[:2] == ["iraq", "israel"]
+
+
 def test_a_name_the_documents_do_not_use_stays_unknown(lex):
     terms, _ = lex.query_terms("Who is Marshall Brown?")
     assert not any(t in lex.vocab for t in terms)  # not taken for "Marsh"

@@ -282,7 +282,7 @@ class LexicalIndex:
         stem = _stemmer().stemWord
         word = word[:-1] if word.endswith("ns") else word  # "Kenyans"
         for suffix, tails in _DEMONYM:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:  # not "tax-i"
                 base = word[: len(word) - len(suffix)]
                 for tail in tails:
                     term = stem(base + tail)

@@ -20,7 +20,7 @@ from .config import Settings, get_settings
 from .embedding import Embedder, get_embedder
 from .errors import IndexStateError, QuestionError
 from .indexer import build, diff_sources, settings_mismatch
-from .retrieval import retrieve
+from .retrieval import Candidates, retrieve
 from .schema import Answer, BuildReport
 
 Progress = Callable[[str, int, int], None]
@@ -168,7 +168,7 @@ class Engine:
         self._manifest_cache = (key, manifest) if key is not None else None
         return manifest
 
-    def candidates(self, data: store.IndexData, text: str):
+    def candidates(self, data: store.IndexData, text: str) -> Candidates:
         """Candidate sentences for a cleaned question. The model reads the question with its typos
         put right ("how meny nurses were trainned"); the lexical side corrects its own terms."""
         q_vec = self.embedder.embed([data.lexical.spelt(text, self.dictionary)])[0]

@@ -60,18 +60,17 @@ _ASKS = re.compile(r"\?[\"'”’)\]]*\s*$")
 
 def asks(data: IndexData, ids: np.ndarray) -> np.ndarray:
     """True where the sentence is itself a question ("Why did the regulator not block the deal?"):
-    a page's subheading or a rhetorical question, never an answer. Read once per loaded index."""
+    a page's subheading or a rhetorical question, never an answer. Each sentence is read once per
+    loaded index, when it first comes up as a candidate."""
+    s, docs = data.sentences, data.docs
     flags = data.cache.get("asks")
     if flags is None:
-        s, docs = data.sentences, data.docs
-        flags = data.cache["asks"] = np.array(
-            [
-                bool(_ASKS.search(docs[int(d)]["text"], max(int(a), int(b) - 8), int(b)))
-                for d, a, b in zip(s["doc"], s["start"], s["end"], strict=True)
-            ],
-            dtype=bool,
-        )
-    return flags[ids]
+        flags = data.cache["asks"] = np.full(len(s["doc"]), -1, dtype=np.int8)  # -1: not read yet
+    for i in ids[flags[ids] < 0]:
+        end = int(s["end"][i])
+        text = docs[int(s["doc"][i])]["text"]
+        flags[i] = bool(_ASKS.search(text, max(int(s["start"][i]), end - 8), end))
+    return flags[ids] == 1
 
 
 def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.ndarray:
