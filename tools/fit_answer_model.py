@@ -70,9 +70,7 @@ def fit_rank(rows: list[dict], l2: float = 0.02, steps: int = 3000, lr: float = 
 
 def _scored(r: dict, w: np.ndarray) -> A.Scored:
     """The candidates of a question ranked as answer.score() ranks them, with weights w."""
-    total = r["F"] @ w
-    q = r["q"]["question"]
-    return A.Scored(r["cand"], q, r["F"], total, A.rank_order(r["F"], total, q), r["other_year"])
+    return A.scored(r["cand"], r["q"]["question"], r["F"], r["other_year"], w)
 
 
 def _ruled(r: dict, w: np.ndarray) -> bool:
@@ -84,16 +82,12 @@ def _ruled(r: dict, w: np.ndarray) -> bool:
 
 def abstain_matrix(rows: list[dict], w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     X, y = [], []
-    old = A.RANK_W
     rows = [r for r in rows if not _ruled(r, w)]  # decided by rule
-    A.RANK_W = w
     for r in rows:
         if len(r["cand"].ids) == 0:
             continue
-        ranked = _scored(r, w)
-        X.append(A.abstain_features(ranked))
+        X.append(A.abstain_features(_scored(r, w)))
         y.append(1.0 if r["in_scope"] else 0.0)
-    A.RANK_W = old
     return np.array(X, dtype=np.float64), np.array(y)
 
 

@@ -122,10 +122,15 @@ def other_year(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     """Rank candidates by the fitted mix of meaning, lexical match, context and answer kind."""
     F = rank_features(data, cand, question)
-    total = F @ RANK_W
-    return Scored(
-        cand, question, F, total, rank_order(F, total, question), other_year(data, cand.ids, question)
-    )
+    return scored(cand, question, F, other_year(data, cand.ids, question))
+
+
+def scored(
+    cand: Candidates, question: str, F: np.ndarray, other: np.ndarray, weights: np.ndarray = RANK_W
+) -> Scored:
+    """Candidates with features F ranked by ``weights`` (the fitting tool passes its own)."""
+    total = F @ weights
+    return Scored(cand, question, F, total, rank_order(F, total, question), other)
 
 
 def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:

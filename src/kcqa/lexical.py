@@ -248,11 +248,11 @@ class LexicalIndex:
             if term not in self.vocab and word.isalpha():
                 term = self._place_of(word) or term  # "Kenyan" -> "kenya"
             if term not in self.vocab and word not in dictionary and word.isalpha() and len(word) >= 3:
-                if _nearest(word, _STOP_LIST, limit=1, same_start=False):
+                fix = self._correction(word)
+                if fix in _STOP_LIST:
                     continue  # a misspelt stop word: "wat", "wich", "wiht"
-                near = _nearest(word, self.words) if len(word) >= 4 and self.words else None
-                if near:
-                    term = stem([near])[0]
+                if fix:
+                    term = stem([fix])[0]
             if term not in terms:
                 terms.append(term)
                 names.append(word[0].isdigit() or word in named or term in self.proper)
@@ -268,13 +268,19 @@ class LexicalIndex:
             word = _fold(m.group(0))
             if len(word) < 3 or word in dictionary or word in known or word in stop or self._place_of(word):
                 continue
-            fix = _nearest(word, _STOP_LIST, limit=1, same_start=False)
-            if fix is None and len(word) >= 4 and self.words:
-                fix = _nearest(word, self.words)
+            fix = self._correction(word)
             if fix is not None:
                 parts += [text[pos : m.start()], fix]
                 pos = m.end()
         return "".join(parts) + text[pos:] if parts else text
+
+    def _correction(self, word: str) -> str | None:
+        """What a misspelt word stands for: a question word or other stop word one edit away
+        ("wat" -> "what"), else the nearest word of the corpus; None when nothing is near."""
+        fix = _nearest(word, _STOP_LIST, limit=1, same_start=False)
+        if fix is None and len(word) >= 4 and self.words:
+            fix = _nearest(word, self.words)
+        return fix
 
     def _place_of(self, word: str) -> str | None:
         """The corpus term for the place a demonym names, when the corpus writes the place, not

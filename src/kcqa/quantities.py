@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+_WEEKDAY = r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 # A month's name or its abbreviation as a whole word ("Feb", "February"; not "febrile", "mayor").
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -70,8 +71,7 @@ _PATTERNS = [
             r"\b" + _MONTH + r"\.?\s\d{1,2}\b(?:,?\s\d{4})?"
             r"|\b\d{1,2}\s" + _MONTH + r"\b"
             r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
-            r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-            r"|\b(?:valentine's|christmas|new year's) day\b",
+            r"|" + _WEEKDAY + r"|\b(?:valentine's|christmas|new year's) day\b",
             re.I,
         ),
     ),
@@ -175,7 +175,7 @@ _N = r"(?:\d[\d,]*(?:\.\d+)?|" + _WNUM + r"|a|an|one|several|dozens of|hundreds 
 # Values a question can ask for that are found by their pattern in the sentence text: a measure
 # is answered only by a number in one of its units, a day of the week only by a weekday.
 PATTERNED = {
-    "weekday": re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I),
+    "weekday": re.compile(_WEEKDAY, re.I),
     "weight": re.compile(_N + r"(?:tonnes?|tons?|t|kg|kilo(?:gram)?s?|grams?|g|lbs?|pounds)\b", re.I),
     "speed": re.compile(
         _N + r"(?:km/h|kph|kmh|mph|knots|(?:kilometres|kilometers|miles) (?:per|an) hour)", re.I
