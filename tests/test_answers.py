@@ -141,6 +141,13 @@ def test_the_sentence_continuing_the_answer_comes_with_it(tmp_path, model_cache)
     assert "a fair outcome" in first.text and reads_back(engine, first)
 
 
+def test_a_question_the_sources_share_no_words_or_meaning_with_gets_not_found(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "merger", model_cache, MERGER)
+    # "router" reads as a misspelt "route": only the meaning of the whole question tells it apart
+    answer = engine.ask("How do I reset my home router password?")
+    assert not answer.answered and answer.passages == [], answer.text
+
+
 def test_a_short_neighbour_ranked_next_is_shown_in_the_same_passage(tmp_path, model_cache):
     engine = engine_over(tmp_path / "merger", model_cache, MERGER)
     answer = engine.ask("What did the more cautious analyst lower his share price goal to?")

@@ -45,6 +45,9 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("How much CO2 will the line save every year?", "amount"),
         ("How many viaducts does the line have?", "amount"),
         ("Who chairs the rail operator?", "name"),
+        ("Which company developed the vaccine?", "name"),  # an organisation's name, as for "who"
+        ("In which firm does she work?", "name"),
+        ("Which country signed first?", None),  # a place: one word, not a name of two
         ("Why was the opening delayed?", None),
         ("What was the deal worth?", "money"),
         ("wat was the deel worth", "money"),

@@ -53,6 +53,10 @@ THRESHOLD = 0.5
 # be answered from them, nor a "when", "what time", "how many", "how much did it cost", "how heavy"
 # question by a passage with no date, time of day, amount, sum of money or weight.
 UNKNOWN_NAMES = 0.34
+# Nor a question most of whose words (by IDF) the sources never use, when no sentence and no chunk
+# comes near it in meaning ("How do I reset my home router password?" over news articles).
+OFF_TOPIC_UNKNOWN = 0.5
+OFF_TOPIC_DENSE = 0.3
 STRICT_VALUE = ("money", "clock", *PATTERNED)  # values of a kind few sentences hold
 NEEDS_VALUE = ("time", "amount", *STRICT_VALUE)
 VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value is moved up from
@@ -171,8 +175,14 @@ def abstain_features(ranked: Scored) -> np.ndarray:
 
 def ruled_out(ranked: Scored) -> bool:
     """True when a rule says the sources cannot answer, whatever the logistic model says."""
-    if ranked.cand.unknown_names >= UNKNOWN_NAMES or ranked.cand.unknown_focus:
+    cand = ranked.cand
+    if cand.unknown_names >= UNKNOWN_NAMES or cand.unknown_focus:
         return True
+    if (
+        cand.unknown >= OFF_TOPIC_UNKNOWN
+        and max(cand.col("dense").max(), cand.col("context").max()) < OFF_TOPIC_DENSE
+    ):
+        return True  # the sources are about something else
     best = int(ranked.order[0])
     if ranked.other_year[best]:
         return True  # "trade in 2023" answered by a sentence about 2022

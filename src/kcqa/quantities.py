@@ -260,7 +260,10 @@ _WANTS = [
     (
         "name",
         re.compile(
-            r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b", re.I
+            r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b"
+            r"|^\W*(?:\w+\s+)?(?:which|what) (?:company|companies|firm|firms|organi[sz]ations?|agency"
+            r"|agencies|person|official|officials|manufacturer|bank|airline|newspaper|broadcaster|university)\b",
+            re.I,
         ),
     ),
 ]
