@@ -191,6 +191,8 @@ Home | News | Local
 
 Posted: March 3, 2023
 
+By Ann Lee, Harbour News | March 3, 2023, 4:47 p.m.
+
 The harbour council approved a new ferry route between the two islands on Tuesday, after a
 debate that lasted most of the afternoon.
 
@@ -205,12 +207,15 @@ Contact the newsroom at desk@harbour-news.example for corrections.
 The old pier was rebuilt in 1998 after a storm destroyed it.
 
 The first boat sails in May, and tickets go on sale next week at the terminal.
+
+By Friday, the council expects to publish the first timetable.
 """
 
 ARTICLE_FURNITURE = [
     "Harbour Council Approves New Ferry Route",  # headline: short, no closing punctuation
     "Home | News | Local",  # navigation
     "Posted: March 3, 2023",  # dateline
+    "By Ann Lee, Harbour News | March 3, 2023, 4:47 p.m.",  # byline, though it ends with a full stop
     "The old pier was rebuilt in 1998 after a storm destroyed it.",  # a caption, repeated
     "Subscribe to our newsletter for weekly updates.",  # web interface
     "Contact the newsroom at desk@harbour-news.example for corrections.",  # contact line
@@ -219,6 +224,7 @@ ARTICLE_PROSE = [
     "The harbour council approved a new ferry route between the two islands on Tuesday",
     "Officials said the route would cut travel time by half",
     "The first boat sails in May, and tickets go on sale next week at the terminal.",
+    "By Friday, the council expects to publish the first timetable.",  # "By" without a name
 ]
 
 

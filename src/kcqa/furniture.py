@@ -43,6 +43,12 @@ _HEADER_FIELD = re.compile(
     r"|category|categories|tags|keywords|slug|url|link|source|lang|language|image|description)\s*:\s*(\S.*)$",
     re.I,
 )
+# A byline: "By Tessa Lindqvist, Meridian Wire | Jan. 9, 2025, 4:47 p.m." (a name of two or more
+# capitalised words after "By", then a separator or the end of the line); "By Friday, ..." is prose.
+_BYLINE = re.compile(
+    r"^\W*(?i:(?:posted|written|words|reporting)\s+)?(?i:by)\s*:?\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+"
+    r"\s*(?:[,|·•/–—-]|$)"
+)
 HEADER_LINES = 12  # how far down a page's header fields and headline are looked for
 _CAPTION_LEAD = re.compile(r"^\W*(?:photo|image|picture|source|credit|caption|video)s?\s*[:|]", re.I)
 # A credit in brackets at the very end of a line: "[REUTERS/YONHAP]", "(AP Photo/Jane Doe)".
@@ -157,7 +163,7 @@ def is_furniture_line(line: str, repeats: int = 1) -> bool:
         return True
     if _UI_STRONG.search(line) and n < 20:
         return True
-    if _CAPTION_LEAD.search(line) or _EDITORS_NOTE.search(line):
+    if _CAPTION_LEAD.search(line) or _EDITORS_NOTE.search(line) or (_BYLINE.match(line) and n < 25):
         return True
     if n < 45 and _CREDIT_TAIL.search(line) and not _TERMINAL.search(line):
         return True
