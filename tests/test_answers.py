@@ -148,6 +148,23 @@ def test_a_question_the_sources_share_no_words_or_meaning_with_gets_not_found(tm
     assert not answer.answered and answer.passages == [], answer.text
 
 
+VOTE = {
+    "vote.txt": "Shareholders back airline takeover\n\nBy Kim Hale | Feb. 3, 2025\n\n"
+    "Shareholders of Bluecrest Airways voted on Jan. 30 to approve the takeover of Harbourline Air.\n\n"
+    "About 87% of votes cast at the meeting in Port Ellery were in favour, the company said in a "
+    "statement released at 6 p.m.\n\n"
+    "The shareholder vote had been postponed twice while the regulator studied the deal.\n\n"
+    "The shareholders also voted to re-elect the whole board for another year.\n",
+}
+
+
+def test_a_question_asking_for_a_percentage_gets_the_sentence_giving_one(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "vote", model_cache, VOTE)
+    for question in ("What percentage of shareholders voted yes?", "wat percentage of sharholders voted yes"):
+        answer = engine.ask(question)
+        assert answer.answered and "87%" in answer.passages[0].text, (question, answer.text)
+
+
 def test_a_short_neighbour_ranked_next_is_shown_in_the_same_passage(tmp_path, model_cache):
     engine = engine_over(tmp_path / "merger", model_cache, MERGER)
     answer = engine.ask("What did the more cautious analyst lower his share price goal to?")

@@ -50,6 +50,9 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("Which country signed first?", None),  # a place: one word, not a name of two
         ("Why was the opening delayed?", None),
         ("What was the deal worth?", "money"),
+        ("What percentage of votes backed the takeover?", "percent"),
+        ("wat percentage of sharholders voted yes", "percent"),
+        ("What share of the market does it hold?", "amount"),  # "a third", "one in five" answer too
         ("wat was the deel worth", "money"),
         ("how meny sites were in the trial", "amount"),  # the word after "how", misspelt
         ("how lnog did the review take", "duration"),

@@ -233,6 +233,14 @@ _WANTS = [
         ),
     ),
     (
+        "percent",
+        re.compile(
+            r"\b(?:what|which|by what|how many) (?:\w+\s){0,2}?(?:percentage|percent|per cent)\b"
+            r"|\bpercentage (?:of|did|does|do|was|were|is|are)\b",
+            re.I,
+        ),
+    ),
+    (
         "time",
         re.compile(
             # "when" asks for a time where the question opens with it; "... died when she sank"
@@ -272,6 +280,7 @@ WANT_KINDS = {
     "weekday": {"date"},
     "clock": {"clock"},
     "money": {"money"},
+    "percent": {"percent"},
     "time": {"date", "year", "clock"},
     "amount": {"money", "percent", "count"},
     "ordinal": {"ordinal"},
