@@ -49,6 +49,13 @@ def test_differing_trade_figures_are_shown_each_with_its_source(real_engine):
     assert "differ" in answer.text.lower()
 
 
+def test_counts_of_different_things_are_no_conflict(real_engine):
+    # 40 South Korean nationals live in Cuba; 14,000 South Koreans visited it each year
+    answer = real_engine.ask("How many South Korean nationals were residing in Cuba in 2022?")
+    assert answer.answered and "40 South Korean nationals" in answer.passages[0].text, answer.text
+    assert answer.conflicts == [], answer.text
+
+
 def test_figures_beside_the_answer_to_a_question_not_about_a_value_are_no_conflict(real_engine):
     # the evidence holds the outlets' differing trade figures, but the question asks what, not how much
     answer = real_engine.ask("Which Korean items does Cuba especially buy from the South?")

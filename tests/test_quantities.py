@@ -28,6 +28,19 @@ def test_values_and_their_kinds(text, expected):
     assert kinds(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("about 650 jobs in Kestrel Bay could go", "jobs"),
+        ("Only some 40 South Korean nationals are residing in Cuba.", "south korean nationals"),
+        ("Around 14,000 South Koreans visited Cuba every year.", "south koreans visited"),
+        ("The merged airline will fly 74 aircraft.", "aircraft"),
+    ],
+)
+def test_a_count_is_of_the_noun_after_it_or_of_its_capitalised_words_and_the_next(text, unit):
+    assert [u for kind, _, u, *_ in values_of(text) if kind == "count"] == [unit]
+
+
 def test_a_decimal_number_is_not_a_time_of_day():
     assert [k for k, _ in kinds("The tunnel is 5.8 km long and 2.45 m wide.")] == ["count", "count"]
 

@@ -323,15 +323,27 @@ _SKIP_UNIT = {
 }
 
 
+def _count_unit(after: str) -> str:
+    """What a count counts, from the text after it: its noun ("650 jobs" -> "jobs"), or a run of
+    capitalised words with the word after it ("40 South Korean nationals" -> "south korean
+    nationals", not the "south" of "14,000 South Koreans visited")."""
+    words = [w for w in re.findall(r"[A-Za-z]{3,}", after) if w.lower() not in _SKIP_UNIT]
+    if not words:
+        return ""
+    if not words[0][0].isupper():
+        return words[0].lower()
+    run = 1
+    while run < len(words) and words[run][0].isupper():
+        run += 1
+    return " ".join(w.lower() for w in words[: run + 1])
+
+
 def values_of(text: str) -> list[Value]:
-    """The typed values of a text as (kind, value, unit, start, end); a count's unit is the noun
-    after it ("14,000 South Koreans" -> "south"), other kinds are their own unit."""
+    """The typed values of a text as (kind, value, unit, start, end); a count's unit is what it
+    counts (``_count_unit``), other kinds are their own unit."""
     out: list[Value] = []
     for q in find_quantities(text):
-        unit = q.kind
-        if q.kind == "count":
-            words = re.findall(r"[A-Za-z]{3,}", text[q.end : q.end + 40])
-            unit = next((w.lower() for w in words if w.lower() not in _SKIP_UNIT), "")
+        unit = _count_unit(text[q.end : q.end + 40]) if q.kind == "count" else q.kind
         out.append((q.kind, q.value, unit, q.start, q.end))
     return out
 
