@@ -172,6 +172,25 @@ def test_a_question_asking_for_a_percentage_gets_the_sentence_giving_one(tmp_pat
         assert answer.answered and "87%" in answer.passages[0].text, (question, answer.text)
 
 
+PRICE = {
+    "ledger.txt": "Airline deal approved\n\nBy Kim Hale | Jan. 10, 2025\n\n"
+    "Bluecrest is paying $1.25 billion for Harbourline once the leases it takes over are included.\n",
+    "wire.txt": "Shareholders back takeover\n\nBy Ann Lee | Jan. 31, 2025\n\n"
+    "Shareholders approved Bluecrest's $1.2 billion takeover of Harbourline on Jan. 30.\n",
+    "blog.txt": "Savings ahead\n\nPosted by Sam Ortiz, Feb. 2, 2025\n\n"
+    "Bluecrest says its takeover of Harbourline will bring savings of $90 million a year.\n",
+}
+
+
+def test_differing_reports_of_one_amount_are_shown_but_not_an_amount_of_another_scale(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "price", model_cache, PRICE)
+    answer = engine.ask("How much is Bluecrest paying for Harbourline?")
+    assert answer.conflicts, answer.text
+    values = [c.value for c in answer.conflicts[0].claims]
+    assert "$1.25 billion" in values and "$1.2 billion" in values
+    assert "$90 million" not in values  # yearly savings, not the price
+
+
 def test_a_short_neighbour_ranked_next_is_shown_in_the_same_passage(tmp_path, model_cache):
     engine = engine_over(tmp_path / "merger", model_cache, MERGER)
     answer = engine.ask("What did the more cautious analyst lower his share price goal to?")

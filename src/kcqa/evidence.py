@@ -74,6 +74,18 @@ def _reconcilable(a: list[tuple], b: list[tuple]) -> bool:
     )
 
 
+SCALE = 10.0  # two reports of one amount are within this factor of each other
+
+
+def _same_scale(a: list[tuple], b: list[tuple]) -> bool:
+    """Some amount in one list is within SCALE of one in the other: a price of $1.25 billion and
+    savings of $90 million a year are two things, not two reports of one. Dates always compare."""
+    pairs = [(x[1], y[1]) for x in a for y in b if x[1] is not None and y[1] is not None]
+    if not pairs or any(x[0] in ("date", "year", "ordinal") for x in a):
+        return True
+    return any(x > 0 and y > 0 and 1 / SCALE <= x / y <= SCALE for x, y in pairs)
+
+
 def find_conflict(
     data: IndexData, question: str, items: list[tuple[int, float]], vecs: Rows
 ) -> Conflict | None:
@@ -103,7 +115,7 @@ def find_conflict(
         elif float(vecs[i] @ vecs[anchor]) < threshold:
             continue
         found = [c for c in found if (c[0], c[2]) in units]
-        if not found:
+        if not found or (claims and not _same_scale(found, claims[0][2])):
             continue
         seen_docs.add(d)
         claims.append((i, sc, found))
