@@ -70,3 +70,18 @@ def test_the_model_reads_a_question_with_its_typos_put_right(lex):
     assert lex.spelt("Did Kenya's hospitals get doses?", frozenset({"hospitals", "get"})) == (
         "Did Kenya's hospitals get doses?"
     )
+
+
+def test_a_word_is_a_name_as_the_documents_write_it_not_as_its_stem_is():
+    lex = LexicalIndex.build(
+        [
+            "The National Medicines Authority reviews drugs for 31 member states.",
+            "The regulator was set up by the National Assembly.",
+        ]
+    )
+    terms, names = lex.query_terms("For how many nations does the regulator work?")
+    assert dict(zip(terms, names, strict=True))["nation"] is False  # "nations", not "National"
+    terms, names = lex.query_terms("Who heads the national authority?")
+    assert dict(zip(terms, names, strict=True))["nation"] is True
+    terms, names = lex.query_terms("who heads the natinal authority")  # misspelt, read as "national"
+    assert dict(zip(terms, names, strict=True))["nation"] is True

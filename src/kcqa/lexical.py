@@ -130,8 +130,9 @@ _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*")
 _WORD_CASED = re.compile(r"[^\W\d_]+")
 
 
-def _proper_terms(texts: Sequence[str]) -> list[str]:
-    """Terms written capitalised in at least 80% of their uses inside sentences."""
+def _proper_words(texts: Sequence[str]) -> list[str]:
+    """Words (lower-cased, not stemmed) written capitalised in at least 80% of their uses inside
+    sentences: "kenya", "national" (of "National Markets Commission"), not "nations"."""
     caps: dict[str, int] = {}
     seen: dict[str, int] = {}
     stop = _stopwords()
@@ -143,8 +144,7 @@ def _proper_terms(texts: Sequence[str]) -> list[str]:
                 continue
             seen[low] = seen.get(low, 0) + 1
             caps[low] = caps.get(low, 0) + word[0].isupper()
-    proper = [w for w, n in seen.items() if caps[w] >= 0.8 * n]
-    return sorted(set(_stemmer().stemWords(proper)))
+    return sorted(w for w, n in seen.items() if caps[w] >= 0.8 * n)
 
 
 def _nearest(word: str, words: list[str], limit: int | None = None, same_start: bool = True) -> str | None:
@@ -192,7 +192,7 @@ class LexicalIndex:
         self.bm25 = bm25
         self.words = words or []  # the corpus's own words, unstemmed, for typo correction
         self._word_set = frozenset(self.words)
-        self.proper = frozenset(proper or [])  # terms the corpus writes as names
+        self.proper = frozenset(proper or [])  # words the corpus writes as names
         indptr = np.asarray(bm25.scores["indptr"])
         self.doc_freq = np.diff(indptr)
         self.n_docs = int(bm25.scores["num_docs"])
@@ -209,7 +209,7 @@ class LexicalIndex:
         # An empty token list would be dropped by bm25s and shift the rows; keep a placeholder.
         bm25.index([stem(w) or ["\x00"] for w in words_per_text], show_progress=False)
         words = sorted({w for ws in words_per_text for w in ws if w.isalpha() and len(w) > 2})
-        return cls(bm25, words, _proper_terms(texts))
+        return cls(bm25, words, _proper_words(texts))
 
     def save(self, folder: Path) -> None:
         self.bm25.save(str(folder), show_progress=False)
@@ -238,6 +238,7 @@ class LexicalIndex:
         terms: list[str] = []
         names: list[bool] = []
         for word, term in zip(words := content_words(text), stem(words), strict=True):
+            surface, place = word, None
             long_form = _SHORT_FORMS.get(word) if term not in self.vocab else None
             if long_form and all(t in self.vocab for t in stem(long_form.split())):
                 for t in stem(long_form.split()):  # words of the corpus, not names
@@ -246,16 +247,17 @@ class LexicalIndex:
                         names.append(False)
                 continue
             if term not in self.vocab and word.isalpha():
-                term = self._place_of(word) or term  # "Kenyan" -> "kenya"
+                place = self._place_of(word)  # "Kenyan" -> "kenya"
+                term = place or term
             if term not in self.vocab and word not in dictionary and word.isalpha() and len(word) >= 3:
                 fix = self._correction(word)
                 if fix in _STOP_LIST:
                     continue  # a misspelt stop word: "wat", "wich", "wiht"
                 if fix:
-                    term = stem([fix])[0]
+                    term, surface = stem([fix])[0], fix
             if term not in terms:
                 terms.append(term)
-                names.append(word[0].isdigit() or word in named or term in self.proper)
+                names.append(word[0].isdigit() or word in named or bool(place) or surface in self.proper)
         return terms, names
 
     def spelt(self, text: str, dictionary: frozenset[str] = frozenset()) -> str:
