@@ -63,6 +63,7 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("Which country signed first?", None),  # a place: one word, not a name of two
         ("Why was the opening delayed?", None),
         ("What was the deal worth?", "money"),
+        ("By how much could fares on the route rise?", "amount"),  # a change: 20%, not a sum
         ("What percentage of votes backed the takeover?", "percent"),
         ("wat percentage of sharholders voted yes", "percent"),
         ("What share of the market does it hold?", "amount"),  # "a third", "one in five" answer too

@@ -225,7 +225,8 @@ _WANTS = [
     (
         "money",
         re.compile(
-            r"\bhow much\b(?:\W+\w+){0,8}?\W+" + _MONEY_WORDS + r"\b|\bhow much money\b"
+            # "by how much did fares rise" asks for a change (an amount, a percentage), not a sum
+            r"(?<!by )\bhow much\b(?:\W+\w+){0,8}?\W+" + _MONEY_WORDS + r"\b|\bhow much money\b"
             r"|\b(?:cost|price|fare|budget|fee|salary|revenue) of\b"
             r"|\bwhat (?:did|does|do|will|would)\b(?:\W+\w+){1,8}?\W+cost\b"
             r"|\bwhat (?:is|was|are|were)\b(?:\W+\w+){1,8}?\W+worth\W*$",
