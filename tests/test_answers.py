@@ -191,6 +191,33 @@ def test_differing_reports_of_one_amount_are_shown_but_not_an_amount_of_another_
     assert "$90 million" not in values  # yearly savings, not the price
 
 
+HEIST = {
+    "wire.txt": "Paintings stolen from city museum\n\nBy Kim Hale | March 4, 2025\n\n"
+    "Thieves broke into the city museum through a skylight shortly after 3 a.m. on Monday.\n\n"
+    "The thieves were inside the museum's Long Gallery when the alarm went off, police said.\n\n"
+    "Police said the pair spent about eight minutes inside before leaving through a fire exit.\n\n"
+    "The museum said the paintings would be examined before going back on display, probably in June.\n",
+    "local.txt": "Museum reopens after theft\n\nPosted by Sam Ortiz, March 9, 2025\n\n"
+    "The museum reopened on Saturday, and visitor numbers rose sharply in the following days.\n\n"
+    "The director thanked the police and the people of the city for their support.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How long were the thieves inside the museum?", "eight minutes"),  # a time, though not "take"
+        ("In which month will the paintings go back on display?", "June"),  # a month on its own
+    ],
+)
+def test_a_question_for_a_length_of_time_or_a_month_gets_the_sentence_giving_it(
+    tmp_path, model_cache, question, answer
+):
+    engine = engine_over(tmp_path / "heist", model_cache, HEIST)
+    got = engine.ask(question)
+    assert got.answered and answer in got.passages[0].text, got.text
+
+
 def test_a_short_neighbour_ranked_next_is_shown_in_the_same_passage(tmp_path, model_cache):
     engine = engine_over(tmp_path / "merger", model_cache, MERGER)
     answer = engine.ask("What did the more cautious analyst lower his share price goal to?")

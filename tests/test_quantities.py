@@ -64,6 +64,7 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("Why was the opening delayed?", None),
         ("What was the deal worth?", "money"),
         ("By how much could fares on the route rise?", "amount"),  # a change: 20%, not a sum
+        ("On what date did the strike begin?", "date"),
         ("What percentage of votes backed the takeover?", "percent"),
         ("wat percentage of sharholders voted yes", "percent"),
         ("What share of the market does it hold?", "amount"),  # "a third", "one in five" answer too
@@ -84,6 +85,8 @@ def test_kind_of_value_a_question_asks_for(question, want):
         ("What was the basis for Cuba's outlook?", None),  # only frames the question
         ("What is the significance of the ties?", None),
         ("What is the name of the fan club?", None),
+        ("What is the title of the stolen sketch?", None),
+        ("What are the dimensions of the painting?", None),  # "it measures 46 by 38 centimetres"
     ],
 )
 def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus):
@@ -111,6 +114,9 @@ def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus)
             "It was in 1960.",
         ),
         ("On what day of the week were letters exchanged?", "weekday", "It was on Wednesday.", "On Feb. 14."),
+        ("In which month will the paintings be rehung?", "month", "Probably in June.", "In 2025, maybe."),
+        ("How long were the thieves inside?", "length", "They spent eight minutes inside.", "At 3 a.m."),
+        ("How long is the tear in the canvas?", "length", "It has a 3-centimetre tear.", "The team left."),
     ],
 )
 def test_a_measure_or_weekday_is_answered_only_by_its_pattern(question, want, answers, not_answers):

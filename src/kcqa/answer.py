@@ -57,7 +57,7 @@ UNKNOWN_NAMES = 0.34
 # comes near it in meaning ("How do I reset my home router password?" over news articles).
 OFF_TOPIC_UNKNOWN = 0.5
 OFF_TOPIC_DENSE = 0.3
-STRICT_VALUE = ("money", "percent", "clock", *PATTERNED)  # values of a kind few sentences hold
+STRICT_VALUE = ("money", "percent", "clock", "date", *PATTERNED)  # values of a kind few sentences hold
 NEEDS_VALUE = ("time", "amount", *STRICT_VALUE)
 VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value is moved up from
 JOIN_REACH = 2  # how far down the ranking a neighbour joined to a passage is looked for

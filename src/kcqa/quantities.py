@@ -171,7 +171,7 @@ _MONEY_WORDS = (
     r"(?:cost|costs|costing|price|priced|pay|paid|spend|spent|invest|invested|worth|fare|fares|budget"
     r"|fee|fees|salary|salaries|revenue|funding|charge|charged|earn|earned|sell for|sold for)"
 )
-_N = r"(?:\d[\d,]*(?:\.\d+)?|" + _WNUM + r"|a|an|one|several|dozens of|hundreds of)\s?"
+_N = r"\b(?:\d[\d,]*(?:\.\d+)?|" + _WNUM + r"|a|an|one|several|dozens of|hundreds of)[\s-]?"  # "3-centimetre"
 # Values a question can ask for that are found by their pattern in the sentence text: a measure
 # is answered only by a number in one of its units, a day of the week only by a weekday.
 PATTERNED = {
@@ -182,12 +182,20 @@ PATTERNED = {
     ),
     "energy": re.compile(_N + r"(?:[kmgt]wh|[kmg]w|kilowatt|megawatt|gigawatt|watts?|joules?)", re.I),
     "distance": re.compile(
-        _N + r"(?:km|kilomet(?:re|er)s?|m|met(?:re|er)s?|miles?|feet|ft|cm|yards?)\b", re.I
+        _N + r"(?:km|kilomet(?:re|er)s?|m|met(?:re|er)s?|miles?|feet|foot|ft|cm|centimet(?:re|er)s?|mm"
+        r"|millimet(?:re|er)s?|inch(?:es)?|yards?)\b",
+        re.I,
     ),
     "duration": re.compile(
         _N + r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries)\b", re.I
     ),
+    # a month named on its own answers "in which month": "probably in June"
+    "month": re.compile(
+        r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    ),
 }
+# "How long were they inside?", "How long is the tunnel?": a time or a distance.
+PATTERNED["length"] = re.compile(PATTERNED["duration"].pattern + "|" + PATTERNED["distance"].pattern, re.I)
 _WANTS = [
     ("weekday", re.compile(r"\b(?:what|which) day of the week\b|\bwhat weekday\b", re.I)),
     (
@@ -221,6 +229,9 @@ _WANTS = [
             re.I,
         ),
     ),
+    ("month", re.compile(r"\b(?:in |during |by )?(?:what|which) month\b", re.I)),
+    ("date", re.compile(r"\b(?:on |by )?(?:what|which) (?:date|day)\b(?! of the week)", re.I)),
+    ("length", re.compile(r"\bhow long\b(?! (?:ago|after|before|since)\b)", re.I)),
     ("clock", re.compile(r"\b(?:what|which) (?:time|hour)\b(?! (?:of (?:the )?year|period|frame))", re.I)),
     (
         "money",
@@ -279,6 +290,9 @@ _WANTS = [
 WANT_KINDS = {
     **dict.fromkeys(PATTERNED, {"count"}),
     "weekday": {"date"},
+    "month": {"date"},
+    "date": {"date"},
+    "length": {"count"},
     "clock": {"clock"},
     "money": {"money"},
     "percent": {"percent"},
@@ -429,7 +443,8 @@ _FOCUS = re.compile(
 )
 # Nouns that only frame a question ("the value of", "the name of"): not what it is about.
 _FRAMES = frozenset(
-    "value amount number total size cost price name purpose reason cause result kind type role date "
+    "value amount number total size cost price name title purpose reason cause result kind type role date "
+    "dimensions measurements height width depth weight age "
     "year time level rate share percentage volume length duration distance speed capacity status goal "
     "aim outcome effect impact meaning source origin main first last best biggest largest basis nature "
     "extent significance background context rationale motive motivation explanation consequence "
