@@ -131,6 +131,13 @@ MERGER = {
 }
 
 
+def test_a_question_naming_a_blogs_writer_is_answered_from_what_they_write(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "merger", model_cache, MERGER)
+    # the blog names Sam Ortiz only in its byline ("Posted by Sam Ortiz, ..."); its text says "I"
+    answer = engine.ask("What is Sam Ortiz's view of the watchdog?")
+    assert answer.answered and "the watchdog blinked" in answer.passages[0].text, answer.text
+
+
 def test_a_question_written_in_an_article_is_never_given_as_an_answer(tmp_path, model_cache):
     engine = engine_over(tmp_path / "merger", model_cache, MERGER)
     answer = engine.ask("Why did the commission not block the deal?")

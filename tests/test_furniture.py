@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kcqa.furniture import find_boilerplate, find_date, find_title
+from kcqa.furniture import find_author, find_boilerplate, find_date, find_title
 from kcqa.sources import load_documents, scan
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"  # read only
@@ -289,3 +289,20 @@ def test_text_without_a_title_line_falls_back_to_its_first_sentence_or_file_name
 )
 def test_publication_date(text, date):
     assert find_date(text) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Strike ends\nBy Ann Lee, Harbour News | March 3, 2025, 4:47 p.m.\n\nDockers returned.", "Ann Lee"),
+        (
+            "Strike ends\nPosted by Kieran Maddox, straddle-carrier driver, on March 15\n\nI drove.",
+            "Kieran Maddox",
+        ),
+        ("title: Strike ends\nauthor: Kieran Maddox\ndate: 2025-03-15\n---\nI drove.", "Kieran Maddox"),
+        ("Airways Monthly\nWords: Colm Delaney | 20 January 2025\n\nThe deal was cleared.", "Colm Delaney"),
+        ("Strike ends\n\nBy Friday, the dockers had returned to work.", None),
+    ],
+)
+def test_the_writer_is_read_from_the_byline_or_header(text, author):
+    assert find_author(text) == author

@@ -49,6 +49,11 @@ _BYLINE = re.compile(
     r"^\W*(?i:(?:posted|written|words|reporting)\s+)?(?i:by)\s*:?\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+"
     r"\s*(?:[,|·•/–—-]|$)"
 )
+# The writer's name in a byline or a "Words:" line: "Posted by Kieran Maddox, driver, on ...".
+_AUTHOR = re.compile(
+    r"^\W*(?i:(?:posted|written|words|reporting|story)\s+)?(?i:by|words)\s*:?\s+"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+)(?:\s*[,|·•/(\[]|\s[–—-]|\s*$)"
+)
 HEADER_LINES = 12  # how far down a page's header fields and headline are looked for
 _CAPTION_LEAD = re.compile(r"^\W*(?:photo|image|picture|source|credit|caption|video)s?\s*[:|]", re.I)
 # A credit in brackets at the very end of a line: "[REUTERS/YONHAP]", "(AP Photo/Jane Doe)".
@@ -264,6 +269,21 @@ def find_date(text: str, lines: list[Span] | None = None) -> str | None:
             found = parse_date(line)
             if found:
                 return found
+    return None
+
+
+def find_author(text: str, lines: list[Span] | None = None) -> str | None:
+    """The writer named near the top: an "author:" header field or a byline ("By Jane Roe |
+    March 3"), or None."""
+    lines = (logical_lines(text) if lines is None else lines)[:HEADER_LINES]
+    for a, b in lines:
+        line = text[a:b]
+        field = _HEADER_FIELD.match(line)
+        if field and field.group(1).lower() in ("author", "authors", "byline"):
+            return field.group(2).strip()
+        m = _AUTHOR.match(line)
+        if m and len(words(line)) < 25:
+            return m.group("name")
     return None
 
 

@@ -25,7 +25,7 @@ Progress = Callable[[str, int, int], None]
 LOCK_TIMEOUT = 10.0
 # Version of what a build derives from the text besides vectors (boilerplate, sentences, typed
 # values): an index made by another version is rebuilt, as for a change of chunk settings.
-ANALYSIS = 7
+ANALYSIS = 8
 
 
 @dataclass
@@ -93,6 +93,7 @@ def _doc_record(doc: Document) -> dict[str, Any]:
         "name": doc.name,
         "title": doc.title,
         "date": doc.date,
+        "author": doc.author,
         "sha256": doc.sha256,
         "size": doc.size,
         "mtime_ns": doc.mtime_ns,

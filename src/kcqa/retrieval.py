@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .index import IndexData, rows
+from .lexical import tokenize
 from .quantities import focus_word
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
@@ -73,6 +74,14 @@ def asks(data: IndexData, ids: np.ndarray) -> np.ndarray:
     return flags[ids] == 1
 
 
+def _authors(data: IndexData) -> list[frozenset[str]]:
+    """Per document, the terms of its writer's name (from the byline): a blog's "I" is its author."""
+    authors = data.cache.get("authors")
+    if authors is None:
+        authors = data.cache["authors"] = [frozenset(tokenize(doc.get("author") or "")) for doc in data.docs]
+    return authors
+
+
 def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.ndarray:
     """Boolean matrix (len(rows), len(term_ids)): does sentence rows[i] contain term j?"""
     scores = data.lexical.bm25.scores
@@ -102,8 +111,18 @@ def retrieve(
     known = [t for t in terms if t in lex.vocab]
     known_ids = [lex.vocab[t] for t in known]
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)
+    # A name only a byline holds ("What has Kieran Maddox driven?" over his own blog) is known, and
+    # present in every sentence of the documents he wrote.
+    authors = _authors(data)
+    written = {
+        t: np.array([t in a for a in authors], dtype=bool) for t, nm in zip(terms, names, strict=True) if nm
+    }
+    written = {t: w for t, w in written.items() if w.any()}
+    bylined = [t for t in terms if t not in lex.vocab and t in written]
     total_idf = sum(idf.values())
-    unknown = (total_idf - float(known_idf.sum())) / total_idf if total_idf else 0.0
+    unknown = (
+        (total_idf - float(known_idf.sum()) - sum(idf[t] for t in bylined)) / total_idf if total_idf else 0.0
+    )
     if n == 0:
         return Candidates(
             np.zeros(0, dtype=np.int64),
@@ -129,25 +148,35 @@ def retrieve(
     present = term_presence(data, known_ids, window.reshape(-1)).reshape(3, len(ids), len(known))
     own_hit = present[1]
     near = (present & same_doc[:, :, None]).any(axis=0)
+    for j, t in enumerate(known):
+        if t in written:
+            near[:, j] |= written[t][docs[ids]]
+    by_writer = {t: written[t][docs[ids]] for t in bylined}  # per candidate: its document's writer
     weight = float(known_idf.sum()) or 1.0
     own = (own_hit * known_idf).sum(axis=1) / weight
     win = (near * known_idf).sum(axis=1) / weight
     missing_known = np.where(near, 0.0, known_idf[None, :]).max(axis=1, initial=0.0)
-    unknown_max = max((idf[t] for t in terms if t not in lex.vocab), default=0.0)
+    unknown_max = max((idf[t] for t in terms if t not in lex.vocab and t not in by_writer), default=0.0)
     missing = np.maximum(missing_known, unknown_max)
+    for t, hit in by_writer.items():
+        missing = np.maximum(missing, np.where(hit, 0.0, idf[t]))
     is_name = np.array([names[terms.index(t)] for t in known], dtype=bool)
     name_idf = sum(idf[t] for t, nm in zip(terms, names, strict=True) if nm)
-    unknown_names = sum(idf[t] for t, nm in zip(terms, names, strict=True) if nm and t not in lex.vocab)
-    name_gap = ((~near & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names
+    unknown_names = sum(
+        idf[t] for t, nm in zip(terms, names, strict=True) if nm and t not in lex.vocab and t not in by_writer
+    )
+    off_writer = sum((np.where(hit, 0.0, idf[t]) for t, hit in by_writer.items()), np.zeros(len(ids)))
+    name_gap = ((~near & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names + off_writer
     name_gap = name_gap / name_idf if name_idf else np.zeros(len(ids))
-    doc_gap = np.full(len(ids), unknown_names, dtype=np.float32)
+    doc_gap = (np.full(len(ids), unknown_names) + off_writer).astype(np.float32)
     cand_docs = docs[ids]
     scores = lex.bm25.scores
     for t, nm in zip(known, is_name, strict=True):
         if nm:
             t_id = lex.vocab[t]
             in_docs = np.unique(docs[scores["indices"][scores["indptr"][t_id] : scores["indptr"][t_id + 1]]])
-            doc_gap += np.where(np.isin(cand_docs, in_docs), 0.0, idf[t])
+            in_doc = np.isin(cand_docs, in_docs) | (written[t][cand_docs] if t in written else False)
+            doc_gap += np.where(in_doc, 0.0, idf[t])
     doc_gap = doc_gap / name_idf if name_idf else np.zeros(len(ids))
     length = np.log1p((s["end"][ids] - s["start"][ids]).astype(np.float32)) / 6.0
     lead = (ids == 0) | (docs[np.maximum(ids - 1, 0)] != docs[ids])

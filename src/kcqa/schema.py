@@ -20,6 +20,7 @@ class Document:
     title: str
     date: str | None
     boilerplate: tuple[Span, ...] = ()
+    author: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

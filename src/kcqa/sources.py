@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourcesError, UploadError
-from .furniture import find_boilerplate, find_date, find_title, logical_lines
+from .furniture import find_author, find_boilerplate, find_date, find_title, logical_lines
 from .schema import Document
 
 SUFFIXES = (".txt", ".md")
@@ -126,6 +126,7 @@ def read_document(file: SourceFile) -> Document:
         title=find_title(text, file.name, lines),
         date=find_date(text, lines),
         boilerplate=tuple(find_boilerplate(text, lines)),
+        author=find_author(text, lines),
     )
 
 
