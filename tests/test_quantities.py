@@ -65,6 +65,13 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What was the deal worth?", "money"),
         ("By how much could fares on the route rise?", "amount"),  # a change: 20%, not a sum
         ("On what date did the strike begin?", "date"),
+        ("On which day of the strike did the minister step in?", "ordinal"),  # "the fifth day"
+        ("What one-time sum did each docker receive?", "money"),
+        ("What reward was offered?", "money"),
+        ("What is the price tag of the scheme?", "money"),
+        ("What are fares on the route tied to?", None),  # fares, but not what is asked
+        ("By what percentage could fares have risen?", "percent"),
+        ("How much time will the repairs need?", "duration"),
         ("What percentage of votes backed the takeover?", "percent"),
         ("wat percentage of sharholders voted yes", "percent"),
         ("What share of the market does it hold?", "amount"),  # "a third", "one in five" answer too

@@ -224,13 +224,15 @@ _WANTS = [
     (
         "duration",
         re.compile(
-            r"\bhow long (?:after|before|ago|since)\b|\bhow long (?:does|did|do|will|would|has|have|had)\b"
+            r"\bhow much time\b|\bhow long (?:after|before|ago|since)\b"
+            r"|\bhow long (?:does|did|do|will|would|has|have|had)\b"
             r"(?:\W+\w+){1,10}?\W+(?:take|takes|last|lasted|gone|been|wait)\b",
             re.I,
         ),
     ),
     ("month", re.compile(r"\b(?:in |during |by )?(?:what|which) month\b", re.I)),
-    ("date", re.compile(r"\b(?:on |by )?(?:what|which) (?:date|day)\b(?! of the week)", re.I)),
+    # "on what date", "on which day" (not "which day of the strike": an ordinal)
+    ("date", re.compile(r"\b(?:on |by )?(?:what|which) date\b|\bon (?:what|which) day\b(?! of\b)", re.I)),
     ("length", re.compile(r"\bhow long\b(?! (?:ago|after|before|since)\b)", re.I)),
     ("clock", re.compile(r"\b(?:what|which) (?:time|hour)\b(?! (?:of (?:the )?year|period|frame))", re.I)),
     (
@@ -238,9 +240,12 @@ _WANTS = [
         re.compile(
             # "by how much did fares rise" asks for a change (an amount, a percentage), not a sum
             r"(?<!by )\bhow much\b(?:\W+\w+){0,8}?\W+" + _MONEY_WORDS + r"\b|\bhow much money\b"
-            r"|\b(?:cost|price|fare|budget|fee|salary|revenue) of\b"
+            r"|\b(?:cost|price|fare|budget|fee|salary|revenue) of\b|\bprice tag\b"
             r"|\bwhat (?:did|does|do|will|would)\b(?:\W+\w+){1,8}?\W+cost\b"
-            r"|\bwhat (?:is|was|are|were)\b(?:\W+\w+){1,8}?\W+worth\W*$",
+            r"|\bwhat (?:is|was|are|were)\b(?:\W+\w+){1,8}?\W+worth\W*$"
+            # "what one-time sum", "what reward": the sum of money asked for names the question
+            r"|^\W*(?:\w+\s+)?(?:what|which) (?:(?!(?:is|are|was|were|did|does|do|will|would|could|can|has|have"
+            r"|had)\b)[\w-]+\s+){0,2}?(?:sum|price tag|fee|fine|salary|bonus|payout|payment|compensation|reward)s?\b",
             re.I,
         ),
     ),
@@ -251,6 +256,11 @@ _WANTS = [
             r"|\bpercentage (?:of|did|does|do|was|were|is|are)\b",
             re.I,
         ),
+    ),
+    # "on which day of the strike": the fifth day, an ordinal, not a date
+    (
+        "ordinal",
+        re.compile(r"\b(?:what|which) (?:day|week|month|year|round|stage) of (?:the|its|their)\b", re.I),
     ),
     (
         "time",
