@@ -244,8 +244,9 @@ _WANTS = [
             r"|\bwhat (?:did|does|do|will|would)\b(?:\W+\w+){1,8}?\W+cost\b"
             r"|\bwhat (?:is|was|are|were)\b(?:\W+\w+){1,8}?\W+worth\W*$"
             # "what one-time sum", "what reward": the sum of money asked for names the question
-            r"|^\W*(?:\w+\s+)?(?:what|which) (?:(?!(?:is|are|was|were|did|does|do|will|would|could|can|has|have"
-            r"|had)\b)[\w-]+\s+){0,2}?(?:sum|price tag|fee|fine|salary|bonus|payout|payment|compensation|reward)s?\b",
+            r"|^\W*(?:\w+\s+)?(?:what|which) (?:(?!(?:is|are|was|were|did|does|do|will|would|could|can"
+            r"|has|have|had)\b)[\w-]+\s+){0,2}?"
+            r"(?:sum|price tag|fee|fine|salary|bonus|payout|payment|compensation|reward)s?\b",
             re.I,
         ),
     ),
