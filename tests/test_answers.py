@@ -138,6 +138,24 @@ def test_a_question_naming_a_blogs_writer_is_answered_from_what_they_write(tmp_p
     assert answer.answered and "the watchdog blinked" in answer.passages[0].text, answer.text
 
 
+STRIKE = {
+    "review.txt": "Deal ends dock strike\nBox & Berth Review - Ports & Terminals\n"
+    "Words: Saskia Lindahl | 14 March 2025\n\n"
+    "The settlement gives 2,250 staff a rise of 7% in the first year and 6.5% in the second.\n\n"
+    "Work at the terminal resumed at 14:00 on Wednesday.\n",
+    "wire.txt": "Dockers accept pay deal\n\nBy Ann Lee | March 12, 2025\n\n"
+    "Dock workers accepted a 14 percent pay rise over two years, ending a nine-day strike.\n\n"
+    "The union said members voted by 81% to accept the offer.\n",
+}
+
+
+def test_a_question_naming_the_outlet_is_answered_from_its_page(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "strike", model_cache, STRIKE)
+    # "Box & Berth Review" is written only in the page's masthead, never in a sentence
+    answer = engine.ask("What is the pay rise in the first year, according to Box & Berth Review?")
+    assert answer.answered and "7%" in answer.passages[0].text, answer.text
+
+
 def test_a_question_written_in_an_article_is_never_given_as_an_answer(tmp_path, model_cache):
     engine = engine_over(tmp_path / "merger", model_cache, MERGER)
     answer = engine.ask("Why did the commission not block the deal?")

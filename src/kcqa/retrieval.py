@@ -82,6 +82,22 @@ def _authors(data: IndexData) -> list[frozenset[str]]:
     return authors
 
 
+def _mastheads(data: IndexData) -> list[frozenset[str]]:
+    """Per document, the terms of its writer and of the page around its text (the outlet's name,
+    the byline, the section): "according to Box & Berth Review" points at the page that says so."""
+    heads = data.cache.get("mastheads")
+    if heads is None:
+        s, heads = data.sentences, []
+        first = np.searchsorted(s["doc"], np.arange(len(data.docs)))
+        for k, (doc, writer) in enumerate(zip(data.docs, _authors(data), strict=True)):
+            text = doc["text"]
+            opening = int(s["start"][first[k]]) if first[k] < len(s["doc"]) and s["doc"][first[k]] == k else 0
+            furniture = " ".join(text[a:b] for a, b in doc.get("boilerplate") or ())
+            heads.append(writer | frozenset(tokenize(text[:opening] + " " + furniture)))
+        data.cache["mastheads"] = heads
+    return heads
+
+
 def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.ndarray:
     """Boolean matrix (len(rows), len(term_ids)): does sentence rows[i] contain term j?"""
     scores = data.lexical.bm25.scores
@@ -113,11 +129,14 @@ def retrieve(
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)
     # A name only a byline holds ("What has Kieran Maddox driven?" over his own blog) is known, and
     # present in every sentence of the documents he wrote.
-    authors = _authors(data)
-    written = {
-        t: np.array([t in a for a in authors], dtype=bool) for t, nm in zip(terms, names, strict=True) if nm
-    }
-    written = {t: w for t, w in written.items() if w.any()}
+    # A name no sentence holds but a page's masthead does (the outlet: "according to Box & Berth
+    # Review") is known too, and present in that page's sentences.
+    authors, heads = _authors(data), _mastheads(data)
+    written = {}
+    for t, nm in zip(terms, names, strict=True):
+        on_page = np.array([t in a for a in (authors if t in lex.vocab else heads)], dtype=bool)
+        if nm and on_page.any():
+            written[t] = on_page
     bylined = [t for t in terms if t not in lex.vocab and t in written]
     total_idf = sum(idf.values())
     unknown = (
