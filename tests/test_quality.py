@@ -20,17 +20,21 @@ HELDOUT2 = Path(__file__).resolve().parent / "data" / "heldout2"  # other articl
 HELDOUT3 = Path(__file__).resolve().parent / "data" / "heldout3"  # (volcanic eruption), never tuned on
 AIRLINE = Path(__file__).resolve().parent / "data" / "train_airline"  # (airline merger), for diagnosis
 TRIAL = Path(__file__).resolve().parent / "data" / "train_trial"  # (vaccine trial), for diagnosis
+PORT = Path(__file__).resolve().parent / "data" / "train_port"  # (dock strike), for diagnosis
+MUSEUM = Path(__file__).resolve().parent / "data" / "train_museum"  # (museum theft), for diagnosis
 
 DEV_HIT3_FLOOR = 0.75
-SEEDS_HIT3_FLOOR = 0.70
-SEEDS_ABSTAIN_FLOOR = 0.40
+SEEDS_HIT3_FLOOR = 0.84
+SEEDS_ABSTAIN_FLOOR = 0.48
 # folder: (hit@3 floor, abstain floor), a little under the figures measured
 HELDOUT_FLOORS = {
-    HELDOUT: (0.90, 0.45),
-    HELDOUT2: (0.75, 0.55),
-    HELDOUT3: (0.77, 0.42),
-    AIRLINE: (0.80, 0.50),
-    TRIAL: (0.69, 0.40),
+    HELDOUT: (0.93, 0.55),
+    HELDOUT2: (0.77, 0.55),
+    HELDOUT3: (0.79, 0.45),
+    AIRLINE: (0.82, 0.47),
+    TRIAL: (0.72, 0.47),
+    PORT: (0.78, 0.53),
+    MUSEUM: (0.77, 0.55),
 }
 
 
