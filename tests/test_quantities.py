@@ -72,6 +72,10 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What are fares on the route tied to?", None),  # fares, but not what is asked
         ("By what percentage could fares have risen?", "percent"),
         ("How much time will the repairs need?", "duration"),
+        ("fare cap length", "length"),  # keywords: the last word says what is wanted
+        ("reward amount", "amount"),
+        ("Vigo extension date", "time"),  # "by 2032" answers too
+        ("Castro death mourning", None),
         ("What percentage of votes backed the takeover?", "percent"),
         ("wat percentage of sharholders voted yes", "percent"),
         ("What share of the market does it hold?", "amount"),  # "a third", "one in five" answer too

@@ -438,6 +438,18 @@ def _wh_spelt(question: str) -> str:
     return question[: m.start(1)] + fixed + question[m.end(1) :] if fixed else question
 
 
+# A few keywords typed instead of a question ("strike length", "court date", "reward amount"):
+# the last word says what kind of value is wanted.
+_KEYWORDS_WANT = {
+    **dict.fromkeys(("length", "duration"), "length"),
+    **dict.fromkeys(("date", "year"), "time"),  # "Vigo extension date": "by 2032" as well as a day
+    **dict.fromkeys(("cost", "price", "fee", "salary", "reward", "fine", "bill"), "money"),
+    **dict.fromkeys(("percentage", "percent"), "percent"),
+    **dict.fromkeys(("amount", "number", "total", "count"), "amount"),
+}
+_KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,4}(?P<last>[a-z]+)\W*$", re.I)
+
+
 @lru_cache(maxsize=256)  # asked by the ranking, the abstention rules and the conflict check alike
 def wanted(question: str) -> str | None:
     """The kind of answer a question asks for (a key of WANT_KINDS), or None."""
@@ -445,6 +457,9 @@ def wanted(question: str) -> str | None:
     for want, pattern in _WANTS:
         if pattern.search(question):
             return want
+    m = _KEYWORDS.match(question)
+    if m and "?" not in question and question.split()[0].lower() not in _WH:
+        return _KEYWORDS_WANT.get(m.group("last").lower())
     return None
 
 
