@@ -91,12 +91,22 @@ def abstain_matrix(rows: list[dict], w: np.ndarray) -> tuple[np.ndarray, np.ndar
     return np.array(X, dtype=np.float64), np.array(y)
 
 
-def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 20000, lr: float = 0.5):
+OOS_WEIGHT = 2.5  # an out-of-scope question answered costs this many in-scope ones not answered
+
+
+def fit_logistic(
+    X: np.ndarray,
+    y: np.ndarray,
+    l2: float = 0.01,
+    steps: int = 20000,
+    lr: float = 0.5,
+    oos_weight: float = OOS_WEIGHT,
+):
     mu, sd = X.mean(0), X.std(0) + 1e-6
     Z = (X - mu) / sd
     w, b = np.zeros(X.shape[1]), 0.0
     # weight the out-of-scope class up: a wrong answer costs more than a missed one
-    cw = np.where(y == 1, 1.0, 1.6)
+    cw = np.where(y == 1, 1.0, oos_weight)
     for _ in range(steps):
         p = 1 / (1 + np.exp(-(Z @ w + b)))
         g = (p - y) * cw

@@ -28,7 +28,7 @@ from .schema import Answer, Conflict, Passage, citation_order
 # question sets in tests/data, never on dev.json.
 RANK_FEATURES = (*FEATURES, "kind")
 RANK_W = np.array(
-    [0.6989, 0.7791, 0.1447, 0.2923, 0.3724, -0.1937, -0.1383, 0.0541, -0.0758, 0.1426], dtype=np.float32
+    [0.5875, 0.4221, 0.0036, 0.2256, 0.4149, -0.0762, -0.1215, 0.0811, -0.1992, 0.2287], dtype=np.float32
 )
 ABSTAIN_FEATURES = (
     "score",
@@ -44,10 +44,10 @@ ABSTAIN_FEATURES = (
     "doc_gap",
 )
 ABSTAIN_W = np.array(
-    [-1.1952, 4.9783, 2.467, -0.1149, 0.041, -0.835, 1.9047, -5.7873, -0.8896, 0.6042, 0.1802],
+    [-3.2346, 3.4294, 0.5415, -0.4034, 1.4793, 1.5583, -0.6324, 4.8865, -0.9152, 1.788, 1.9971],
     dtype=np.float32,
 )
-ABSTAIN_B = -1.3437
+ABSTAIN_B = 1.0984
 THRESHOLD = 0.5
 # A question about a name (or a "what is the X of" about an X) the documents never mention cannot
 # be answered from them, nor a "when", "what time", "how many", "how much did it cost", "how heavy"
