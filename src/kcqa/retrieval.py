@@ -74,28 +74,41 @@ def asks(data: IndexData, ids: np.ndarray) -> np.ndarray:
     return flags[ids] == 1
 
 
-def _authors(data: IndexData) -> list[frozenset[str]]:
-    """Per document, the terms of its writer's name (from the byline): a blog's "I" is its author."""
-    authors = data.cache.get("authors")
-    if authors is None:
-        authors = data.cache["authors"] = [frozenset(tokenize(doc.get("author") or "")) for doc in data.docs]
-    return authors
-
-
-def _mastheads(data: IndexData) -> list[frozenset[str]]:
-    """Per document, the terms of its writer and of the page around its text (the outlet's name,
-    the byline, the section): "according to Box & Berth Review" points at the page that says so."""
-    heads = data.cache.get("mastheads")
-    if heads is None:
-        s, heads = data.sentences, []
+def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
+    """Term -> the documents whose writer's name (key "writers", from the byline) or whose page
+    around the text (key "mastheads": the outlet's name, byline, section, captions) holds it.
+    Built once per loaded index, when a question first needs it."""
+    found = data.cache.get(key)
+    if found is None:
+        s, by_term = data.sentences, {}
         first = np.searchsorted(s["doc"], np.arange(len(data.docs)))
-        for k, (doc, writer) in enumerate(zip(data.docs, _authors(data), strict=True)):
-            text = doc["text"]
-            opening = int(s["start"][first[k]]) if first[k] < len(s["doc"]) and s["doc"][first[k]] == k else 0
-            furniture = " ".join(text[a:b] for a, b in doc.get("boilerplate") or ())
-            heads.append(writer | frozenset(tokenize(text[:opening] + " " + furniture)))
-        data.cache["mastheads"] = heads
-    return heads
+        for k, doc in enumerate(data.docs):
+            text = doc.get("author") or ""
+            if key == "mastheads":
+                start = (
+                    int(s["start"][first[k]]) if first[k] < len(s["doc"]) and s["doc"][first[k]] == k else 0
+                )
+                furniture = " ".join(doc["text"][a:b] for a, b in doc.get("boilerplate") or ())
+                text = " ".join((text, doc["text"][:start], furniture))
+            for term in set(tokenize(text)):
+                by_term.setdefault(term, []).append(k)
+        found = data.cache[key] = {t: np.array(d) for t, d in by_term.items()}
+    return found
+
+
+def _on_pages(data: IndexData, terms: list[str], names: list[bool]) -> dict[str, np.ndarray]:
+    """Per name of the question the page holds, a mask over documents: a writer's name is present
+    in every sentence of their page ("What has Kieran Maddox driven?" over his blog), and a name
+    no sentence holds but a masthead does ("according to Box & Berth Review") in that page's."""
+    lex, out = data.lexical, {}
+    for t, nm in zip(terms, names, strict=True):
+        if not nm:
+            continue
+        docs = _pages_with(data, "writers" if t in lex.vocab else "mastheads").get(t)
+        if docs is not None:
+            mask = out[t] = np.zeros(len(data.docs), dtype=bool)
+            mask[docs] = True
+    return out
 
 
 def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.ndarray:
@@ -127,17 +140,8 @@ def retrieve(
     known = [t for t in terms if t in lex.vocab]
     known_ids = [lex.vocab[t] for t in known]
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)
-    # A name only a byline holds ("What has Kieran Maddox driven?" over his own blog) is known, and
-    # present in every sentence of the documents he wrote.
-    # A name no sentence holds but a page's masthead does (the outlet: "according to Box & Berth
-    # Review") is known too, and present in that page's sentences.
-    authors, heads = _authors(data), _mastheads(data)
-    written = {}
-    for t, nm in zip(terms, names, strict=True):
-        on_page = np.array([t in a for a in (authors if t in lex.vocab else heads)], dtype=bool)
-        if nm and on_page.any():
-            written[t] = on_page
-    bylined = [t for t in terms if t not in lex.vocab and t in written]
+    written = _on_pages(data, terms, names)  # names a page holds outside its sentences
+    bylined = [t for t in terms if t not in lex.vocab and t in written]  # ... and no sentence does
     total_idf = sum(idf.values())
     unknown = (
         (total_idf - float(known_idf.sum()) - sum(idf[t] for t in bylined)) / total_idf if total_idf else 0.0
