@@ -43,16 +43,18 @@ _HEADER_FIELD = re.compile(
     r"|category|categories|tags|keywords|slug|url|link|source|lang|language|image|description)\s*:\s*(\S.*)$",
     re.I,
 )
-# A byline: "By Tessa Lindqvist, Meridian Wire | Jan. 9, 2025, 4:47 p.m." (a name of two or more
-# capitalised words after "By", then a separator or the end of the line); "By Friday, ..." is prose.
+# A name in a byline: two or more capitalised words ("Tessa Lindqvist"; "By Friday, ..." is prose).
+_BYLINE_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+"
+# A byline line, as furniture: "By Tessa Lindqvist, Meridian Wire | Jan. 9, 2025, 4:47 p.m." (the
+# name, then a separator or the end of the line).
 _BYLINE = re.compile(
-    r"^\W*(?i:(?:posted|written|words|reporting)\s+)?(?i:by)\s*:?\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+"
-    r"\s*(?:[,|·•/–—-]|$)"
+    r"^\W*(?i:(?:posted|written|words|reporting)\s+)?(?i:by)\s*:?\s+" + _BYLINE_NAME + r"\s*(?:[,|·•/–—-]|$)"
 )
-# The writer's name in a byline or a "Words:" line: "Posted by Kieran Maddox, driver, on ...".
+# The writer's name itself, in a byline or a "Words:" line: "Posted by Kieran Maddox, driver, on
+# ...". A dash ends it only after a space, so that "Kim Joo-heon" is not cut to "Kim Joo".
 _AUTHOR = re.compile(
     r"^\W*(?i:(?:posted|written|words|reporting|story)\s+)?(?i:by|words)\s*:?\s+"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+)(?:\s*[,|·•/(\[]|\s[–—-]|\s*$)"
+    r"(?P<name>" + _BYLINE_NAME + r")(?:\s*[,|·•/(\[]|\s[–—-]|\s*$)"
 )
 HEADER_LINES = 12  # how far down a page's header fields and headline are looked for
 _CAPTION_LEAD = re.compile(r"^\W*(?:photo|image|picture|source|credit|caption|video)s?\s*[:|]", re.I)
