@@ -81,7 +81,8 @@ def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
     found = data.cache.get(key)
     if found is None:
         s, by_term = data.sentences, {}
-        first = np.searchsorted(s["doc"], np.arange(len(data.docs)))
+        if key == "mastheads":  # where each document's first sentence starts
+            first = np.searchsorted(s["doc"], np.arange(len(data.docs)))
         for k, doc in enumerate(data.docs):
             text = doc.get("author") or ""
             if key == "mastheads":
@@ -141,10 +142,12 @@ def retrieve(
     known_ids = [lex.vocab[t] for t in known]
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)
     written = _on_pages(data, terms, names)  # names a page holds outside its sentences
-    bylined = [t for t in terms if t not in lex.vocab and t in written]  # ... and no sentence does
+    page_only = [t for t in terms if t not in lex.vocab and t in written]  # ... and no sentence does
     total_idf = sum(idf.values())
     unknown = (
-        (total_idf - float(known_idf.sum()) - sum(idf[t] for t in bylined)) / total_idf if total_idf else 0.0
+        (total_idf - float(known_idf.sum()) - sum(idf[t] for t in page_only)) / total_idf
+        if total_idf
+        else 0.0
     )
     if n == 0:
         return Candidates(
@@ -174,24 +177,25 @@ def retrieve(
     for j, t in enumerate(known):
         if t in written:
             near[:, j] |= written[t][docs[ids]]
-    by_writer = {t: written[t][docs[ids]] for t in bylined}  # per candidate: its document's writer
+    # per candidate, for each name only a page holds: its IDF where the candidate is not on that page
+    off_page = {t: np.where(written[t][docs[ids]], 0.0, idf[t]) for t in page_only}
     weight = float(known_idf.sum()) or 1.0
     own = (own_hit * known_idf).sum(axis=1) / weight
     win = (near * known_idf).sum(axis=1) / weight
     missing_known = np.where(near, 0.0, known_idf[None, :]).max(axis=1, initial=0.0)
-    unknown_max = max((idf[t] for t in terms if t not in lex.vocab and t not in by_writer), default=0.0)
+    unknown_max = max((idf[t] for t in terms if t not in lex.vocab and t not in off_page), default=0.0)
     missing = np.maximum(missing_known, unknown_max)
-    for t, hit in by_writer.items():
-        missing = np.maximum(missing, np.where(hit, 0.0, idf[t]))
+    for gap in off_page.values():
+        missing = np.maximum(missing, gap)
     is_name = np.array([names[terms.index(t)] for t in known], dtype=bool)
     name_idf = sum(idf[t] for t, nm in zip(terms, names, strict=True) if nm)
     unknown_names = sum(
-        idf[t] for t, nm in zip(terms, names, strict=True) if nm and t not in lex.vocab and t not in by_writer
+        idf[t] for t, nm in zip(terms, names, strict=True) if nm and t not in lex.vocab and t not in off_page
     )
-    off_writer = sum((np.where(hit, 0.0, idf[t]) for t, hit in by_writer.items()), np.zeros(len(ids)))
-    name_gap = ((~near & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names + off_writer
+    off_pages = sum(off_page.values(), np.zeros(len(ids)))
+    name_gap = ((~near & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names + off_pages
     name_gap = name_gap / name_idf if name_idf else np.zeros(len(ids))
-    doc_gap = (np.full(len(ids), unknown_names) + off_writer).astype(np.float32)
+    doc_gap = (np.full(len(ids), unknown_names) + off_pages).astype(np.float32)
     cand_docs = docs[ids]
     scores = lex.bm25.scores
     for t, nm in zip(known, is_name, strict=True):
