@@ -252,3 +252,30 @@ def test_a_short_neighbour_ranked_next_is_shown_in_the_same_passage(tmp_path, mo
         == "Other analysts were more cautious. Jonas Whitby of Callender cut his price target to 450 pence."
     )
     assert reads_back(engine, first) and len(first.text) <= 300
+
+
+STAFF = {
+    "wire.txt": "Airline bosses named\n\nBy Kim Hale | Jan. 12, 2025\n\n"
+    "Daniel Okafor, Harbourline's chief executive, will become deputy chief executive of the group.\n\n"
+    "Lyle Benning, 37, a pilot from Port Ellery, will lead the pilots' union in the talks.\n\n"
+    "The group will fly 74 aircraft from 2026 and employ 5,200 people across 11 airports.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How old is Lyle Benning?", "37"),
+        ("What is Daniel Okafor's annual salary?", None),  # he is named, his pay is not
+        ("How old is Daniel Okafor?", None),
+    ],
+)
+def test_a_question_for_an_age_or_a_sum_is_answered_only_by_a_sentence_giving_one(
+    tmp_path, model_cache, question, answer
+):
+    engine = engine_over(tmp_path / "staff", model_cache, STAFF)
+    got = engine.ask(question)
+    if answer is None:
+        assert not got.answered and got.passages == [], got.text
+    else:
+        assert got.answered and answer in got.passages[0].text, got.text

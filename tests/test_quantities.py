@@ -18,6 +18,7 @@ def kinds(text: str) -> list[tuple[str, float | None]]:
         ("Doors close at 7 p.m. and open at 18:30.", [("clock", 1140.0), ("clock", 1110.0)]),
         ("It arrived at 10.15 pm.", [("clock", 1335.0)]),
         ("Exports were $14 million in 2022.", [("money", 14e6), ("year", 2022.0)]),
+        ("The stock traded at 412 pence.", [("money", 412.0)]),
         ("The line is 290 km long.", [("count", 290.0)]),
         ("Relations began on Feb. 14.", [("date", 214.0)]),
         ("The trial recorded 31 febrile seizures.", [("count", 31.0)]),  # "feb..." is no month
@@ -83,6 +84,15 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("how meny sites were in the trial", "amount"),  # the word after "how", misspelt
         ("how lnog did the review take", "duration"),
         ("How now, what did the minister say?", None),  # "now" is a word, not a misspelt "how"
+        ("What is Daniel Okafor's annual salary?", "money"),  # a sum of money the question names
+        ("What was the bank's revenue last year?", "money"),
+        ("How much profit did the operator make?", "money"),
+        ("At what price did the shares close?", "money"),
+        ("How much did the thieves hope to sell the paintings for?", "money"),
+        ("What wage increase did the union ask for?", None),  # a change: "18% over two years"
+        ("What was the cause of the revenue drop?", None),
+        ("How effective was the vaccine?", "percent"),
+        ("What was the inflation rate last year?", "percent"),
     ],
 )
 def test_kind_of_value_a_question_asks_for(question, want):
@@ -128,6 +138,16 @@ def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus)
         ("In which month will the paintings be rehung?", "month", "Probably in June.", "In 2025, maybe."),
         ("How long were the thieves inside?", "length", "They spent eight minutes inside.", "At 3 a.m."),
         ("How long is the tear in the canvas?", "length", "It has a 3-centimetre tear.", "The team left."),
+        (
+            "How old is Lyle Benning?",
+            "age",
+            "Lyle Benning, 37, a delivery driver",
+            "In 2019, 45 people left.",
+        ),
+        ("How old is the guard?", "age", "The 61-year-old guard heard glass.", "He has 2 sons and 3 dogs."),
+        ("How old is Baraka?", "age", "He is four now.", "Baraka was one of the children."),
+        ("At what age did she retire?", "age", "She retired aged 58.", "She retired in 2018."),
+        ("At what temperature is it stored?", "temperature", "It keeps at 2-8°C.", "It costs $4.50."),
     ],
 )
 def test_a_measure_or_weekday_is_answered_only_by_its_pattern(question, want, answers, not_answers):

@@ -85,6 +85,8 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     want = wanted(question)
     if want is None:
         return np.zeros(len(ids), dtype=np.float32)
+    if want == "age":  # an age, of the person the question names ("How old is Lyle Benning?")
+        return np.array([_age_of(data, int(i), question) for i in ids], dtype=np.float32)
     if want in PATTERNED:  # a number in the unit asked for ("410 tonnes" for a weight), a weekday
         found = PATTERNED[want]
         return np.array([bool(found.search(sentence_text(data, int(i)))) for i in ids], dtype=np.float32)
@@ -93,6 +95,21 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
         return np.array(named, dtype=np.float32)
     mask = sum(KIND_BITS[k] for k in WANT_KINDS[want])
     return ((data.sentences["kinds"][ids] & mask) > 0).astype(np.float32)
+
+
+def _age_of(data: IndexData, i: int, question: str) -> bool:
+    """True when sentence i gives an age and names someone the question names, or, naming nobody,
+    follows a sentence that does ("My son Baraka was enrolled in 2022. He is four now.")."""
+    text = sentence_text(data, i)
+    if not PATTERNED["age"].search(text):
+        return False
+    names = set(re.findall(r"(?<=\s)[A-Z][\w’'-]+", question))
+    if not names:
+        return True
+    docs = data.sentences["doc"]
+    lean = i > 0 and docs[i - 1] == docs[i] and not new_names(text, "")
+    before = sentence_text(data, i - 1) if lean else ""
+    return any(re.search(rf"\b{re.escape(n)}\b", text + " " + before) for n in names)
 
 
 def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarray:

@@ -46,7 +46,8 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WNUM = r"(?:" + "|".join(_WORDNUM) + r")"
 _SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)(?:k|m|bn)\b)"
 _CURRENCY_WORD = (
-    r"(?:(?:u\.?s\.?|american|canadian|hong kong)\s)?(?:dollars?|euros?|won|pounds?|yen|yuan|pesos?|rupees?)"
+    r"(?:(?:u\.?s\.?|american|canadian|hong kong)\s)?"
+    r"(?:dollars?|euros?|won|pounds?|pence|cents?|yen|yuan|pesos?|rupees?)"
 )
 _PATTERNS = [
     (
@@ -169,7 +170,8 @@ def find_quantities(text: str) -> list[Quantity]:
 
 _MONEY_WORDS = (
     r"(?:cost|costs|costing|price|priced|pay|paid|spend|spent|invest|invested|worth|fare|fares|budget"
-    r"|fee|fees|salary|salaries|revenue|funding|charge|charged|earn|earned|sell for|sold for)"
+    r"|fee|fees|salary|salaries|wages?|revenue|profits?|income|turnover|earnings|funding|charge|charged"
+    r"|earn|earned|sell for|sold for)"
 )
 _N = r"\b(?:\d[\d,]*(?:\.\d+)?|" + _WNUM + r"|a|an|one|several|dozens of|hundreds of)[\s-]?"  # "3-centimetre"
 # Values a question can ask for that are found by their pattern in the sentence text: a measure
@@ -193,6 +195,18 @@ PATTERNED = {
     "month": re.compile(
         r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     ),
+    # "a 41-year-old roofer", "aged 37", "Lyle Benning, 37, a driver", "Ana Ruiz (52)", "he turned 60",
+    # "she was 29.", "four now", "in his seventies"
+    "age": re.compile(
+        r"\b(?:\d{1,3}|" + _WNUM + r")[\s-]years?[\s-]old\b|\bage (?:of )?\d{1,3}\b|\(\d{1,3}\)"
+        r"|,\s\d{1,3}(?=[,;]|\.\s*$|\s(?:of|from|and)\b)|\bat \d{1,3},"
+        r"|\b(?:aged?|turned|turns)\s(?:\d{1,3}|" + _WNUM + r")\b|\b(?:\d{1,3}|" + _WNUM + r")\snow\b"
+        r"|\b(?:is|was|were|are)\s(?:\d{1,3}|" + _WNUM + r")(?=\s*[,.;]|\syears\b)"
+        r"|\bin (?:his|her|their) (?:early |late |mid-?)?(?:[1-9]0s|twenties|thirties|forties|fifties|sixties"
+        r"|seventies|eighties|nineties)\b|\bteenagers?\b",
+        re.I,
+    ),
+    "temperature": re.compile(r"-?\b\d+(?:\.\d+)?\s?(?:°|º|degrees?\b)", re.I),
 }
 # "How long were they inside?", "How long is the tunnel?": a time or a distance.
 PATTERNED["length"] = re.compile(PATTERNED["duration"].pattern + "|" + PATTERNED["distance"].pattern, re.I)
@@ -230,6 +244,8 @@ _WANTS = [
             re.I,
         ),
     ),
+    ("age", re.compile(r"\bhow old\b|\b(?:at )?what age\b", re.I)),
+    ("temperature", re.compile(r"\b(?:at )?what temperature\b|\bhow (?:hot|cold|warm)\b", re.I)),
     ("month", re.compile(r"\b(?:in |during |by )?(?:what|which) month\b", re.I)),
     # "on what date", "on which day" (not "which day of the strike": an ordinal)
     ("date", re.compile(r"\b(?:on |by )?(?:what|which) date\b|\bon (?:what|which) day\b(?! of\b)", re.I)),
@@ -246,7 +262,16 @@ _WANTS = [
             # "what one-time sum", "what reward": the sum of money asked for names the question
             r"|^\W*(?:\w+\s+)?(?:what|which) (?:(?!(?:is|are|was|were|did|does|do|will|would|could|can"
             r"|has|have|had)\b)[\w-]+\s+){0,2}?"
-            r"(?:sum|price tag|fee|fine|salary|bonus|payout|payment|compensation|reward)s?\b",
+            r"(?:sum|price|price tag|fee|fine|salary|bonus|payout|payment|compensation|reward|revenue"
+            r"|budget|profit|income|turnover|wage)s?\b"
+            r"(?!\s+(?:increases?|rises?|cuts?|hikes?|growth|changes?|drops?|falls?)\b)"  # a change
+            # "What is Daniel Okafor's annual salary?", "What was Bluecrest's share price after ..."
+            r"|\b(?:what|which) (?:is|was|are|were)\b(?:\W+[\w'’-]+){0,5}?\W+(?:salary|salaries|revenue"
+            r"|budget|profit|profits|turnover|income|earnings|share price|price target|wages?)"
+            r"(?=\W*$|\s+(?:of|for|in|at|after|before|last|this|next|on)\b)"
+            r"|\bat what price\b"
+            r"|\bhow much\b(?:\W+\w+){0,8}?\W+(?:sell|sold|buy|bought|rent|rented|lease|leased)\b"
+            r"(?:\W+\w+){0,4}?\W+for\W*$",
             re.I,
         ),
     ),
@@ -254,7 +279,9 @@ _WANTS = [
         "percent",
         re.compile(
             r"\b(?:what|which|by what|how many) (?:\w+\s){0,2}?(?:percentage|percent|per cent)\b"
-            r"|\bpercentage (?:of|did|does|do|was|were|is|are)\b",
+            r"|\bpercentage (?:of|did|does|do|was|were|is|are)\b|\bhow effective\b"
+            r"|\b(?:inflation|interest|unemployment|growth|efficacy|turnout|vacancy|occupancy|approval"
+            r"|vaccination|survival|mortality|utili[sz]ation) rate\b",
             re.I,
         ),
     ),
