@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kcqa.evidence import sentence_text
+
 QUESTIONS = json.loads(
     (Path(__file__).resolve().parent / "data" / "questions_seeds.json").read_text(encoding="utf-8")
 )["questions"]
@@ -279,3 +281,59 @@ def test_a_question_for_an_age_or_a_sum_is_answered_only_by_a_sentence_giving_on
         assert not got.answered and got.passages == [], got.text
     else:
         assert got.answered and answer in got.passages[0].text, got.text
+
+
+TOWN = {
+    "wire.txt": "Wildfire forces Brindle Creek evacuation\n\nBy Kim Hale | March 2, 2025\n\n"
+    "A wildfire forced about 4,200 people out of Brindle Creek on Saturday.\n\n"
+    "Residents of Brindle Creek began returning home on Sunday, March 9.\n\n"
+    '"We will rebuild every one of them," Mayor Joel Fairweather told a crowd of 300 at the Grange Hall.\n',
+    "local.txt": "Brindle Creek school reopens\n\nPosted by Sam Ortiz, March 15, 2025\n\n"
+    "Brindle Creek Elementary School lost its gymnasium and two classrooms.\n\n"
+    "The Brindle Creek Community Foundation has raised $1.2 million from 9,000 donors.\n",
+    "trade.txt": "Insurers count cost of Brindle Creek fire\n\nWords: Ann Lee | 28 March 2025\n\n"
+    "Insured losses from the fire in the mountain town of Brindle Creek are put at $285 million.\n\n"
+    "Most claims in Brindle Creek are for homes that were destroyed outright.\n",
+}
+
+
+def test_the_words_that_tell_a_question_apart_count_more_than_the_corpus_topic(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "town", model_cache, TOWN)
+    # every page names the town; one sentence names its mayor, without the town
+    question = "Who is the mayor of Brindle Creek?"
+    got = engine.ask(question)
+    assert got.answered and "Joel Fairweather" in got.passages[0].text, got.text
+    data, _ = engine.index()
+    cand = engine.candidates(data, question)
+    texts = [sentence_text(data, int(i)) for i in cand.ids]
+    distinct, own = cand.col("distinct"), cand.col("own")
+    mayor = next(n for n, t in enumerate(texts) if "Mayor" in t)
+    town = next(n for n, t in enumerate(texts) if t.startswith("Residents of Brindle Creek"))
+    # "mayor" (one page) outweighs "Brindle Creek" (every page) more than by its rarity in sentences
+    assert distinct[mayor] > own[mayor] and distinct[town] < own[town]
+
+
+RESORT = {
+    "wire.txt": "Ski resort evacuated as wildfire spreads\n\nBy Kim Hale | March 2, 2025\n\n"
+    "At Sorrel Peak Resort, some 1,800 guests and 240 employees were taken down the mountain by bus.\n\n"
+    "The resort closed 36 days before the scheduled end of its season.\n\n"
+    "The fire destroyed 214 homes in the town below the resort.\n",
+    "local.txt": "Resort staff to be paid\n\nPosted by Sam Ortiz, March 15, 2025\n\n"
+    "Sorrel Peak Resort said it would keep paying its 240 employees through April 15.\n\n"
+    "The resort lost one chairlift and a ticket office to the flames.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How many homes did the fire destroy?", "214 homes"),
+        ("How many guests were taken down the mountain?", "1,800 guests"),
+    ],
+)
+def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(
+    tmp_path, model_cache, question, answer
+):
+    engine = engine_over(tmp_path / "resort", model_cache, RESORT)
+    got = engine.ask(question)
+    assert got.answered and answer in got.passages[0].text, got.text

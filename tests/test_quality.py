@@ -22,19 +22,25 @@ AIRLINE = Path(__file__).resolve().parent / "data" / "train_airline"  # (airline
 TRIAL = Path(__file__).resolve().parent / "data" / "train_trial"  # (vaccine trial), for diagnosis
 PORT = Path(__file__).resolve().parent / "data" / "train_port"  # (dock strike), for diagnosis
 MUSEUM = Path(__file__).resolve().parent / "data" / "train_museum"  # (museum theft), for diagnosis
+FIRE = Path(__file__).resolve().parent / "data" / "train_fire"  # (wildfire), for diagnosis
+BREACH = Path(__file__).resolve().parent / "data" / "train_breach"  # (bank data breach), for diagnosis
+STADIUM = Path(__file__).resolve().parent / "data" / "train_stadium"  # (stadium takeover), for diagnosis
 
 DEV_HIT3_FLOOR = 0.75
 SEEDS_HIT3_FLOOR = 0.84
-SEEDS_ABSTAIN_FLOOR = 0.48
+SEEDS_ABSTAIN_FLOOR = 0.58
 # folder: (hit@3 floor, abstain floor), a little under the figures measured
 HELDOUT_FLOORS = {
-    HELDOUT: (0.90, 0.45),
+    HELDOUT: (0.90, 0.48),
     HELDOUT2: (0.80, 0.50),
-    HELDOUT3: (0.79, 0.42),
-    AIRLINE: (0.82, 0.47),
-    TRIAL: (0.72, 0.47),
-    PORT: (0.78, 0.53),
-    MUSEUM: (0.77, 0.55),
+    HELDOUT3: (0.79, 0.45),
+    AIRLINE: (0.84, 0.62),
+    TRIAL: (0.75, 0.50),
+    PORT: (0.82, 0.52),
+    MUSEUM: (0.82, 0.62),
+    FIRE: (0.85, 0.60),
+    BREACH: (0.85, 0.55),
+    STADIUM: (0.85, 0.50),
 }
 
 

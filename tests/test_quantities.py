@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kcqa.quantities import KIND_BITS, PATTERNED, focus_word, kinds_of, values_of, wanted
+from kcqa.quantities import KIND_BITS, PATTERNED, counted, focus_word, kinds_of, values_of, wanted
 
 
 def kinds(text: str) -> list[tuple[str, float | None]]:
@@ -194,3 +194,16 @@ def test_a_sentence_naming_someone_can_answer_a_who_question(sentence):
 )
 def test_a_misspelt_question_word_still_tells_the_kind_of_answer(question, want):
     assert wanted(question) == want
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("How many police officers were on duty at the march?", ("police", "officers")),
+        ("How many doses of Maltrivax has Ghana ordered?", ("doses",)),
+        ("how mny houses burned", ("houses", "burned")),  # "mny" read as "many"
+        ("How much did it cost?", ()),
+    ],
+)
+def test_the_words_a_how_many_question_counts(question, words):
+    assert counted(question) == words

@@ -19,16 +19,18 @@ from .evidence import (
     sentence_text,
 )
 from .index import IndexData, rows
-from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, new_names, wanted
+from .lexical import tokenize
+from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, counted, new_names, wanted
 from .retrieval import FEATURES, Candidates
 from .schema import Answer, Conflict, Passage, citation_order
 
 # Weights of the sentence score (over RANK_FEATURES) and of the answerability model (over
 # ABSTAIN_FEATURES of the best candidate). Fitted with tools/fit_answer_model.py on kcqa's own
 # question sets in tests/data, never on dev.json.
-RANK_FEATURES = (*FEATURES, "kind")
+RANK_FEATURES = (*FEATURES, "kind", "counts")
 RANK_W = np.array(
-    [0.5875, 0.4221, 0.0036, 0.2256, 0.4149, -0.0762, -0.1215, 0.0811, -0.1992, 0.2287], dtype=np.float32
+    [0.696, 0.3944, -0.097, -0.1921, 0.5486, 0.0803, -0.1127, -0.0174, -0.2764, 0.7548, 0.2244, 0.1799],
+    dtype=np.float32,
 )
 ABSTAIN_FEATURES = (
     "score",
@@ -42,12 +44,28 @@ ABSTAIN_FEATURES = (
     "name_gap",
     "kind",
     "doc_gap",
+    "distinct",
+    "counts",
 )
 ABSTAIN_W = np.array(
-    [-3.2346, 3.4294, 0.5415, -0.4034, 1.4793, 1.5583, -0.6324, 4.8865, -0.9152, 1.788, 1.9971],
+    [
+        -1.6219,
+        1.971,
+        -1.2278,
+        -0.3246,
+        0.7857,
+        1.2076,
+        -1.095,
+        0.4927,
+        -1.2842,
+        1.6543,
+        -0.1992,
+        2.4467,
+        0.9742,
+    ],
     dtype=np.float32,
 )
-ABSTAIN_B = 1.0984
+ABSTAIN_B = 0.5211
 THRESHOLD = 0.5
 # A question about a name (or a "what is the X of" about an X) the documents never mention cannot
 # be answered from them, nor a "when", "what time", "how many", "how much did it cost", "how heavy"
@@ -112,9 +130,37 @@ def _age_of(data: IndexData, i: int, question: str) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", text + " " + before) for n in names)
 
 
+def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+    """For a "how many X" question, 1 where the sentence gives a number of X (a word after one of
+    its numbers shares a stem with X: "How many homes burned?" and "214 homes were destroyed");
+    1 everywhere for other questions."""
+    words = counted(question)
+    if not words:
+        return np.ones(len(ids), dtype=np.float32)
+    wanted_stems = set(tokenize(" ".join(words)))
+    out = np.zeros(len(ids), dtype=np.float32)
+    for n, i in enumerate(int(i) for i in ids):
+        text = sentence_text(data, i)
+        for kind, _, _, _, end in data.values[i]:
+            if kind in ("count", "money", "percent") and wanted_stems & set(
+                tokenize(text[end : end + 40])[:3]
+            ):
+                out[n] = 1.0
+                break
+    return out
+
+
 def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarray:
-    """The candidates' retrieval features plus the answer-kind match, one row per candidate."""
-    return np.concatenate([cand.X, _kind_match(data, cand.ids, question)[:, None]], axis=1)
+    """The candidates' retrieval features plus the answer-kind match and, for "how many X", whether
+    the sentence counts X; one row per candidate."""
+    return np.concatenate(
+        [
+            cand.X,
+            _kind_match(data, cand.ids, question)[:, None],
+            _counts_it(data, cand.ids, question)[:, None],
+        ],
+        axis=1,
+    )
 
 
 _YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)\b")
@@ -185,6 +231,8 @@ def abstain_features(ranked: Scored) -> np.ndarray:
             F[RANK_FEATURES.index("name_gap")],
             F[RANK_FEATURES.index("kind")] if wanted(ranked.question) else 1.0,
             F[RANK_FEATURES.index("doc_gap")],
+            F[RANK_FEATURES.index("distinct")],
+            F[RANK_FEATURES.index("counts")],
         ],
         dtype=np.float32,
     )

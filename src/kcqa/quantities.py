@@ -490,6 +490,21 @@ def wanted(question: str) -> str | None:
     return None
 
 
+_HOW_MANY = re.compile(
+    r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?=\s+(?:of|in|at|on|for|from|did|does|do|was|were|is|are"
+    r"|has|have|had|will|would|could|can|should|might|must)\b|\W*$)",
+    re.I,
+)
+
+
+@lru_cache(maxsize=256)
+def counted(question: str) -> tuple[str, ...]:
+    """The words a "how many" question counts ("How many police officers were on duty?" ->
+    ("police", "officers")), or () for any other question."""
+    m = _HOW_MANY.search(_wh_spelt(question))
+    return tuple(m.group(1).lower().split()) if m else ()
+
+
 # "What is the population of Havana?": the noun a question asks about, when it is named outright.
 _FOCUS = re.compile(
     r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were|will be))\s+(?:the\s+)?([a-z]+)\s+(?:of|for|in)\b", re.I

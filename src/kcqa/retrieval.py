@@ -14,7 +14,18 @@ from .quantities import focus_word
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
-FEATURES = ("dense", "context", "lexical", "own", "window", "length", "lead", "name_gap", "doc_gap")
+FEATURES = (
+    "dense",
+    "context",
+    "lexical",
+    "own",
+    "window",
+    "length",
+    "lead",
+    "name_gap",
+    "doc_gap",
+    "distinct",
+)
 
 
 @dataclass
@@ -122,6 +133,24 @@ def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.
     return out
 
 
+def _spread(data: IndexData, term_ids: list[int]) -> np.ndarray:
+    """Per term, how few of the documents use it: 1 for a term one document uses, falling to about
+    0.4 for one every document uses (the corpus's topic, which tells no sentence apart)."""
+    n_docs = len(data.docs)
+    if n_docs < 2:
+        return np.ones(len(term_ids), np.float32)
+    scores = data.lexical.bm25.scores
+    docs = data.sentences["doc"]
+    df = np.array(
+        [
+            len(np.unique(docs[scores["indices"][scores["indptr"][t] : scores["indptr"][t + 1]]]))
+            for t in term_ids
+        ],
+        dtype=np.float32,
+    )
+    return (np.log1p(n_docs / np.maximum(df, 1.0)) / np.log1p(n_docs)).astype(np.float32)
+
+
 def retrieve(
     data: IndexData,
     q_vec: np.ndarray,
@@ -182,6 +211,8 @@ def retrieve(
     weight = float(known_idf.sum()) or 1.0
     own = (own_hit * known_idf).sum(axis=1) / weight
     win = (near * known_idf).sum(axis=1) / weight
+    telling = known_idf * _spread(data, known_ids)  # the words that tell the documents apart
+    distinct = (own_hit * telling).sum(axis=1) / (float(telling.sum()) or 1.0)
     missing_known = np.where(near, 0.0, known_idf[None, :]).max(axis=1, initial=0.0)
     unknown_max = max((idf[t] for t in terms if t not in lex.vocab and t not in off_page), default=0.0)
     missing = np.maximum(missing_known, unknown_max)
@@ -208,7 +239,8 @@ def retrieve(
     length = np.log1p((s["end"][ids] - s["start"][ids]).astype(np.float32)) / 6.0
     lead = (ids == 0) | (docs[np.maximum(ids - 1, 0)] != docs[ids])
     X = np.stack(
-        [dense, context, lexical, own, win, length, lead.astype(np.float32), name_gap, doc_gap], axis=1
+        [dense, context, lexical, own, win, length, lead.astype(np.float32), name_gap, doc_gap, distinct],
+        axis=1,
     )
     focus = focus_word(question)
     unknown_focus = bool(focus) and not any(t in lex.vocab for t in lex.query_terms(focus, dictionary)[0])
