@@ -290,7 +290,8 @@ TOWN = {
     '"We will rebuild every one of them," Mayor Joel Fairweather told a crowd of 300 at the Grange Hall.\n',
     "local.txt": "Brindle Creek school reopens\n\nPosted by Sam Ortiz, March 15, 2025\n\n"
     "Brindle Creek Elementary School lost its gymnasium and two classrooms.\n\n"
-    "The Brindle Creek Community Foundation has raised $1.2 million from 9,000 donors.\n",
+    "The Brindle Creek Community Foundation has raised $1.2 million from 9,000 donors.\n\n"
+    "Fire Chief Leland Barros said his 22 volunteers reached the flames at 2:52 p.m.\n",
     "trade.txt": "Insurers count cost of Brindle Creek fire\n\nWords: Ann Lee | 28 March 2025\n\n"
     "Insured losses from the fire in the mountain town of Brindle Creek are put at $285 million.\n\n"
     "Most claims in Brindle Creek are for homes that were destroyed outright.\n",
@@ -337,3 +338,18 @@ def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(
     engine = engine_over(tmp_path / "resort", model_cache, RESORT)
     got = engine.ask(question)
     assert got.answered and answer in got.passages[0].text, got.text
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who is the fire chief in Brindle Creek?", "Leland Barros"),
+        ("who is brindle creek's mayor", "Joel Fairweather"),
+    ],
+)
+def test_a_who_holds_a_role_question_gets_the_sentence_naming_its_holder(
+    tmp_path, model_cache, question, name
+):
+    engine = engine_over(tmp_path / "town", model_cache, TOWN)
+    got = engine.ask(question)
+    assert got.answered and name in got.passages[0].text, got.text

@@ -27,9 +27,23 @@ from .schema import Answer, Conflict, Passage, citation_order
 # Weights of the sentence score (over RANK_FEATURES) and of the answerability model (over
 # ABSTAIN_FEATURES of the best candidate). Fitted with tools/fit_answer_model.py on kcqa's own
 # question sets in tests/data, never on dev.json.
-RANK_FEATURES = (*FEATURES, "kind", "counts")
+RANK_FEATURES = (*FEATURES, "kind", "counts", "role")
 RANK_W = np.array(
-    [0.696, 0.3944, -0.097, -0.1921, 0.5486, 0.0803, -0.1127, -0.0174, -0.2764, 0.7548, 0.2244, 0.1799],
+    [
+        0.688,
+        0.3923,
+        -0.1242,
+        -0.3002,
+        0.4543,
+        0.0813,
+        -0.1319,
+        0.0456,
+        -0.2646,
+        0.6025,
+        0.2226,
+        0.1808,
+        0.217,
+    ],
     dtype=np.float32,
 )
 ABSTAIN_FEATURES = (
@@ -49,23 +63,23 @@ ABSTAIN_FEATURES = (
 )
 ABSTAIN_W = np.array(
     [
-        -1.6219,
-        1.971,
-        -1.2278,
-        -0.3246,
-        0.7857,
-        1.2076,
-        -1.095,
-        0.4927,
-        -1.2842,
-        1.6543,
-        -0.1992,
-        2.4467,
-        0.9742,
+        -1.722,
+        2.3215,
+        -1.5452,
+        -0.3633,
+        0.8777,
+        1.5537,
+        -1.3359,
+        0.5794,
+        -1.1863,
+        1.7045,
+        -0.207,
+        2.2132,
+        1.0823,
     ],
     dtype=np.float32,
 )
-ABSTAIN_B = 0.5211
+ABSTAIN_B = 0.4839
 THRESHOLD = 0.5
 # A question about a name (or a "what is the X of" about an X) the documents never mention cannot
 # be answered from them, nor a "when", "what time", "how many", "how much did it cost", "how heavy"
@@ -150,6 +164,38 @@ def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     return out
 
 
+_ROLE_Q = re.compile(
+    r"^\W*(?i:who)(?:'s| (?:is|was|are|were|will be|has been))\s+(?:the |a |an )?"
+    r"(?:(?:new|current|former|acting|interim)\s)?(?:[\w.&-]+(?:\s[\w.&-]+){0,3}['’]s?\s)?"
+    r"([a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind)\b)[a-z][\w-]+){0,2})\b"
+)
+
+
+def _role_of(question: str) -> str | None:
+    """The role a "Who is the mayor of X?" or "Who is Cuba's president?" question asks about."""
+    m = _ROLE_Q.search(question)
+    return m.group(1) if m else None
+
+
+def _holds_role(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+    """1 where the sentence names someone in the role asked about: the role word right before a
+    name ("Mayor Joel Fairweather", "Cuba's President Miguel Díaz-Canel") or right after one
+    ("Dana Okafor, the county sheriff")."""
+    role = _role_of(question)
+    out = np.zeros(len(ids), dtype=np.float32)
+    if not role:
+        return out
+    word = re.escape(role.split()[-1])
+    holds = re.compile(
+        rf"\b{word}\s+(?:[A-Z][a-z]{{1,4}}\.\s)?[A-Z][\w’'-]+\s[A-Z]"
+        rf"|[A-Z][\w’'-]+\s[A-Z][\w’'-]+,\s(?:the |a |an )?(?:[\w’'-]+\s){{0,4}}{word}\b",
+        re.I,
+    )
+    for n, i in enumerate(int(i) for i in ids):
+        out[n] = bool(holds.search(sentence_text(data, i)))
+    return out
+
+
 def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarray:
     """The candidates' retrieval features plus the answer-kind match and, for "how many X", whether
     the sentence counts X; one row per candidate."""
@@ -158,6 +204,7 @@ def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarra
             cand.X,
             _kind_match(data, cand.ids, question)[:, None],
             _counts_it(data, cand.ids, question)[:, None],
+            _holds_role(data, cand.ids, question)[:, None],
         ],
         axis=1,
     )
