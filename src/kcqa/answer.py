@@ -118,7 +118,8 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     if want is None:
         return np.zeros(len(ids), dtype=np.float32)
     if want == "age":  # an age, of the person the question names ("How old is Lyle Benning?")
-        return np.array([_age_of(data, int(i), question) for i in ids], dtype=np.float32)
+        names = set(re.findall(r"(?<=\s)[A-Z][\w’'-]+", question))
+        return np.array([_age_of(data, int(i), names) for i in ids], dtype=np.float32)
     if want in PATTERNED:  # a number in the unit asked for ("410 tonnes" for a weight), a weekday
         found = PATTERNED[want]
         return np.array([bool(found.search(sentence_text(data, int(i)))) for i in ids], dtype=np.float32)
@@ -129,13 +130,13 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     return ((data.sentences["kinds"][ids] & mask) > 0).astype(np.float32)
 
 
-def _age_of(data: IndexData, i: int, question: str) -> bool:
-    """True when sentence i gives an age and names someone the question names, or, naming nobody,
-    follows a sentence that does ("My son Baraka was enrolled in 2022. He is four now.")."""
+def _age_of(data: IndexData, i: int, names: set[str]) -> bool:
+    """True when sentence i gives an age and holds one of the question's capitalised ``names``
+    (any age will do when there are none), or, naming nobody, follows a sentence that does
+    ("My son Baraka was enrolled in 2022. He is four now.")."""
     text = sentence_text(data, i)
     if not PATTERNED["age"].search(text):
         return False
-    names = set(re.findall(r"(?<=\s)[A-Z][\w’'-]+", question))
     if not names:
         return True
     docs = data.sentences["doc"]
@@ -197,8 +198,9 @@ def _holds_role(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
 
 
 def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarray:
-    """The candidates' retrieval features plus the answer-kind match and, for "how many X", whether
-    the sentence counts X; one row per candidate."""
+    """The candidates' retrieval features plus the answer-kind match, whether the sentence counts
+    what a "how many X" question counts, and whether it names the holder of the role a "Who is the
+    mayor of X?" question asks about; one row per candidate."""
     return np.concatenate(
         [
             cand.X,

@@ -133,21 +133,19 @@ def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.
     return out
 
 
-def _spread(data: IndexData, term_ids: list[int]) -> np.ndarray:
+def _term_docs(data: IndexData, term_id: int) -> np.ndarray:
+    """The documents whose sentences use a term (by its lexical id)."""
+    scores = data.lexical.bm25.scores
+    sentences = scores["indices"][scores["indptr"][term_id] : scores["indptr"][term_id + 1]]
+    return np.unique(data.sentences["doc"][sentences])
+
+
+def _spread(n_docs: int, term_docs: list[np.ndarray]) -> np.ndarray:
     """Per term, how few of the documents use it: 1 for a term one document uses, falling to about
     0.4 for one every document uses (the corpus's topic, which tells no sentence apart)."""
-    n_docs = len(data.docs)
     if n_docs < 2:
-        return np.ones(len(term_ids), np.float32)
-    scores = data.lexical.bm25.scores
-    docs = data.sentences["doc"]
-    df = np.array(
-        [
-            len(np.unique(docs[scores["indices"][scores["indptr"][t] : scores["indptr"][t + 1]]]))
-            for t in term_ids
-        ],
-        dtype=np.float32,
-    )
+        return np.ones(len(term_docs), np.float32)
+    df = np.array([len(d) for d in term_docs], dtype=np.float32)
     return (np.log1p(n_docs / np.maximum(df, 1.0)) / np.log1p(n_docs)).astype(np.float32)
 
 
@@ -211,7 +209,8 @@ def retrieve(
     weight = float(known_idf.sum()) or 1.0
     own = (own_hit * known_idf).sum(axis=1) / weight
     win = (near * known_idf).sum(axis=1) / weight
-    telling = known_idf * _spread(data, known_ids)  # the words that tell the documents apart
+    term_docs = [_term_docs(data, t) for t in known_ids]
+    telling = known_idf * _spread(len(data.docs), term_docs)  # the words that tell the documents apart
     distinct = (own_hit * telling).sum(axis=1) / (float(telling.sum()) or 1.0)
     missing_known = np.where(near, 0.0, known_idf[None, :]).max(axis=1, initial=0.0)
     unknown_max = max((idf[t] for t in terms if t not in lex.vocab and t not in off_page), default=0.0)
@@ -228,11 +227,8 @@ def retrieve(
     name_gap = name_gap / name_idf if name_idf else np.zeros(len(ids))
     doc_gap = (np.full(len(ids), unknown_names) + off_pages).astype(np.float32)
     cand_docs = docs[ids]
-    scores = lex.bm25.scores
-    for t, nm in zip(known, is_name, strict=True):
+    for t, nm, in_docs in zip(known, is_name, term_docs, strict=True):
         if nm:
-            t_id = lex.vocab[t]
-            in_docs = np.unique(docs[scores["indices"][scores["indptr"][t_id] : scores["indptr"][t_id + 1]]])
             in_doc = np.isin(cand_docs, in_docs) | (written[t][cand_docs] if t in written else False)
             doc_gap += np.where(in_doc, 0.0, idf[t])
     doc_gap = doc_gap / name_idf if name_idf else np.zeros(len(ids))
