@@ -135,6 +135,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("sets", nargs="+", help="SOURCES:QUESTIONS pairs to fit on")
     parser.add_argument("--check", action="append", default=[], help="SOURCES:QUESTIONS to score only")
+    parser.add_argument(
+        "--keep-rank", action="store_true", help="keep answer.RANK_W; fit only the answerability model"
+    )
+    parser.add_argument("--oos-weight", type=float, default=OOS_WEIGHT, help="see OOS_WEIGHT")
     parser.add_argument("--show", action="store_true", help="list the questions the fitted model gets wrong")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kcqa-fit-"))
@@ -143,19 +147,19 @@ def main() -> None:
     if len(sets) > 1:
         for name, rows in sets.items():
             rest = [r for other, rr in sets.items() if other != name for r in rr]
-            w = fit_rank(rest)
-            aw, ab = fit_logistic(*abstain_matrix(rest, w))
+            w = A.RANK_W if args.keep_rank else fit_rank(rest)
+            aw, ab = fit_logistic(*abstain_matrix(rest, w), oos_weight=args.oos_weight)
             print(f"held out {name}: {metrics(rows, w, aw, ab)}")
     every = [r for rows in sets.values() for r in rows]
-    w = fit_rank(every)
-    aw, ab = fit_logistic(*abstain_matrix(every, w))
+    w = A.RANK_W if args.keep_rank else fit_rank(every)
+    aw, ab = fit_logistic(*abstain_matrix(every, w), oos_weight=args.oos_weight)
     for name, rows in {**sets, **checks}.items():
         print(f"fitted on all, {name}: {metrics(rows, w, aw, ab)}")
     np.set_printoptions(precision=4, suppress=True)
     if args.show:
         X, y = abstain_matrix(every, w)
         conf = 1 / (1 + np.exp(-(X @ aw + ab)))
-        for r, x, c in zip([r for r in every if len(r["cand"].ids)], X, conf, strict=False):
+        for r, x, c in zip([r for r in every if len(r["cand"].ids) and not _ruled(r, w)], X, conf, strict=True):
             wrong = (c >= A.THRESHOLD) != r["in_scope"]
             if wrong:
                 print(

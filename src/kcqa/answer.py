@@ -92,7 +92,7 @@ OFF_TOPIC_DENSE = 0.3
 STRICT_VALUE = ("money", "percent", "clock", "date", *PATTERNED)  # values of a kind few sentences hold
 NEEDS_VALUE = ("time", "amount", *STRICT_VALUE)
 VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value is moved up from
-JOIN_REACH = 2  # how far down the ranking a neighbour joined to a passage is looked for
+JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
 
 
