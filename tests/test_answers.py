@@ -256,6 +256,20 @@ def test_a_short_neighbour_ranked_next_is_shown_in_the_same_passage(tmp_path, mo
     assert reads_back(engine, first) and len(first.text) <= 300
 
 
+def test_a_short_paragraph_neighbour_ranked_a_few_places_lower_still_completes_the_passage(
+    tmp_path, model_cache
+):
+    # The museum articles: "Two men were arrested at the scene." ranks first; the sentence after it
+    # in its paragraph, naming the charges, ranks a few places lower, behind other outlets' reports.
+    articles = Path(__file__).resolve().parent / "data" / "train_museum" / "articles"
+    docs = {f.name: f.read_text(encoding="utf-8") for f in articles.iterdir()}
+    engine = engine_over(tmp_path / "museum", model_cache, docs)
+    first = engine.ask("What offences have the two accused men been formally accused of?").passages[0]
+    assert first.text.startswith("Two men were arrested at the scene.")
+    assert "burglary and handling stolen goods" in first.text
+    assert reads_back(engine, first) and len(first.text) <= 300
+
+
 STAFF = {
     "wire.txt": "Airline bosses named\n\nBy Kim Hale | Jan. 12, 2025\n\n"
     "Daniel Okafor, Harbourline's chief executive, will become deputy chief executive of the group.\n\n"
