@@ -159,7 +159,8 @@ def main() -> None:
     if args.show:
         X, y = abstain_matrix(every, w)
         conf = 1 / (1 + np.exp(-(X @ aw + ab)))
-        for r, x, c in zip([r for r in every if len(r["cand"].ids) and not _ruled(r, w)], X, conf, strict=True):
+        decided = [r for r in every if len(r["cand"].ids) and not _ruled(r, w)]  # the rows of X
+        for r, x, c in zip(decided, X, conf, strict=True):
             wrong = (c >= A.THRESHOLD) != r["in_scope"]
             if wrong:
                 print(

@@ -339,7 +339,7 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
             break
         if i in used:
             continue
-        # A passage takes in its neighbour when that one ranks right after it and continues it
+        # A passage takes in its neighbour when that one ranks soon after it and continues it
         # ("... said Helena Varga." + "She called the ruling ...") or is short enough to show too.
         after = top[rank + 1 : rank + 1 + JOIN_REACH]
         other = next((j for j, _ in after if j not in used and joins(data, i, j)), i)
