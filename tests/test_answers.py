@@ -297,6 +297,26 @@ def test_a_question_for_an_age_or_a_sum_is_answered_only_by_a_sentence_giving_on
         assert got.answered and answer in got.passages[0].text, got.text
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("What is Lyle Benning's nickname?", None),  # he is named; no document says "nickname"
+        ("What is the summit elevation of Port Ellery?", None),
+        ("What is Lyle Benning's occupation?", "a pilot"),  # written as the job itself
+        ("What is the size of the group's fleet from 2026?", "74 aircraft"),  # "size" only frames it
+    ],
+)
+def test_a_question_about_an_attribute_no_document_names_gets_not_found(
+    tmp_path, model_cache, question, answer
+):
+    engine = engine_over(tmp_path / "staff", model_cache, STAFF)
+    got = engine.ask(question)
+    if answer is None:
+        assert not got.answered and got.passages == [], got.text
+    else:
+        assert got.answered and answer in got.passages[0].text, got.text
+
+
 TOWN = {
     "wire.txt": "Wildfire forces Brindle Creek evacuation\n\nBy Kim Hale | March 2, 2025\n\n"
     "A wildfire forced about 4,200 people out of Brindle Creek on Saturday.\n\n"

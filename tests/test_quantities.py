@@ -108,6 +108,15 @@ def test_kind_of_value_a_question_asks_for(question, want):
         ("What is the name of the fan club?", None),
         ("What is the title of the stolen sketch?", None),
         ("What are the dimensions of the painting?", None),  # "it measures 46 by 38 centimetres"
+        ("What is the summit elevation of Sorrel Peak?", "elevation"),  # a word before the noun
+        ("What is the annual budget of the response team?", "budget"),
+        ("What is the price tag of the scheme?", None),
+        ("What is Annika Pruitt's salary as general manager?", "salary"),  # a name's attribute
+        ("What are Brennmoor Rovers' annual revenues?", "revenues"),
+        ("What was the club's average home attendance last season?", "attendance"),
+        ("What was Agnes Thornbury's profession before she retired?", None),  # "a retired teacher"
+        ("What is Cuba's plan for the embassy?", "plan"),
+        ("What did Cuba's president say?", None),
     ],
 )
 def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus):

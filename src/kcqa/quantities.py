@@ -505,9 +505,18 @@ def counted(question: str) -> tuple[str, ...]:
     return tuple(m.group(1).lower().split()) if m else ()
 
 
-# "What is the population of Havana?": the noun a question asks about, when it is named outright.
+# "What is the population of Havana?", "What is the summit elevation of X?", "What is Ann Lee's
+# salary?": the noun a question asks about, when it is named outright (the last of up to three).
 _FOCUS = re.compile(
-    r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were|will be))\s+(?:the\s+)?([a-z]+)\s+(?:of|for|in)\b", re.I
+    r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were|will be))\s+(?:the\s+)?"
+    r"(?:[a-z]+\s+)?([a-z]+)\s+(?:of|for|in)\b",
+    re.I,
+)
+_FOCUS_OWNED = re.compile(
+    r"\b(?i:what|which)\s+(?i:is|was|are|were)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*|the(?:\s+[a-z-]+){1,2})"
+    r"(?:'s|’s|'|’)\s+"
+    r"(?:[a-z]+\s+){0,2}([a-z]+)(?=\s*(?:[?.!]|$)|\s+(?:as|in|at|for|of|on|last|this|next|during|after"
+    r"|before|by|with|to|now|today)\b)"
 )
 # Nouns that only frame a question ("the value of", "the name of"): not what it is about.
 _FRAMES = frozenset(
@@ -516,13 +525,16 @@ _FRAMES = frozenset(
     "year time level rate share percentage volume length duration distance speed capacity status goal "
     "aim outcome effect impact meaning source origin main first last best biggest largest basis nature "
     "extent significance background context rationale motive motivation explanation consequence "
-    "consequences circumstances details idea point".split()
+    "consequences circumstances details idea point tag "
+    # what someone does is written as the job itself ("a retired schoolteacher"), seldom as "job"
+    "job profession occupation career position post".split()
 )
 
 
 def focus_word(question: str) -> str | None:
-    """The noun a "what is the X of ..." question asks about, unless it only frames the question."""
-    m = _FOCUS.search(question)
+    """The noun a "what is the X of ..." or "what is Y's X" question asks about, unless it only
+    frames the question."""
+    m = _FOCUS.search(question) or _FOCUS_OWNED.search(question)
     if m and m.group(1).lower() not in _FRAMES:
         return m.group(1).lower()
     return None
