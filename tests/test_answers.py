@@ -317,6 +317,32 @@ def test_a_question_about_an_attribute_no_document_names_gets_not_found(
         assert got.answered and answer in got.passages[0].text, got.text
 
 
+FINE = {
+    "wire.txt": "Bank fined over data breach\n\nBy Kim Hale | March 4, 2025\n\n"
+    "The regulator fined Alderbrook Bank €18 million on Thursday, March 3, after a data breach.\n\n"
+    "The bank disclosed the breach on Feb. 18, and its chief executive resigned on March 1.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("When was Alderbrook Bank founded?", None),  # a date is there, but of nothing "founded"
+        ("In what year was Alderbrook Bank founded?", None),
+        ("When was the breach disclosed?", "Feb. 18"),
+    ],
+)
+def test_a_when_question_about_an_event_no_document_names_gets_not_found(
+    tmp_path, model_cache, question, answer
+):
+    engine = engine_over(tmp_path / "fine", model_cache, FINE)
+    got = engine.ask(question)
+    if answer is None:
+        assert not got.answered and got.passages == [], got.text
+    else:
+        assert got.answered and answer in got.passages[0].text, got.text
+
+
 TOWN = {
     "wire.txt": "Wildfire forces Brindle Creek evacuation\n\nBy Kim Hale | March 2, 2025\n\n"
     "A wildfire forced about 4,200 people out of Brindle Creek on Saturday.\n\n"

@@ -108,6 +108,10 @@ def test_kind_of_value_a_question_asks_for(question, want):
         ("What is the name of the fan club?", None),
         ("What is the title of the stolen sketch?", None),
         ("What are the dimensions of the painting?", None),  # "it measures 46 by 38 centimetres"
+        ("When was Aldgrave Capital Partners founded?", "founded"),  # the event dated
+        ("In what year was the mayor first elected?", "elected"),
+        ("When were the paintings stolen?", None),  # not a participle in -ed: left alone
+        ("In what year did Fidel Castro die?", None),  # "the death of Fidel Castro in 2016"
         ("What is the summit elevation of Sorrel Peak?", "elevation"),  # a word before the noun
         ("What is the annual budget of the response team?", "budget"),
         ("What is the price tag of the scheme?", None),

@@ -518,6 +518,12 @@ _FOCUS_OWNED = re.compile(
     r"(?:[a-z]+\s+){0,2}([a-z]+)(?=\s*(?:[?.!]|$)|\s+(?:as|in|at|for|of|on|last|this|next|during|after"
     r"|before|by|with|to|now|today)\b)"
 )
+# "When was X founded?": the event a question asks the date of, when it is named by a participle.
+# ("In what year did X die?" is left alone: it is answered as often by "the death of X in 2016".)
+_EVENT = re.compile(
+    r"^\W*(?i:when|(?:in|on)\s+what\s+(?:year|date)|what\s+(?:year|date))\s+"
+    r"(?i:was|were|is|are|has|have|had)\s+(?:.*?\s)?([a-z]+ed)\b"
+)
 # Nouns that only frame a question ("the value of", "the name of"): not what it is about.
 _FRAMES = frozenset(
     "value amount number total size cost price name title purpose reason cause result kind type role date "
@@ -533,8 +539,9 @@ _FRAMES = frozenset(
 
 def focus_word(question: str) -> str | None:
     """The noun a "what is the X of ..." or "what is Y's X" question asks about, unless it only
-    frames the question."""
+    frames the question, or the event a "when was X founded" question asks the date of."""
     m = _FOCUS.search(question) or _FOCUS_OWNED.search(question)
     if m and m.group(1).lower() not in _FRAMES:
         return m.group(1).lower()
-    return None
+    m = _EVENT.search(question)
+    return m.group(1) if m else None

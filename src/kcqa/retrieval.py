@@ -239,7 +239,8 @@ def retrieve(
         axis=1,
     )
     focus = focus_word(question)
-    unknown_focus = bool(focus) and not any(t in lex.vocab for t in lex.query_terms(focus, dictionary)[0])
+    focus_terms = lex.query_terms(focus, dictionary)[0] if focus else []
+    unknown_focus = bool(focus_terms) and not any(t in lex.vocab for t in focus_terms)
     return Candidates(
         ids,
         X.astype(np.float32),
