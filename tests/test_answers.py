@@ -99,6 +99,14 @@ def test_a_pronoun_led_answer_is_widened_to_the_sentence_it_leans_on(real_engine
     assert "Díaz-Canel" in hits[0].text and reads_back(real_engine, hits[0])
 
 
+def check_answer(got, answer: str | None) -> None:
+    """The first passage holds ``answer``; or, for None, the answer is "not found" with no passages."""
+    if answer is None:
+        assert not got.answered and got.passages == [], got.text
+    else:
+        assert got.answered and answer in got.passages[0].text, got.text
+
+
 def engine_over(folder: Path, cache: Path, docs: dict[str, str]):
     """An Engine with the real model over a folder holding the given documents."""
     from kcqa.config import get_settings
@@ -290,31 +298,7 @@ def test_a_question_for_an_age_or_a_sum_is_answered_only_by_a_sentence_giving_on
     tmp_path, model_cache, question, answer
 ):
     engine = engine_over(tmp_path / "staff", model_cache, STAFF)
-    got = engine.ask(question)
-    if answer is None:
-        assert not got.answered and got.passages == [], got.text
-    else:
-        assert got.answered and answer in got.passages[0].text, got.text
-
-
-@pytest.mark.parametrize(
-    ("question", "answer"),
-    [
-        ("What is Lyle Benning's nickname?", None),  # he is named; no document says "nickname"
-        ("What is the summit elevation of Port Ellery?", None),
-        ("What is Lyle Benning's occupation?", "a pilot"),  # written as the job itself
-        ("What is the size of the group's fleet from 2026?", "74 aircraft"),  # "size" only frames it
-    ],
-)
-def test_a_question_about_an_attribute_no_document_names_gets_not_found(
-    tmp_path, model_cache, question, answer
-):
-    engine = engine_over(tmp_path / "staff", model_cache, STAFF)
-    got = engine.ask(question)
-    if answer is None:
-        assert not got.answered and got.passages == [], got.text
-    else:
-        assert got.answered and answer in got.passages[0].text, got.text
+    check_answer(engine.ask(question), answer)
 
 
 FINE = {
@@ -325,22 +309,21 @@ FINE = {
 
 
 @pytest.mark.parametrize(
-    ("question", "answer"),
+    ("docs", "question", "answer"),
     [
-        ("When was Alderbrook Bank founded?", None),  # a date is there, but of nothing "founded"
-        ("In what year was Alderbrook Bank founded?", None),
-        ("When was the breach disclosed?", "Feb. 18"),
+        (STAFF, "What is Lyle Benning's nickname?", None),  # he is named; no document says "nickname"
+        (STAFF, "What is the summit elevation of Port Ellery?", None),
+        (STAFF, "What is Lyle Benning's occupation?", "a pilot"),  # written as the job itself
+        (STAFF, "What is the size of the group's fleet from 2026?", "74 aircraft"),  # "size" only frames it
+        (FINE, "When was Alderbrook Bank founded?", None),  # a date is there, but of nothing "founded"
+        (FINE, "In what year was Alderbrook Bank founded?", None),
+        (FINE, "When was the breach disclosed?", "Feb. 18"),
     ],
 )
-def test_a_when_question_about_an_event_no_document_names_gets_not_found(
-    tmp_path, model_cache, question, answer
+def test_a_question_about_a_thing_no_document_names_gets_not_found(
+    tmp_path, model_cache, docs, question, answer
 ):
-    engine = engine_over(tmp_path / "fine", model_cache, FINE)
-    got = engine.ask(question)
-    if answer is None:
-        assert not got.answered and got.passages == [], got.text
-    else:
-        assert got.answered and answer in got.passages[0].text, got.text
+    check_answer(engine_over(tmp_path / "docs", model_cache, docs).ask(question), answer)
 
 
 TOWN = {
