@@ -1,4 +1,5 @@
-"""kcqa benchmarks (issue 6). Writes benchmarks/results.md. Not part of the test suite.
+"""kcqa benchmarks (issue 6). Writes benchmarks/results.md (results-quick.md without scale sizes).
+Not part of the test suite.
 
 Usage: python benchmarks/run.py [--sizes 1000,10000,100000] [--questions N] [--cache DIR]
 
@@ -282,8 +283,14 @@ def main() -> None:
     parser.add_argument(
         "--cache", default=str(HERE / ".cache"), help="where corpora and scale indexes are kept"
     )
-    parser.add_argument("--out", default=str(HERE / "results.md"))
+    parser.add_argument(
+        "--out",
+        help="where the tables go (default results.md; results-quick.md for a run without scale sizes, "
+        "so that a quick re-measure never replaces the full run's sections 3 and 4)",
+    )
     args = parser.parse_args()
+    if args.out is None:
+        args.out = str(HERE / ("results.md" if args.sizes.strip() else "results-quick.md"))
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="kcqa-bench-"))
