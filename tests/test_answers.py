@@ -249,8 +249,7 @@ def test_a_question_for_a_length_of_time_or_a_month_gets_the_sentence_giving_it(
     tmp_path, model_cache, question, answer
 ):
     engine = engine_over(tmp_path / "heist", model_cache, HEIST)
-    got = engine.ask(question)
-    assert got.answered and answer in got.passages[0].text, got.text
+    check_answer(engine.ask(question), answer)
 
 
 def test_a_short_neighbour_ranked_next_is_shown_in_the_same_passage(tmp_path, model_cache):
@@ -379,8 +378,7 @@ def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(
     tmp_path, model_cache, question, answer
 ):
     engine = engine_over(tmp_path / "resort", model_cache, RESORT)
-    got = engine.ask(question)
-    assert got.answered and answer in got.passages[0].text, got.text
+    check_answer(engine.ask(question), answer)
 
 
 @pytest.mark.parametrize(
@@ -394,5 +392,4 @@ def test_a_who_holds_a_role_question_gets_the_sentence_naming_its_holder(
     tmp_path, model_cache, question, name
 ):
     engine = engine_over(tmp_path / "town", model_cache, TOWN)
-    got = engine.ask(question)
-    assert got.answered and name in got.passages[0].text, got.text
+    check_answer(engine.ask(question), name)

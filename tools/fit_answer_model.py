@@ -80,14 +80,16 @@ def _ruled(r: dict, w: np.ndarray) -> bool:
     return A.ruled_out(_scored(r, w))
 
 
+def modelled(rows: list[dict], w: np.ndarray) -> list[dict]:
+    """The questions the answerability model decides: with candidates, and decided by no rule."""
+    return [r for r in rows if len(r["cand"].ids) and not _ruled(r, w)]
+
+
 def abstain_matrix(rows: list[dict], w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    X, y = [], []
-    rows = [r for r in rows if not _ruled(r, w)]  # decided by rule
-    for r in rows:
-        if len(r["cand"].ids) == 0:
-            continue
-        X.append(A.abstain_features(_scored(r, w)))
-        y.append(1.0 if r["in_scope"] else 0.0)
+    """One row of answerability features per question of ``modelled(rows, w)``, and its label."""
+    rows = modelled(rows, w)
+    X = [A.abstain_features(_scored(r, w)) for r in rows]
+    y = [1.0 if r["in_scope"] else 0.0 for r in rows]
     return np.array(X, dtype=np.float64), np.array(y)
 
 
@@ -159,8 +161,7 @@ def main() -> None:
     if args.show:
         X, y = abstain_matrix(every, w)
         conf = 1 / (1 + np.exp(-(X @ aw + ab)))
-        decided = [r for r in every if len(r["cand"].ids) and not _ruled(r, w)]  # the rows of X
-        for r, x, c in zip(decided, X, conf, strict=True):
+        for r, x, c in zip(modelled(every, w), X, conf, strict=True):
             wrong = (c >= A.THRESHOLD) != r["in_scope"]
             if wrong:
                 print(

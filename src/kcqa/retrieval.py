@@ -42,7 +42,7 @@ class Candidates:
     found neither in the sentence nor nearby; ``unknown`` the share of question terms (by IDF) that
     the corpus never uses, ``unknown_names`` the same share among the question's names;
     ``unknown_focus`` is set when the thing a "what is the X of" or "what is Y's X" question asks
-    about (X) is a word the corpus never uses.
+    about (X), or the event a "when was X founded" question dates, is a word the corpus never uses.
     """
 
     ids: np.ndarray
