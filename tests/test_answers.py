@@ -226,6 +226,28 @@ def test_differing_reports_of_one_amount_are_shown_but_not_an_amount_of_another_
     assert "$90 million" not in values  # yearly savings, not the price
 
 
+BLAZE = {
+    "wire.txt": "Wildfire contained\n\nBy Kim Hale | March 14, 2025\n\n"
+    "At its peak, 1,150 firefighters, 63 engines and nine helicopters were assigned to the fire.\n\n"
+    "The fire was declared fully contained on Wednesday.\n",
+    "paper.txt": "Crews go home\n\nBy Ann Lee | March 15, 2025\n\n"
+    "About 1,300 firefighters battled the blaze at its height, fire officials said.\n\n"
+    "The last crews left the valley on Friday.\n",
+}
+
+
+def test_a_conflict_on_a_count_shows_only_counts_of_the_thing_asked_about(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "blaze", model_cache, BLAZE)
+    answer = engine.ask("How many firefighters were battling the blaze at its peak?")
+    assert answer.conflicts, answer.text
+    values = sorted(c.value for c in answer.conflicts[0].claims)
+    assert values == ["1,150", "1,300"]  # not the 63 engines or nine helicopters of the same sentence
+    # only one source counts the helicopters: nothing to differ on
+    answer = engine.ask("How many helicopters were assigned to the fire?")
+    check_answer(answer, "nine helicopters")
+    assert answer.conflicts == [], answer.text
+
+
 HEIST = {
     "wire.txt": "Paintings stolen from city museum\n\nBy Kim Hale | March 4, 2025\n\n"
     "Thieves broke into the city museum through a skylight shortly after 3 a.m. on Monday.\n\n"

@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .evidence import (
+    COUNTED_KINDS,
+    counts_of,
     find_conflict,
     joins,
     make_passage,
@@ -152,16 +154,13 @@ def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     words = counted(question)
     if not words:
         return np.ones(len(ids), dtype=np.float32)
-    wanted_stems = set(tokenize(" ".join(words)))
+    stems = set(tokenize(" ".join(words)))
     out = np.zeros(len(ids), dtype=np.float32)
     for n, i in enumerate(int(i) for i in ids):
         text = sentence_text(data, i)
-        for kind, _, _, _, end in data.values[i]:
-            if kind in ("count", "money", "percent") and wanted_stems & set(
-                tokenize(text[end : end + 40])[:3]
-            ):
-                out[n] = 1.0
-                break
+        out[n] = any(
+            kind in COUNTED_KINDS and counts_of(text, end, stems) for kind, *_, end in data.values[i]
+        )
     return out
 
 

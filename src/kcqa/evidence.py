@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .index import IndexData, Rows
 from .lexical import tokenize
-from .quantities import WANT_KINDS, wanted
+from .quantities import WANT_KINDS, counted, wanted
 from .schema import Claim, Conflict, Passage
 
 SAME_FACT = 0.82  # cosine above which two sentences from different sources state the same thing
@@ -56,11 +56,29 @@ def make_passage(data: IndexData, i: int, score_: float, *, through: int | None 
     )
 
 
-def _claims(data: IndexData, i: int, kinds: set[str]) -> list[tuple[str, float | None, str, str]]:
-    """(kind, value, unit, text) of the sentence's values of the given kinds (precomputed at build)."""
+COUNTED_KINDS = ("count", "money", "percent")  # values that can be a number of something
+
+
+def counts_of(text: str, end: int, stems: set[str]) -> bool:
+    """The value ending at ``end`` in ``text`` is a number of one of ``stems`` (one of the three
+    words after it shares a stem: "214 homes were destroyed" counts homes)."""
+    return bool(stems & set(tokenize(text[end : end + 40])[:3]))
+
+
+def _claims(
+    data: IndexData, i: int, kinds: set[str], stems: set[str] = frozenset()
+) -> list[tuple[str, float | None, str, str]]:
+    """(kind, value, unit, text) of the sentence's values of the given kinds (precomputed at build);
+    with ``stems``, only the values that count one of them ("How many engines": not the
+    firefighters or the helicopters of the same sentence)."""
     start = int(data.sentences["start"][i])
     text = data.docs[int(data.sentences["doc"][i])]["text"]
-    return [(k, v, u, text[start + a : start + b]) for k, v, u, a, b in data.values[i] if k in kinds]
+    sentence = text[start : int(data.sentences["end"][i])]
+    return [
+        (k, v, u, text[start + a : start + b])
+        for k, v, u, a, b in data.values[i]
+        if k in kinds and (not stems or (k in COUNTED_KINDS and counts_of(sentence, b, stems)))
+    ]
 
 
 def _reconcilable(a: list[tuple], b: list[tuple]) -> bool:
@@ -101,13 +119,14 @@ def find_conflict(
     if want is None:
         return None
     kinds = WANT_KINDS[want]
+    stems = set(tokenize(" ".join(counted(question))))
     threshold = 0.75 if kinds & {"date", "year"} else SAME_TOPIC
     anchor = None
     claims: list[tuple[int, float, list]] = []
     seen_docs: set[int] = set()
     for i, sc in items:
         d = int(data.sentences["doc"][i])
-        found = _claims(data, i, kinds)
+        found = _claims(data, i, kinds, stems)
         if d in seen_docs or not found:
             continue
         if anchor is None:
