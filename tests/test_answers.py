@@ -47,8 +47,16 @@ def test_differing_trade_figures_are_shown_each_with_its_source(real_engine):
     values = " | ".join(by_source.values())
     for figure in ("96 million", "21 million", "$14 million"):
         assert figure in values
+    assert "two million" not in values  # the same sentence's trade with North Korea
     assert all(reads_back(real_engine, c.passage) for c in claims)
     assert "differ" in answer.text.lower()
+
+
+def test_figures_for_a_namesake_are_no_conflict(real_engine):
+    # only one outlet gives Cuba's trade with North Korea; the others' figures are South Korea's
+    answer = real_engine.ask("How much trade did Cuba have with North Korea in 2022?")
+    assert answer.answered and "two million" in answer.passages[0].text, answer.text
+    assert answer.conflicts == [], answer.text
 
 
 def test_counts_of_different_things_are_no_conflict(real_engine):
@@ -246,6 +254,26 @@ def test_a_conflict_on_a_count_shows_only_counts_of_the_thing_asked_about(tmp_pa
     answer = engine.ask("How many helicopters were assigned to the fire?")
     check_answer(answer, "nine helicopters")
     assert answer.conflicts == [], answer.text
+
+
+BASINS = {
+    "wire.txt": "Port results\n\nBy Kim Hale | Jan. 9, 2025\n\n"
+    "The East Basin earned €41 million last year, while the West Basin earned €15 million.\n\n"
+    "Both basins will be dredged in the spring.\n",
+    "paper.txt": "Port busier than ever\n\nBy Ann Lee | Jan. 12, 2025\n\n"
+    "The East Basin brought in about €40 million last year, the port authority said.\n\n"
+    "Its cranes are due to be replaced in 2027.\n",
+}
+
+
+def test_a_conflict_compares_figures_for_the_thing_named_not_its_namesake(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "basins", model_cache, BASINS)
+    answer = engine.ask("How much did the West Basin earn last year?")
+    check_answer(answer, "€15 million")
+    assert answer.conflicts == [], answer.text  # the other paper's €40 million is the East Basin's
+    answer = engine.ask("How much did the East Basin earn last year?")
+    assert answer.conflicts, answer.text
+    assert sorted(c.value for c in answer.conflicts[0].claims) == ["€40 million", "€41 million"]
 
 
 HEIST = {

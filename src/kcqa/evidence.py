@@ -3,8 +3,10 @@ values on which sources differ. Used by answer.py."""
 
 from __future__ import annotations
 
+import re
+
 from .index import IndexData, Rows
-from .lexical import tokenize
+from .lexical import _stopwords, tokenize
 from .quantities import WANT_KINDS, counted, wanted
 from .schema import Claim, Conflict, Passage
 
@@ -65,19 +67,79 @@ def counts_of(text: str, end: int, stems: set[str]) -> bool:
     return bool(stems & set(tokenize(text[end : end + 40])[:3]))
 
 
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+# where a sentence turns to another thing: "..., while goods worth ... were exchanged with North Korea"
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:while|whereas|but|although|though|compared\s+with|against)\b|;\s")
+
+Compound = tuple[str, frozenset[str]]  # a name's last word and the words before it
+
+
+def compound_names(question: str) -> list[Compound]:
+    """The question's names of two or more words as (last word, words before it): "trade with
+    North Korea" -> [("Korea", {"North"})]; a question word opening the run is not part of it."""
+    out = []
+    for m in _CAPITALISED_RUN.finditer(question):
+        words = m.group(0).split()
+        while words and words[0].lower() in _stopwords():
+            words = words[1:]
+        if len(words) >= 2:
+            out.append((words[-1], frozenset(words[:-1])))
+    return out
+
+
+def _mentions(text: str, head: str) -> list[str | None]:
+    """The capitalised word right before each mention of ``head`` in text (None for a bare one)."""
+    found = []
+    for m in re.finditer(rf"\b{re.escape(head)}\b", text):
+        before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, m.start() - 40) : m.start()])
+        found.append(before.group(1) if before else None)
+    return found
+
+
+def about_another(clause: str, sentence: str, doc_text: str, names: list[Compound]) -> bool:
+    """The clause (or, when it names none of them, its sentence) speaks of a namesake of one of
+    the question's names, not of it: "South Korea" for "North Korea", or a bare "Korea" in a
+    document that also writes "South Korea"."""
+    for head, mods in names:
+        before = _mentions(clause, head) or _mentions(sentence, head)
+        if not before or any(b in mods for b in before):
+            continue
+        if any(b is not None for b in before) or any(b not in mods for b in _mentions(doc_text, head) if b):
+            return True
+    return False
+
+
+def _clause_at(sentence: str, a: int, b: int) -> str:
+    """The part of the sentence, between clause breaks, that holds sentence[a:b]."""
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= a:
+            start = m.start()
+        elif m.start() >= b:
+            end = min(end, m.start())
+    return sentence[start:end]
+
+
 def _claims(
-    data: IndexData, i: int, kinds: set[str], stems: set[str] = frozenset()
+    data: IndexData,
+    i: int,
+    kinds: set[str],
+    stems: set[str] = frozenset(),
+    names: list[Compound] = (),
 ) -> list[tuple[str, float | None, str, str]]:
     """(kind, value, unit, text) of the sentence's values of the given kinds (precomputed at build);
     with ``stems``, only the values that count one of them ("How many engines": not the
-    firefighters or the helicopters of the same sentence)."""
+    firefighters or the helicopters of the same sentence); with ``names``, not the values of a
+    clause about a namesake (``about_another``)."""
     start = int(data.sentences["start"][i])
     text = data.docs[int(data.sentences["doc"][i])]["text"]
     sentence = text[start : int(data.sentences["end"][i])]
     return [
         (k, v, u, text[start + a : start + b])
         for k, v, u, a, b in data.values[i]
-        if k in kinds and (not stems or (k in COUNTED_KINDS and counts_of(sentence, b, stems)))
+        if k in kinds
+        and (not stems or (k in COUNTED_KINDS and counts_of(sentence, b, stems)))
+        and not (names and about_another(_clause_at(sentence, a, b), sentence, text, names))
     ]
 
 
@@ -120,13 +182,14 @@ def find_conflict(
         return None
     kinds = WANT_KINDS[want]
     stems = set(tokenize(" ".join(counted(question))))
+    names = compound_names(question)
     threshold = 0.75 if kinds & {"date", "year"} else SAME_TOPIC
     anchor = None
     claims: list[tuple[int, float, list]] = []
     seen_docs: set[int] = set()
     for i, sc in items:
         d = int(data.sentences["doc"][i])
-        found = _claims(data, i, kinds, stems)
+        found = _claims(data, i, kinds, stems, names)
         if d in seen_docs or not found:
             continue
         if anchor is None:
