@@ -353,7 +353,8 @@ def test_a_question_for_an_age_or_a_sum_is_answered_only_by_a_sentence_giving_on
 FINE = {
     "wire.txt": "Bank fined over data breach\n\nBy Kim Hale | March 4, 2025\n\n"
     "The regulator fined Alderbrook Bank €18 million on Thursday, March 3, after a data breach.\n\n"
-    "The bank disclosed the breach on Feb. 18, and its chief executive resigned on March 1.\n",
+    "The bank disclosed the breach on Feb. 18, and its chief executive resigned on March 1.\n\n"
+    "Investigators found that the attackers had used a contractor's stolen password.\n",
 }
 
 
@@ -364,7 +365,8 @@ FINE = {
         (STAFF, "What is the summit elevation of Port Ellery?", None),
         (STAFF, "What is Lyle Benning's occupation?", "a pilot"),  # written as the job itself
         (STAFF, "What is the size of the group's fleet from 2026?", "74 aircraft"),  # "size" only frames it
-        (FINE, "When was Alderbrook Bank founded?", None),  # a date is there, but of nothing "founded"
+        # a date is there, but of nothing "founded" ("found" is the past of "find")
+        (FINE, "When was Alderbrook Bank founded?", None),
         (FINE, "In what year was Alderbrook Bank founded?", None),
         (FINE, "When was the breach disclosed?", "Feb. 18"),
     ],

@@ -284,6 +284,15 @@ class LexicalIndex:
             fix = _nearest(word, self.words)
         return fix
 
+    def only_another_verb(self, participle: str) -> bool:
+        """The corpus writes the stem of an "-ed" participle only as a bare base that is another
+        verb's past tense: "founded" in a corpus whose only word of that stem is "found" (the
+        past of "find")."""
+        stem_of = _stemmer().stemWord
+        stem = stem_of(participle.lower())
+        forms = [w for w in self.words if w.startswith(stem) and stem_of(w) == stem]
+        return bool(forms) and all(w == participle.lower()[:-2] for w in forms)
+
     def _place_of(self, word: str) -> str | None:
         """The corpus term for the place a demonym names, when the corpus writes the place, not
         the demonym: "kenyan(s)" -> "kenya", "canadian" -> "canada", "japanese" -> "japan"."""

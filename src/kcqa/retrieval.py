@@ -241,6 +241,8 @@ def retrieve(
     focus = focus_word(question)
     focus_terms = lex.query_terms(focus, dictionary)[0] if focus else []
     unknown_focus = bool(focus_terms) and not any(t in lex.vocab for t in focus_terms)
+    if focus and focus.endswith("ed") and not unknown_focus:  # the event of "when was X founded"
+        unknown_focus = lex.only_another_verb(focus)
     return Candidates(
         ids,
         X.astype(np.float32),
