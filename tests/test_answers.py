@@ -256,6 +256,27 @@ def test_a_conflict_on_a_count_shows_only_counts_of_the_thing_asked_about(tmp_pa
     assert answer.conflicts == [], answer.text
 
 
+LEAK = {
+    "wire.txt": "Bank admits data breach\n\nBy Kim Hale | Feb. 19, 2025\n\n"
+    "The bank has said that about 412,000 customers were affected, roughly 61,000 of them abroad.\n\n"
+    "It has replaced 58,000 debit cards as a precaution.\n",
+    "paper.txt": "Record fine for Alderbrook\n\nBy Ann Lee | May 2, 2025\n\n"
+    "The bank was fined €19 million after the breach, in which hackers stole the data of 430,000 "
+    "customers.\n\n"
+    "The regulator said the bank had ignored warnings for two years.\n",
+    "blog.txt": "Suing the bank\n\nPosted by Sam Ortiz, May 9, 2025\n\n"
+    "More than 94,000 customers have since joined a class action against the bank.\n",
+}
+
+
+def test_outlets_giving_close_counts_of_one_thing_in_different_words_are_a_conflict(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "leak", model_cache, LEAK)
+    answer = engine.ask("How many customers were affected by the breach?")
+    assert answer.conflicts, answer.text
+    values = sorted(c.value for c in answer.conflicts[0].claims)
+    assert values == ["412,000", "430,000"]  # not the 94,000 who joined a class action
+
+
 BASINS = {
     "wire.txt": "Port results\n\nBy Kim Hale | Jan. 9, 2025\n\n"
     "The East Basin earned €41 million last year, while the West Basin earned €15 million.\n\n"

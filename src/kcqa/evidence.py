@@ -166,6 +166,20 @@ def _same_scale(a: list[tuple], b: list[tuple]) -> bool:
     return any(x > 0 and y > 0 and 1 / SCALE <= x / y <= SCALE for x, y in pairs)
 
 
+RELATED = 0.35  # cosine above which two sentences giving close counts of one thing are compared
+CLOSE = 1.5  # two reports of one count (above ten) are within this factor of each other
+
+
+def _close(a: list[tuple], b: list[tuple]) -> bool:
+    """Every value of ``a`` is a count above ten within CLOSE of a value of ``b``."""
+    return bool(a) and all(
+        x[1] is not None
+        and x[1] > 10
+        and any(y[1] is not None and y[1] > 0 and 1 / CLOSE <= x[1] / y[1] <= CLOSE for y in b)
+        for x in a
+    )
+
+
 def find_conflict(
     data: IndexData, question: str, items: list[tuple[int, float]], vecs: Rows
 ) -> Conflict | None:
@@ -195,7 +209,10 @@ def find_conflict(
         if anchor is None:
             anchor, units = i, {(c[0], c[2]) for c in found}
         elif float(vecs[i] @ vecs[anchor]) < threshold:
-            continue
+            # a sentence less alike still reports the same count when it counts the same thing
+            # and gives nearly the same figure ("412,000 customers" and "430,000 customers")
+            if not (stems and float(vecs[i] @ vecs[anchor]) >= RELATED and _close(found, claims[0][2])):
+                continue
         found = [c for c in found if (c[0], c[2]) in units]
         if not found or (claims and not _same_scale(found, claims[0][2])):
             continue
