@@ -277,6 +277,25 @@ def test_outlets_giving_close_counts_of_one_thing_in_different_words_are_a_confl
     assert values == ["412,000", "430,000"]  # not the 94,000 who joined a class action
 
 
+RAIL = {
+    "wire.txt": "High-speed line opens\n\nBy Kim Hale | March 2, 2025\n\n"
+    "Portugal's new Lisbon–Porto high-speed railway opened on Sunday, but economists are asking "
+    "whether the €4.5 billion line will ever pay its way.\n\n"
+    "A standard one-way ticket costs €29.\n",
+    "paper.txt": "Counting the cost\n\nBy Ann Lee | March 4, 2025\n\n"
+    "The state infrastructure manager puts the final cost of the line at €4.2 billion.\n\n"
+    "The line was budgeted at €2.4 billion when work began in 2017.\n",
+}
+
+
+def test_outlets_giving_close_sums_for_one_thing_in_different_words_are_a_conflict(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "rail", model_cache, RAIL)
+    answer = engine.ask("How much did the Lisbon–Porto line cost?")
+    assert answer.conflicts, answer.text
+    values = sorted(c.value for c in answer.conflicts[0].claims)
+    assert values == ["€4.2 billion", "€4.5 billion"]  # not the first budget, nor the fare
+
+
 BASINS = {
     "wire.txt": "Port results\n\nBy Kim Hale | Jan. 9, 2025\n\n"
     "The East Basin earned €41 million last year, while the West Basin earned €15 million.\n\n"

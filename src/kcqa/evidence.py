@@ -166,12 +166,12 @@ def _same_scale(a: list[tuple], b: list[tuple]) -> bool:
     return any(x > 0 and y > 0 and 1 / SCALE <= x / y <= SCALE for x, y in pairs)
 
 
-RELATED = 0.35  # cosine above which two sentences giving close counts of one thing are compared
-CLOSE = 1.5  # two reports of one count (above ten) are within this factor of each other
+RELATED = 0.35  # cosine above which two sentences giving close counts or sums are compared
+CLOSE = 1.5  # two reports of one count or sum (above ten) are within this factor of each other
 
 
 def _close(a: list[tuple], b: list[tuple]) -> bool:
-    """Every value of ``a`` is a count above ten within CLOSE of a value of ``b``."""
+    """Every value of ``a`` is above ten and within CLOSE of a value of ``b``."""
     return bool(a) and all(
         x[1] is not None
         and x[1] > 10
@@ -209,9 +209,11 @@ def find_conflict(
         if anchor is None:
             anchor, units = i, {(c[0], c[2]) for c in found}
         elif float(vecs[i] @ vecs[anchor]) < threshold:
-            # a sentence less alike still reports the same count when it counts the same thing
-            # and gives nearly the same figure ("412,000 customers" and "430,000 customers")
-            if not (stems and float(vecs[i] @ vecs[anchor]) >= RELATED and _close(found, claims[0][2])):
+            # a sentence less alike still reports the same count, or sum, when it gives nearly the
+            # same figure of it ("412,000 customers" and "430,000 customers"; "€4.5 billion" and
+            # "€4.2 billion")
+            related = float(vecs[i] @ vecs[anchor]) >= RELATED
+            if not ((stems or want == "money") and related and _close(found, claims[0][2])):
                 continue
         found = [c for c in found if (c[0], c[2]) in units]
         if not found or (claims and not _same_scale(found, claims[0][2])):
