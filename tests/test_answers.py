@@ -296,6 +296,24 @@ def test_outlets_giving_close_sums_for_one_thing_in_different_words_are_a_confli
     assert values == ["€4.2 billion", "€4.5 billion"]  # not the first budget, nor the fare
 
 
+DOCKS = {
+    "wire.txt": "Dockers return\n\nBy Kim Hale | March 13, 2025\n\n"
+    "Dock workers walked back through Gate 4 on Wednesday, ending a strike that had lasted 10 days.\n\n"
+    "Shipping lines expect the backlog to clear by the end of the month.\n",
+    "paper.txt": "Port reopens\n\nBy Ann Lee | March 14, 2025\n\n"
+    "The nine-day strike that paralysed the country's second-largest container port is over.\n\n"
+    "The union's members voted by 81% to accept the offer.\n",
+}
+
+
+def test_outlets_giving_different_spans_of_time_for_one_thing_are_a_conflict(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "docks", model_cache, DOCKS)
+    answer = engine.ask("How long did the strike last?")
+    assert answer.conflicts, answer.text
+    values = sorted(c.value for c in answer.conflicts[0].claims)
+    assert values == ["10", "nine"]  # not the "4" of Gate 4
+
+
 BASINS = {
     "wire.txt": "Port results\n\nBy Kim Hale | Jan. 9, 2025\n\n"
     "The East Basin earned €41 million last year, while the West Basin earned €15 million.\n\n"

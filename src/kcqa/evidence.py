@@ -170,14 +170,35 @@ RELATED = 0.35  # cosine above which two sentences giving close counts or sums a
 CLOSE = 1.5  # two reports of one count or sum (above ten) are within this factor of each other
 
 
-def _close(a: list[tuple], b: list[tuple]) -> bool:
+def _close(a: list[tuple], b: list[tuple], floor: float = 10) -> bool:
     """Every value of ``a`` is above ten and within CLOSE of a value of ``b``."""
     return bool(a) and all(
         x[1] is not None
-        and x[1] > 10
+        and x[1] > floor
         and any(y[1] is not None and y[1] > 0 and 1 / CLOSE <= x[1] / y[1] <= CLOSE for y in b)
         for x in a
     )
+
+
+_TIME_UNITS = frozenset("second minute hour day week month year decade".split())
+
+
+def _unit(claim: tuple) -> str:
+    """A claim's unit, a span of time in the singular ("nine-day" and "10 days" are both "day")."""
+    unit = claim[2]
+    return unit[:-1] if unit.endswith("s") and unit[:-1] in _TIME_UNITS else unit
+
+
+def _close_report(want: str, stems: set[str], found: list[tuple], anchor: list[tuple]) -> bool:
+    """Values from a sentence less alike than SAME_TOPIC are still another report of the anchor's
+    figure when they are close to it: counts of what "how many X" asks about and sums of money
+    (above ten), and spans of time."""
+    if stems or want == "money":
+        return _close(found, anchor, 10)
+    if want in ("duration", "length"):
+        timed = [c for c in anchor if _unit(c) in _TIME_UNITS]
+        return all(_unit(c) in _TIME_UNITS for c in found) and _close(found, timed, 0)
+    return False
 
 
 def find_conflict(
@@ -204,18 +225,19 @@ def find_conflict(
     for i, sc in items:
         d = int(data.sentences["doc"][i])
         found = _claims(data, i, kinds, stems, names)
+        if want in ("duration", "length") and any(_unit(c) in _TIME_UNITS for c in found):
+            found = [c for c in found if _unit(c) in _TIME_UNITS]  # "10 days", not "Gate 4"
         if d in seen_docs or not found:
             continue
         if anchor is None:
-            anchor, units = i, {(c[0], c[2]) for c in found}
+            anchor, units = i, {(c[0], _unit(c)) for c in found}
         elif float(vecs[i] @ vecs[anchor]) < threshold:
             # a sentence less alike still reports the same count, or sum, when it gives nearly the
             # same figure of it ("412,000 customers" and "430,000 customers"; "€4.5 billion" and
             # "€4.2 billion")
-            related = float(vecs[i] @ vecs[anchor]) >= RELATED
-            if not ((stems or want == "money") and related and _close(found, claims[0][2])):
+            if float(vecs[i] @ vecs[anchor]) < RELATED or not _close_report(want, stems, found, claims[0][2]):
                 continue
-        found = [c for c in found if (c[0], c[2]) in units]
+        found = [c for c in found if (c[0], _unit(c)) in units]
         if not found or (claims and not _same_scale(found, claims[0][2])):
             continue
         seen_docs.add(d)
