@@ -57,6 +57,10 @@ def test_figures_for_a_namesake_are_no_conflict(real_engine):
     answer = real_engine.ask("How much trade did Cuba have with North Korea in 2022?")
     assert answer.answered and "two million" in answer.passages[0].text, answer.text
     assert answer.conflicts == [], answer.text
+    # and the North Korea figure is not one of South Korea's ("South Korea's imports")
+    answer = real_engine.ask("What was the value of South Korea's imports from Cuba in 2022?")
+    assert answer.conflicts, answer.text
+    assert not any("two million" in c.value for c in answer.conflicts[0].claims), answer.text
 
 
 def test_counts_of_different_things_are_no_conflict(real_engine):

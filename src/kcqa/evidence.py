@@ -79,7 +79,7 @@ def compound_names(question: str) -> list[Compound]:
     North Korea" -> [("Korea", {"North"})]; a question word opening the run is not part of it."""
     out = []
     for m in _CAPITALISED_RUN.finditer(question):
-        words = m.group(0).split()
+        words = [re.sub(r"['’]s?$", "", w) for w in m.group(0).split()]  # "South Korea's"
         while words and words[0].lower() in _stopwords():
             words = words[1:]
         if len(words) >= 2:
