@@ -318,6 +318,23 @@ def test_outlets_giving_different_spans_of_time_for_one_thing_are_a_conflict(tmp
     assert values == ["10", "nine"]  # not the "4" of Gate 4
 
 
+SAVINGS = {
+    "wire.txt": "Merger cleared\n\nBy Kim Hale | Jan. 9, 2025\n\n"
+    "She said Bluecrest would still realise annual cost savings of about $90 million by 2027.\n\n"
+    "The airline will keep its head office in Port Ellery.\n",
+    "blog.txt": "Too good to be true\n\nPosted by Sam Ortiz, Jan. 20, 2025\n\n"
+    "Management is guiding to synergies of $110 million a year, well above what I'd consider plausible.\n\n"
+    "I have been wrong before.\n",
+}
+
+
+def test_close_sums_differ_also_for_a_question_not_naming_money(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "savings", model_cache, SAVINGS)
+    answer = engine.ask("How much does Bluecrest expect to save each year from the merger?")
+    assert answer.conflicts, answer.text
+    assert sorted(c.value for c in answer.conflicts[0].claims) == ["$110 million", "$90 million"]
+
+
 BASINS = {
     "wire.txt": "Port results\n\nBy Kim Hale | Jan. 9, 2025\n\n"
     "The East Basin earned €41 million last year, while the West Basin earned €15 million.\n\n"

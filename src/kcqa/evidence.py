@@ -193,7 +193,9 @@ def _close_report(want: str, stems: set[str], found: list[tuple], anchor: list[t
     """Values from a sentence less alike than SAME_TOPIC are still another report of the anchor's
     figure when they are close to it: counts of what "how many X" asks about and sums of money
     (above ten), and spans of time."""
-    if stems or want == "money":
+    if len(anchor) != 1:  # a breakdown ("£200m of equity, an £85m loan and £25m"): which one?
+        return False
+    if stems or all(c[0] == "money" for c in (*found, *anchor)):  # "how much ... save each year"
         return _close(found, anchor, 10)
     if want in ("duration", "length"):
         timed = [c for c in anchor if _unit(c) in _TIME_UNITS]
