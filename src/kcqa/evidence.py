@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .index import IndexData, Rows
-from .lexical import _stopwords, tokenize
+from .lexical import is_stop_word, tokenize
 from .quantities import WANT_KINDS, counted, wanted
 from .schema import Claim, Conflict, Passage
 
@@ -80,7 +80,7 @@ def compound_names(question: str) -> list[Compound]:
     out = []
     for m in _CAPITALISED_RUN.finditer(question):
         words = [re.sub(r"['’]s?$", "", w) for w in m.group(0).split()]  # "South Korea's"
-        while words and words[0].lower() in _stopwords():
+        while words and is_stop_word(words[0]):
             words = words[1:]
         if len(words) >= 2:
             out.append((words[-1], frozenset(words[:-1])))
@@ -170,8 +170,8 @@ RELATED = 0.35  # cosine above which two sentences giving close counts or sums a
 CLOSE = 1.5  # two reports of one count or sum (above ten) are within this factor of each other
 
 
-def _close(a: list[tuple], b: list[tuple], floor: float = 10) -> bool:
-    """Every value of ``a`` is above ten and within CLOSE of a value of ``b``."""
+def _close(a: list[tuple], b: list[tuple], floor: float) -> bool:
+    """Every value of ``a`` is above ``floor`` and within CLOSE of a value of ``b``."""
     return bool(a) and all(
         x[1] is not None
         and x[1] > floor
@@ -189,16 +189,16 @@ def _unit(claim: tuple) -> str:
     return unit[:-1] if unit.endswith("s") and unit[:-1] in _TIME_UNITS else unit
 
 
-def _close_report(want: str, stems: set[str], found: list[tuple], anchor: list[tuple]) -> bool:
-    """Values from a sentence less alike than SAME_TOPIC are still another report of the anchor's
-    figure when they are close to it: counts of what "how many X" asks about and sums of money
-    (above ten), and spans of time."""
-    if len(anchor) != 1:  # a breakdown ("£200m of equity, an £85m loan and £25m"): which one?
+def _close_report(want: str, stems: set[str], found: list[tuple], best: list[tuple]) -> bool:
+    """Values from a sentence less alike than SAME_TOPIC are still another report of the figure
+    of the best evidence (``best``, its values) when they are close to it: counts of what "how
+    many X" asks about and sums of money (above ten), and spans of time."""
+    if len(best) != 1:  # a breakdown ("£200m of equity, an £85m loan and £25m"): which one?
         return False
-    if stems or all(c[0] == "money" for c in (*found, *anchor)):  # "how much ... save each year"
-        return _close(found, anchor, 10)
+    if stems or all(c[0] == "money" for c in (*found, *best)):  # "how much ... save each year"
+        return _close(found, best, 10)
     if want in ("duration", "length"):
-        timed = [c for c in anchor if _unit(c) in _TIME_UNITS]
+        timed = [c for c in best if _unit(c) in _TIME_UNITS]
         return all(_unit(c) in _TIME_UNITS for c in found) and _close(found, timed, 0)
     return False
 
@@ -233,11 +233,11 @@ def find_conflict(
             continue
         if anchor is None:
             anchor, units = i, {(c[0], _unit(c)) for c in found}
-        elif float(vecs[i] @ vecs[anchor]) < threshold:
+        elif (cos := float(vecs[i] @ vecs[anchor])) < threshold:
             # a sentence less alike still reports the same count, or sum, when it gives nearly the
             # same figure of it ("412,000 customers" and "430,000 customers"; "€4.5 billion" and
             # "€4.2 billion")
-            if float(vecs[i] @ vecs[anchor]) < RELATED or not _close_report(want, stems, found, claims[0][2]):
+            if cos < RELATED or not _close_report(want, stems, found, claims[0][2]):
                 continue
         found = [c for c in found if (c[0], _unit(c)) in units]
         if not found or (claims and not _same_scale(found, claims[0][2])):

@@ -62,6 +62,11 @@ def _stopwords() -> frozenset[str]:
     return stop
 
 
+def is_stop_word(word: str) -> bool:
+    """A word that carries no content in a question ("the", "what", "much", "tell")."""
+    return word.lower() in _stopwords()
+
+
 def _stemmer():
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:  # PyStemmer objects are not shared between threads
