@@ -238,121 +238,154 @@ def test_differing_reports_of_one_amount_are_shown_but_not_an_amount_of_another_
     assert "$90 million" not in values  # yearly savings, not the price
 
 
+def article(title: str, byline: str, *paragraphs: str) -> str:
+    """A news page as the tests write it: title, byline, then paragraphs."""
+    return f"{title}\n\n{byline}\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
 BLAZE = {
-    "wire.txt": "Wildfire contained\n\nBy Kim Hale | March 14, 2025\n\n"
-    "At its peak, 1,150 firefighters, 63 engines and nine helicopters were assigned to the fire.\n\n"
-    "The fire was declared fully contained on Wednesday.\n",
-    "paper.txt": "Crews go home\n\nBy Ann Lee | March 15, 2025\n\n"
-    "About 1,300 firefighters battled the blaze at its height, fire officials said.\n\n"
-    "The last crews left the valley on Friday.\n",
+    "wire.txt": article(
+        "Wildfire contained",
+        "By Kim Hale | March 14, 2025",
+        "At its peak, 1,150 firefighters, 63 engines and nine helicopters were assigned to the fire.",
+        "The fire was declared fully contained on Wednesday.",
+    ),
+    "paper.txt": article(
+        "Crews go home",
+        "By Ann Lee | March 15, 2025",
+        "About 1,300 firefighters battled the blaze at its height, fire officials said.",
+        "The last crews left the valley on Friday.",
+    ),
 }
-
-
-def test_a_conflict_on_a_count_shows_only_counts_of_the_thing_asked_about(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "blaze", model_cache, BLAZE)
-    answer = engine.ask("How many firefighters were battling the blaze at its peak?")
-    assert answer.conflicts, answer.text
-    values = sorted(c.value for c in answer.conflicts[0].claims)
-    assert values == ["1,150", "1,300"]  # not the 63 engines or nine helicopters of the same sentence
-    # only one source counts the helicopters: nothing to differ on
-    answer = engine.ask("How many helicopters were assigned to the fire?")
-    check_answer(answer, "nine helicopters")
-    assert answer.conflicts == [], answer.text
-
-
 LEAK = {
-    "wire.txt": "Bank admits data breach\n\nBy Kim Hale | Feb. 19, 2025\n\n"
-    "The bank has said that about 412,000 customers were affected, roughly 61,000 of them abroad.\n\n"
-    "It has replaced 58,000 debit cards as a precaution.\n",
-    "paper.txt": "Record fine for Alderbrook\n\nBy Ann Lee | May 2, 2025\n\n"
-    "The bank was fined €19 million after the breach, in which hackers stole the data of 430,000 "
-    "customers.\n\n"
-    "The regulator said the bank had ignored warnings for two years.\n",
-    "blog.txt": "Suing the bank\n\nPosted by Sam Ortiz, May 9, 2025\n\n"
-    "More than 94,000 customers have since joined a class action against the bank.\n",
+    "wire.txt": article(
+        "Bank admits data breach",
+        "By Kim Hale | Feb. 19, 2025",
+        "The bank has said that about 412,000 customers were affected, roughly 61,000 of them abroad.",
+        "It has replaced 58,000 debit cards as a precaution.",
+    ),
+    "paper.txt": article(
+        "Record fine for Alderbrook",
+        "By Ann Lee | May 2, 2025",
+        "The bank was fined €19 million after the breach, in which hackers stole the data of "
+        "430,000 customers.",
+        "The regulator said the bank had ignored warnings for two years.",
+    ),
+    "blog.txt": article(
+        "Suing the bank",
+        "Posted by Sam Ortiz, May 9, 2025",
+        "More than 94,000 customers have since joined a class action against the bank.",
+    ),
 }
-
-
-def test_outlets_giving_close_counts_of_one_thing_in_different_words_are_a_conflict(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "leak", model_cache, LEAK)
-    answer = engine.ask("How many customers were affected by the breach?")
-    assert answer.conflicts, answer.text
-    values = sorted(c.value for c in answer.conflicts[0].claims)
-    assert values == ["412,000", "430,000"]  # not the 94,000 who joined a class action
-
-
 RAIL = {
-    "wire.txt": "High-speed line opens\n\nBy Kim Hale | March 2, 2025\n\n"
-    "Portugal's new Lisbon–Porto high-speed railway opened on Sunday, but economists are asking "
-    "whether the €4.5 billion line will ever pay its way.\n\n"
-    "A standard one-way ticket costs €29.\n",
-    "paper.txt": "Counting the cost\n\nBy Ann Lee | March 4, 2025\n\n"
-    "The state infrastructure manager puts the final cost of the line at €4.2 billion.\n\n"
-    "The line was budgeted at €2.4 billion when work began in 2017.\n",
+    "wire.txt": article(
+        "High-speed line opens",
+        "By Kim Hale | March 2, 2025",
+        "Portugal's new Lisbon–Porto high-speed railway opened on Sunday, but economists are asking "
+        "whether the €4.5 billion line will ever pay its way.",
+        "A standard one-way ticket costs €29.",
+    ),
+    "paper.txt": article(
+        "Counting the cost",
+        "By Ann Lee | March 4, 2025",
+        "The state infrastructure manager puts the final cost of the line at €4.2 billion.",
+        "The line was budgeted at €2.4 billion when work began in 2017.",
+    ),
 }
-
-
-def test_outlets_giving_close_sums_for_one_thing_in_different_words_are_a_conflict(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "rail", model_cache, RAIL)
-    answer = engine.ask("How much did the Lisbon–Porto line cost?")
-    assert answer.conflicts, answer.text
-    values = sorted(c.value for c in answer.conflicts[0].claims)
-    assert values == ["€4.2 billion", "€4.5 billion"]  # not the first budget, nor the fare
-
-
 DOCKS = {
-    "wire.txt": "Dockers return\n\nBy Kim Hale | March 13, 2025\n\n"
-    "Dock workers walked back through Gate 4 on Wednesday, ending a strike that had lasted 10 days.\n\n"
-    "Shipping lines expect the backlog to clear by the end of the month.\n",
-    "paper.txt": "Port reopens\n\nBy Ann Lee | March 14, 2025\n\n"
-    "The nine-day strike that paralysed the country's second-largest container port is over.\n\n"
-    "The union's members voted by 81% to accept the offer.\n",
+    "wire.txt": article(
+        "Dockers return",
+        "By Kim Hale | March 13, 2025",
+        "Dock workers walked back through Gate 4 on Wednesday, ending a strike that had lasted 10 days.",
+        "Shipping lines expect the backlog to clear by the end of the month.",
+    ),
+    "paper.txt": article(
+        "Port reopens",
+        "By Ann Lee | March 14, 2025",
+        "The nine-day strike that paralysed the country's second-largest container port is over.",
+        "The union's members voted by 81% to accept the offer.",
+    ),
 }
-
-
-def test_outlets_giving_different_spans_of_time_for_one_thing_are_a_conflict(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "docks", model_cache, DOCKS)
-    answer = engine.ask("How long did the strike last?")
-    assert answer.conflicts, answer.text
-    values = sorted(c.value for c in answer.conflicts[0].claims)
-    assert values == ["10", "nine"]  # not the "4" of Gate 4
-
-
 SAVINGS = {
-    "wire.txt": "Merger cleared\n\nBy Kim Hale | Jan. 9, 2025\n\n"
-    "She said Bluecrest would still realise annual cost savings of about $90 million by 2027.\n\n"
-    "The airline will keep its head office in Port Ellery.\n",
-    "blog.txt": "Too good to be true\n\nPosted by Sam Ortiz, Jan. 20, 2025\n\n"
-    "Management is guiding to synergies of $110 million a year, well above what I'd consider plausible.\n\n"
-    "I have been wrong before.\n",
+    "wire.txt": article(
+        "Merger cleared",
+        "By Kim Hale | Jan. 9, 2025",
+        "She said Bluecrest would still realise annual cost savings of about $90 million by 2027.",
+        "The airline will keep its head office in Port Ellery.",
+    ),
+    "blog.txt": article(
+        "Too good to be true",
+        "Posted by Sam Ortiz, Jan. 20, 2025",
+        "Management is guiding to synergies of $110 million a year, well above what I'd consider plausible.",
+        "I have been wrong before.",
+    ),
 }
-
-
-def test_close_sums_differ_also_for_a_question_not_naming_money(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "savings", model_cache, SAVINGS)
-    answer = engine.ask("How much does Bluecrest expect to save each year from the merger?")
-    assert answer.conflicts, answer.text
-    assert sorted(c.value for c in answer.conflicts[0].claims) == ["$110 million", "$90 million"]
-
-
 BASINS = {
-    "wire.txt": "Port results\n\nBy Kim Hale | Jan. 9, 2025\n\n"
-    "The East Basin earned €41 million last year, while the West Basin earned €15 million.\n\n"
-    "Both basins will be dredged in the spring.\n",
-    "paper.txt": "Port busier than ever\n\nBy Ann Lee | Jan. 12, 2025\n\n"
-    "The East Basin brought in about €40 million last year, the port authority said.\n\n"
-    "Its cranes are due to be replaced in 2027.\n",
+    "wire.txt": article(
+        "Port results",
+        "By Kim Hale | Jan. 9, 2025",
+        "The East Basin earned €41 million last year, while the West Basin earned €15 million.",
+        "Both basins will be dredged in the spring.",
+    ),
+    "paper.txt": article(
+        "Port busier than ever",
+        "By Ann Lee | Jan. 12, 2025",
+        "The East Basin brought in about €40 million last year, the port authority said.",
+        "Its cranes are due to be replaced in 2027.",
+    ),
 }
 
 
-def test_a_conflict_compares_figures_for_the_thing_named_not_its_namesake(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "basins", model_cache, BASINS)
-    answer = engine.ask("How much did the West Basin earn last year?")
-    check_answer(answer, "€15 million")
-    assert answer.conflicts == [], answer.text  # the other paper's €40 million is the East Basin's
-    answer = engine.ask("How much did the East Basin earn last year?")
+@pytest.mark.parametrize(
+    ("docs", "question", "values"),
+    [
+        # only counts of what is asked about: not the 63 engines or nine helicopters of one sentence
+        (BLAZE, "How many firefighters were battling the blaze at its peak?", ["1,150", "1,300"]),
+        # the same count worded differently by two outlets; not the 94,000 who joined a class action
+        (LEAK, "How many customers were affected by the breach?", ["412,000", "430,000"]),
+        # the same sum worded differently; not the first budget, nor the fare
+        (RAIL, "How much did the Lisbon–Porto line cost?", ["€4.2 billion", "€4.5 billion"]),
+        # spans of time ("nine-day" and "10 days"), not the "4" of Gate 4
+        (DOCKS, "How long did the strike last?", ["10", "nine"]),
+        # close sums, for a question that does not name money
+        (
+            SAVINGS,
+            "How much does Bluecrest expect to save each year from the merger?",
+            ["$110 million", "$90 million"],
+        ),
+        # the figures for the basin asked about, not for its namesake
+        (BASINS, "How much did the East Basin earn last year?", ["€40 million", "€41 million"]),
+    ],
+)
+def test_a_conflict_lists_each_outlets_figure_for_the_thing_asked_about(
+    tmp_path, model_cache, docs, question, values
+):
+    answer = engine_over(tmp_path / "docs", model_cache, docs).ask(question)
     assert answer.conflicts, answer.text
-    assert sorted(c.value for c in answer.conflicts[0].claims) == ["€40 million", "€41 million"]
+    assert sorted(c.value for c in answer.conflicts[0].claims) == values
+
+
+@pytest.mark.parametrize(
+    ("docs", "question", "answer"),
+    [
+        (
+            BLAZE,
+            "How many helicopters were assigned to the fire?",
+            "nine helicopters",
+        ),  # one source counts them
+        (
+            BASINS,
+            "How much did the West Basin earn last year?",
+            "€15 million",
+        ),  # €40 million is the East Basin's
+    ],
+)
+def test_figures_only_one_outlet_gives_for_the_thing_asked_about_are_no_conflict(
+    tmp_path, model_cache, docs, question, answer
+):
+    got = engine_over(tmp_path / "docs", model_cache, docs).ask(question)
+    check_answer(got, answer)
+    assert got.conflicts == [], got.text
 
 
 HEIST = {
