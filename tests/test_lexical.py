@@ -85,3 +85,12 @@ def test_a_word_is_a_name_as_the_documents_write_it_not_as_its_stem_is():
     assert dict(zip(terms, names, strict=True))["nation"] is True
     terms, names = lex.query_terms("who heads the natinal authority")  # misspelt, read as "national"
     assert dict(zip(terms, names, strict=True))["nation"] is True
+
+
+def test_a_possessive_or_accented_name_in_a_question_is_a_name(lex):
+    # "Marsh's" and "Díaz-Canel" are names, like "Marsh" and "Diaz Canel"
+    terms, names = lex.query_terms("What did Helena Marsh's team find, and did Díaz-Canel see it?")
+    flagged = dict(zip(terms, names, strict=True))
+    assert flagged["marsh"] and flagged["helena"]
+    assert flagged["diaz"] and flagged["canel"]
+    assert not flagged["team"]

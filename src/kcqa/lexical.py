@@ -239,7 +239,7 @@ class LexicalIndex:
         word that is neither in the corpus nor in ``dictionary`` (known words) is taken as a typo
         and replaced by the nearest corpus word (one edit, two for long words)."""
         stem = _stemmer().stemWords
-        named = {w.lower() for w in _CAPITALISED.findall(text)}
+        named = set(raw_terms(" ".join(_CAPITALISED.findall(text))))  # "Ellison's", "Díaz-Canel"
         terms: list[str] = []
         names: list[bool] = []
         for word, term in zip(words := content_words(text), stem(words), strict=True):
