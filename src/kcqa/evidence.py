@@ -197,9 +197,8 @@ def _close_report(want: str, stems: set[str], found: list[tuple], best: list[tup
         return False
     if stems or all(c[0] == "money" for c in (*found, *best)):  # "how much ... save each year"
         return _close(found, best, 10)
-    if want in ("duration", "length"):
-        timed = [c for c in best if _unit(c) in _TIME_UNITS]
-        return all(_unit(c) in _TIME_UNITS for c in found) and _close(found, timed, 0)
+    if want in ("duration", "length") and all(_unit(c) in _TIME_UNITS for c in (*found, *best)):
+        return _close(found, best, 0)
     return False
 
 
