@@ -4,6 +4,9 @@ errors as one line on stderr. Questions are asked over the session index of the 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -73,6 +76,29 @@ def test_errors_are_one_line_on_stderr_with_exit_1(tmp_path, monkeypatch, capsys
     captured = capsys.readouterr()
     assert words in one_error_line(captured.err)
     assert captured.out == ""
+
+
+def kcqa_command(*args: str) -> subprocess.CompletedProcess:
+    """The command as a user runs it (`python -m kcqa.cli` runs the same command() as `kcqa`),
+    its output into a pipe, where Python buffers it until it is flushed."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-m", "kcqa.cli", *args], capture_output=True, text=True, timeout=300, env=env
+    )
+
+
+def test_the_command_prints_its_whole_answer_into_a_pipe(shared):
+    # command() ends the process without Python's shutdown: the answer must be flushed first.
+    done = kcqa_command("ask", DATE_QUESTION, "--json", *shared)
+    assert done.returncode == 0, done.stderr
+    first = json.loads(done.stdout)["passages"][0]
+    assert FEB_14 in first["text"] and first["source"] == S003
+
+
+def test_the_command_keeps_its_exit_code_and_error_line(tmp_path):
+    done = kcqa_command("index", "--sources", str(tmp_path / "no-such-folder"))
+    assert done.returncode == 1
+    assert "no-such-folder" in one_error_line(done.stderr)
 
 
 def test_strict_index_fails_on_a_bad_file_and_names_it(kcqa_env, capsys):

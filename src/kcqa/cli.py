@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -185,5 +187,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def command() -> None:
+    """The ``kcqa`` command: main(), then exit at once. Once torch is loaded, Python's own shutdown
+    spends about a second tearing its modules down, after the answer is printed and every file kcqa
+    wrote is closed; so the output is flushed and the process ends without it."""
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe ("kcqa ask ... | head"): nothing left to say
+            code = code or 1
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    command()
