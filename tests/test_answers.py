@@ -335,10 +335,73 @@ BASINS = {
     ),
 }
 
+STAKE = {
+    "wire.txt": article(
+        "Club sold",
+        "By Kim Hale | March 3, 2025",
+        "Aldgrave Capital agreed on Monday to buy an 87% stake in the club for £142 million.",
+        "The deal still needs the league's approval.",
+    ),
+    "paper.txt": article(
+        "New owners",
+        "By Ann Lee | March 5, 2025",
+        "Aldgrave Capital has bought 90% of the club for £150 million, the club said.",
+        "Fans will march on Saturday.",
+    ),
+}
+TIES = {
+    "wire.txt": article(
+        "Seoul and Havana set up ties",
+        "By Kim Hale | Feb. 15, 2024",
+        "The two countries established diplomatic relations after more than 60 years without them.",
+        "Embassies will open later this year.",
+    ),
+    "paper.txt": article(
+        "A surprise for Pyongyang",
+        "By Ann Lee | Feb. 16, 2024",
+        "The two countries established diplomatic relations about 64 years after the revolution.",
+        "Trade between them is small.",
+    ),
+}
+FOUNDED = {
+    "wire.txt": article(
+        "Airline lists its shares",
+        "By Kim Hale | March 6, 2025",
+        "Harbourline, which was founded in 1998, listed its shares in Port Ellery on March 3.",
+        "Its shares rose on the first day.",
+    ),
+    "paper.txt": article(
+        "Harbourline on the market",
+        "By Ann Lee | March 7, 2025",
+        "Harbourline, the regional airline, listed its shares in Port Ellery on March 5.",
+        "Analysts expect more listings this year.",
+    ),
+}
+
+CHARGED = {
+    "wire.txt": article(
+        "Two charged over museum theft",
+        "By Kim Hale | March 21, 2025",
+        "Dorian Pask, a 41-year-old roofer from Port Almsley, and Lyle Benning, 37, a delivery driver "
+        "from Greyhithe, were charged with burglary.",
+        "Both men will appear in court next month.",
+    ),
+    "paper.txt": article(
+        "Paintings found in a freezer",
+        "By Ann Lee | March 22, 2025",
+        "Police have charged a 42-year-old roofer, Dorian Pask, and Lyle Benning, 37, with burglary.",
+        "The paintings are back at the museum.",
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("docs", "question", "values"),
     [
+        # the ages of the person asked about, not of the other man charged with him
+        (CHARGED, "How old is Dorian Pask?", ["41", "42"]),
+        # "what share": the percentages, not the sums paid beside them
+        (STAKE, "What share of the club is Aldgrave Capital buying?", ["87%", "90%"]),
         # only counts of what is asked about: not the 63 engines or nine helicopters of one sentence
         (BLAZE, "How many firefighters were battling the blaze at its peak?", ["1,150", "1,300"]),
         # the same count worded differently by two outlets; not the 94,000 who joined a class action
@@ -378,9 +441,17 @@ def test_a_conflict_lists_each_outlets_figure_for_the_thing_asked_about(
             "How much did the West Basin earn last year?",
             "€15 million",
         ),  # €40 million is the East Basin's
+        # a verb right after what is counted: still only the helicopters, not the firefighters
+        (BLAZE, "How many helicopters flew over the burning ridge?", "nine helicopters"),
+        # "more than 60 years" and "about 64 years" can both be true
+        (TIES, "How long had the two countries gone without diplomatic relations?", "more than 60 years"),
+        # "in what year": a year, not the dates of another event of the same story
+        (FOUNDED, "In what year was Harbourline founded?", "1998"),
+        # both outlets give him 37: the 41 and the 42 are the other man's
+        (CHARGED, "How old is Lyle Benning?", "Lyle Benning, 37"),
     ],
 )
-def test_figures_only_one_outlet_gives_for_the_thing_asked_about_are_no_conflict(
+def test_figures_about_other_things_or_that_can_all_be_true_are_no_conflict(
     tmp_path, model_cache, docs, question, answer
 ):
     got = engine_over(tmp_path / "docs", model_cache, docs).ask(question)

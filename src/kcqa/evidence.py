@@ -120,35 +120,90 @@ def _clause_at(sentence: str, a: int, b: int) -> str:
     return sentence[start:end]
 
 
+# A value given as a bound: "more than 60 years", "at least 200 homes" (a floor); "up to 15%",
+# "fewer than 50" (a ceiling). "Nearly" and "almost" are left as the value itself: "nearly 430,000"
+# and "about 412,000" are two counts.
+_FLOOR = re.compile(
+    r"\b(?:(?:more|greater|higher)\s+than|over|above|at\s+least|upwards\s+of|in\s+excess\s+of)\s+$", re.I
+)
+_CEILING = re.compile(r"\b(?:(?:less|fewer|lower|no\s+more)\s+than|under|below|up\s+to|at\s+most)\s+$", re.I)
+
+
+def _bound(before: str) -> tuple[str, int]:
+    """(">", n) when the text before a value makes it a floor, ("<", n) a ceiling, n the length of
+    the words that say so; ("", 0) for the value itself."""
+    for sign, pattern in ((">", _FLOOR), ("<", _CEILING)):
+        if m := pattern.search(before[-24:]):
+            return sign, len(m.group(0))
+    return "", 0
+
+
+Claim_ = tuple[str, float | None, str, str, str]  # kind, value, unit, text (with a bound's words), bound
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
+
+
+def _owner(sentence: str, a: int, b: int) -> set[str]:
+    """The words of the name written nearest to sentence[a:b] ("Dorian Pask, a 41-year-old roofer
+    from Port Almsley, and Lyle Benning, 37": the 41 is Dorian Pask's, the 37 Lyle Benning's)."""
+    best, gap = "", len(sentence)
+    for m in _NAME_RUN.finditer(sentence):
+        d = a - m.end() if m.end() <= a else m.start() - b if m.start() >= b else 0
+        if d < gap:
+            best, gap = m.group(0), d
+    return set(best.split())
+
+
 def _claims(
     data: IndexData,
     i: int,
     kinds: set[str],
     stems: set[str] = frozenset(),
     names: list[Compound] = (),
-) -> list[tuple[str, float | None, str, str]]:
-    """(kind, value, unit, text) of the sentence's values of the given kinds (precomputed at build);
-    with ``stems``, only the values that count one of them ("How many engines": not the
+    owners: frozenset[str] = frozenset(),
+) -> list[Claim_]:
+    """(kind, value, unit, text, bound) of the sentence's values of the given kinds (precomputed at
+    build); with ``stems``, only the values that count one of them ("How many engines": not the
     firefighters or the helicopters of the same sentence); with ``names``, not the values of a
-    clause about a namesake (``about_another``)."""
+    clause about a namesake (``about_another``); with ``owners``, only the values written nearest
+    to a name holding one of those words (``_owner``: an age, of the person asked about)."""
     start = int(data.sentences["start"][i])
     text = data.docs[int(data.sentences["doc"][i])]["text"]
     sentence = text[start : int(data.sentences["end"][i])]
-    return [
-        (k, v, u, text[start + a : start + b])
-        for k, v, u, a, b in data.values[i]
-        if k in kinds
-        and (not stems or (k in COUNTED_KINDS and counts_of(sentence, b, stems)))
-        and not (names and about_another(_clause_at(sentence, a, b), sentence, text, names))
-    ]
+    out = []
+    for k, v, u, a, b in data.values[i]:
+        if k not in kinds or (stems and not (k in COUNTED_KINDS and counts_of(sentence, b, stems))):
+            continue
+        if names and about_another(_clause_at(sentence, a, b), sentence, text, names):
+            continue
+        if owners and not owners & _owner(sentence, a, b):
+            continue
+        sign, n = _bound(sentence[:a])
+        out.append((k, v, u, text[start + a - n : start + b], sign))
+    return out
 
 
-def _reconcilable(a: list[tuple], b: list[tuple]) -> bool:
-    """Two sets of values can both be true: they share a value, or one is the sum of the other."""
-    va = {round(c[1], 6) for c in a if c[1] is not None}
-    vb = {round(c[1], 6) for c in b if c[1] is not None}
-    if not va or not vb or va & vb:
+def _fits(x: Claim_, y: Claim_) -> bool:
+    """Two values can both be true: equal, or a bound the other meets ("more than 60 years" and
+    "about 64 years"; "over 20 years" and "more than 60 years")."""
+    if round(x[1], 6) == round(y[1], 6):
         return True
+    for (v, b), (w, c) in (((x[1], x[4]), (y[1], y[4])), ((y[1], y[4]), (x[1], x[4]))):
+        if (b == ">" and (w > v or c == ">")) or (b == "<" and (w < v or c == "<")):
+            return True
+    return False
+
+
+def _reconcilable(a: list[Claim_], b: list[Claim_]) -> bool:
+    """Two sets of values can both be true: a value of one fits one of the other (``_fits``), or
+    one is the sum of the other."""
+    a = [c for c in a if c[1] is not None]
+    b = [c for c in b if c[1] is not None]
+    if not a or not b or any(_fits(x, y) for x in a for y in b):
+        return True
+    va = {round(c[1], 6) for c in a}
+    vb = {round(c[1], 6) for c in b}
     return any(abs(sum(va) - x) < 1e-6 * max(1.0, x) for x in vb) or any(
         abs(sum(vb) - x) < 1e-6 * max(1.0, x) for x in va
     )
@@ -202,6 +257,21 @@ def _close_report(want: str, stems: set[str], found: list[tuple], best: list[tup
     return False
 
 
+# "What share of the club ...", "What proportion of the losses ...": a percentage, not the sums of
+# money or the counts beside it; "In what year ...": a year, not the dates of the same story.
+_ASKS_SHARE = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction|part)\b", re.I)
+_ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
+
+
+def _asked_kinds(question: str, kinds: set[str]) -> set[str]:
+    """The kinds of value compared for a question, of the ``kinds`` its answer can be."""
+    if _ASKS_SHARE.search(question):
+        return {"percent"}
+    if _ASKS_YEAR.search(question) and "year" in kinds:
+        return {"year"}
+    return kinds
+
+
 def find_conflict(
     data: IndexData, question: str, items: list[tuple[int, float]], vecs: Rows
 ) -> Conflict | None:
@@ -210,22 +280,24 @@ def find_conflict(
     Only for a question that asks for a value (an amount, a date, a count ...): the figures that
     happen to sit in the evidence for "Why ..." or "Which ..." are about other things. Values are
     compared only between sentences close in meaning to the best one, and only for the same kind
-    and unit (a count of visitors is not compared with a count of descendants); values that can
-    both be true (one the sum of the others) are not a conflict.
+    and unit (a count of visitors is not compared with a count of descendants), of the kind
+    the question names (``_asked_kinds``); values that can both be true (one the sum of the
+    others, or a bound the other meets: "more than 60 years" and "64 years") are not a conflict.
     """
     want = wanted(question)
     if want is None:
         return None
-    kinds = WANT_KINDS[want]
+    kinds = _asked_kinds(question, WANT_KINDS[want])
     stems = set(tokenize(" ".join(counted(question))))
     names = compound_names(question)
+    owners = frozenset(head for head, _ in names) if want == "age" else frozenset()
     threshold = 0.75 if kinds & {"date", "year"} else SAME_TOPIC
     anchor = None
     claims: list[tuple[int, float, list]] = []
     seen_docs: set[int] = set()
     for i, sc in items:
         d = int(data.sentences["doc"][i])
-        found = _claims(data, i, kinds, stems, names)
+        found = _claims(data, i, kinds, stems, names, owners)
         if want in ("duration", "length") and any(_unit(c) in _TIME_UNITS for c in found):
             found = [c for c in found if _unit(c) in _TIME_UNITS]  # "10 days", not "Gate 4"
         if d in seen_docs or not found:

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexical import is_stop_word
+
 _WEEKDAY = r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 # A month's name or its abbreviation as a whole word ("Feb", "February"; not "febrile", "mayor").
 _MONTH = (
@@ -497,12 +499,20 @@ _HOW_MANY = re.compile(
 )
 
 
+_HOW_MANY_WORD = re.compile(r"\bhow many\s+([\w'’-]+)", re.I)
+
+
 @lru_cache(maxsize=256)
 def counted(question: str) -> tuple[str, ...]:
     """The words a "how many" question counts ("How many police officers were on duty?" ->
-    ("police", "officers")), or () for any other question."""
-    m = _HOW_MANY.search(_wh_spelt(question))
-    return tuple(m.group(1).lower().split()) if m else ()
+    ("police", "officers")), or () for any other question. When a verb follows them ("How many
+    shots make up ...", "how many air tankers fought ..."), the first word ("shots", "air")."""
+    question = _wh_spelt(question)
+    m = _HOW_MANY.search(question)
+    if m:
+        return tuple(m.group(1).lower().split())
+    m = _HOW_MANY_WORD.search(question)
+    return (m.group(1).lower(),) if m and not is_stop_word(m.group(1)) else ()
 
 
 # "What is the population of Havana?", "What is the summit elevation of X?", "What is Ann Lee's
