@@ -394,10 +394,27 @@ CHARGED = {
     ),
 }
 
+OPENING = {
+    "wire.txt": article(
+        "High-speed line opens",
+        "By Kim Hale | March 3, 2025",
+        "By the end of the day, 11,400 passengers had travelled on the new service, the operator said.",
+        "Tickets start at €29.",
+    ),
+    "paper.txt": article(
+        "A busy first day",
+        "By Ann Lee | March 4, 2025",
+        "Some 12,800 people rode the new high-speed trains on their first day of commercial service.",
+        "The line cost €4.2 billion.",
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("docs", "question", "values"),
     [
+        # what is counted in other words: "12,800 people rode the trains", "11,400 passengers"
+        (OPENING, "How many passengers travelled on the first day of service?", ["11,400", "12,800"]),
         # the ages of the person asked about, not of the other man charged with him
         (CHARGED, "How old is Dorian Pask?", ["41", "42"]),
         # "what share": the percentages, not the sums paid beside them

@@ -272,6 +272,16 @@ def _asked_kinds(question: str, kinds: set[str]) -> set[str]:
     return kinds
 
 
+def _other_word(data: IndexData, i: int, names: list[Compound], best: list[Claim_], cos: float) -> list:
+    """The count of sentence i, when it names what "how many X" counts in other words ("12,800
+    people rode the trains" against "11,400 passengers"): its one count, in a sentence alike to the
+    best evidence, which gives one count, within CLOSE of it."""
+    if cos < SAME_TOPIC or len(best) != 1:
+        return []
+    counts = _claims(data, i, {"count"}, frozenset(), names)
+    return counts if len(counts) == 1 and _close(counts, best, 10) else []
+
+
 def find_conflict(
     data: IndexData, question: str, items: list[tuple[int, float]], vecs: Rows
 ) -> Conflict | None:
@@ -300,6 +310,12 @@ def find_conflict(
         found = _claims(data, i, kinds, stems, names, owners)
         if want in ("duration", "length") and any(_unit(c) in _TIME_UNITS for c in found):
             found = [c for c in found if _unit(c) in _TIME_UNITS]  # "10 days", not "Gate 4"
+        if not found and stems and anchor is not None and d not in seen_docs:
+            found = _other_word(data, i, names, claims[0][2], float(vecs[i] @ vecs[anchor]))
+            if found:
+                seen_docs.add(d)
+                claims.append((i, sc, found))
+            continue
         if d in seen_docs or not found:
             continue
         if anchor is None:
