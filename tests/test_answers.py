@@ -409,10 +409,29 @@ OPENING = {
     ),
 }
 
+LOSSES = {
+    "wire.txt": article(
+        "Wildfire losses",
+        "By Kim Hale | March 18, 2025",
+        "Insured losses are estimated at $285 million, according to an early estimate by a catastrophe "
+        "modeler.",
+        "Claims are still coming in.",
+    ),
+    "paper.txt": article(
+        "The cost of the fire",
+        "By Ann Lee | March 19, 2025",
+        "Insured losses from the fire will reach about $310 million, according to an estimate "
+        "published on Tuesday.",
+        "Rebuilding will take years.",
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("docs", "question", "values"),
     [
+        # a question for a value that does not say "how much"
+        (LOSSES, "What are the estimated insured losses from the fire?", ["$285 million", "$310 million"]),
         # what is counted in other words: "12,800 people rode the trains", "11,400 passengers"
         (OPENING, "How many passengers travelled on the first day of service?", ["11,400", "12,800"]),
         # the ages of the person asked about, not of the other man charged with him

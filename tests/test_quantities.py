@@ -89,7 +89,10 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("How much profit did the operator make?", "money"),
         ("At what price did the shares close?", "money"),
         ("How much did the thieves hope to sell the paintings for?", "money"),
-        ("What wage increase did the union ask for?", None),  # a change: "18% over two years"
+        ("What wage increase did the union ask for?", "amount"),  # a change: "18% over two years"
+        ("What caused the rise in prices?", None),  # a reason, though about a rise
+        ("What will the capacity of the new stadium be?", "amount"),
+        ("What are the estimated insured losses from the fire?", "amount"),
         ("What was the cause of the revenue drop?", None),
         ("How effective was the vaccine?", "percent"),
         ("What was the inflation rate last year?", "percent"),

@@ -309,7 +309,12 @@ _WANTS = [
         re.compile(
             r"\bhow (?:much|many|large|big|high|long|far|old)\b"
             r"|\bwhat (?:number|percentage|share|amount|proportion)\b"
-            r"|\b(?:number|amount|total|volume|value|cost|price|figure|count|population) of\b",
+            r"|\b(?:number|amount|total|volume|value|cost|price|figure|count|population) of\b"
+            # "What pay rise did they win?", "What efficacy did it reach?", "What will the capacity
+            # of the stadium be?", "What are the estimated insured losses?"
+            r"|^\W*(?:what|which)\s+(?:[a-z-]+\s+)?(?:rise|raise|increase|efficacy|capacity)\b"
+            r"|\b(?:what|which)\s+(?:is|was|are|were|will)\s+(?:be\s+)?the\s+(?:[a-z-]+\s+){0,2}?"
+            r"(?:capacity|losses|population|attendance|turnout|efficacy|death\s+toll|workforce)\b",
             re.I,
         ),
     ),
