@@ -426,10 +426,59 @@ LOSSES = {
     ),
 }
 
+STRIKE_COST = {
+    "wire.txt": article(
+        "Strike over",
+        "By Kim Hale | March 13, 2025",
+        "Business groups say the ten-day strike cost the economy €19 million a day.",
+        "Ships are back at the quays.",
+    ),
+    "paper.txt": article(
+        "Counting the cost",
+        "By Ann Lee | March 14, 2025",
+        "The eight-day strike cost the economy about €25 million a day, the chamber of commerce said.",
+        "Shops are restocking.",
+    ),
+}
+CONTAINED = {
+    "wire.txt": article(
+        "Wildfire breaks out",
+        "By Kim Hale | March 2, 2025",
+        "The Harrow Ridge Fire was first reported on March 1, after it broke out on a grassy slope.",
+        "Residents were told to leave.",
+    ),
+    "paper.txt": article(
+        "Fire contained",
+        "By Ann Lee | March 13, 2025",
+        "The Harrow Ridge Fire was declared fully contained on March 12, eleven days after it broke out.",
+        "Residents are returning.",
+    ),
+}
+DAMAGED = {
+    "wire.txt": article(
+        "Homes lost",
+        "By Kim Hale | March 10, 2025",
+        "The fire destroyed 214 homes in Brindle Creek. A further 87 homes were damaged but are still "
+        "standing.",
+    ),
+    "paper.txt": article(
+        "The damage list",
+        "By Ann Lee | March 11, 2025",
+        "A damage list released on Monday counts 232 homes destroyed and 87 damaged within the fire "
+        "perimeter.",
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("docs", "question", "values"),
     [
+        # the sums asked about, not the "ten-day" and "eight-day" beside them
+        (
+            STRIKE_COST,
+            "How big a hit did the economy take each day of the strike?",
+            ["€19 million", "€25 million"],
+        ),
         # a question for a value that does not say "how much"
         (LOSSES, "What are the estimated insured losses from the fire?", ["$285 million", "$310 million"]),
         # what is counted in other words: "12,800 people rode the trains", "11,400 passengers"
@@ -483,6 +532,10 @@ def test_a_conflict_lists_each_outlets_figure_for_the_thing_asked_about(
         (TIES, "How long had the two countries gone without diplomatic relations?", "more than 60 years"),
         # "in what year": a year, not the dates of another event of the same story
         (FOUNDED, "In what year was Harbourline founded?", "1998"),
+        # dates eleven days apart are two events (the fire broke out, it was contained)
+        (CONTAINED, "On what date was the fire declared fully contained?", "March 12"),
+        # the list gives 87 damaged too, beside its 232 destroyed
+        (DAMAGED, "How many homes were damaged but are still standing?", "87 homes"),
         # both outlets give him 37: the 41 and the 42 are the other man's
         (CHARGED, "How old is Lyle Benning?", "Lyle Benning, 37"),
     ],

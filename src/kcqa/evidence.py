@@ -272,6 +272,33 @@ def _asked_kinds(question: str, kinds: set[str]) -> set[str]:
     return kinds
 
 
+def _states_otherwise(
+    data: IndexData, i: int, kinds: set[str], names: list[Compound], found: list[Claim_], best: list[Claim_]
+) -> bool:
+    """Sentence i gives the best evidence's figure (above ten: "three weeks" is not "three
+    paintings"), though not as a count of what is asked about, beside the other figures it gives
+    (``found``): it counts another thing with them."""
+    values = {round(c[1], 6) for c in best if c[1] is not None and c[1] > 10}
+    if any(c[1] is not None and round(c[1], 6) in values for c in found):
+        return False
+    return any(c[1] is not None and round(c[1], 6) in values for c in _claims(data, i, kinds, names=names))
+
+
+DATE_SPREAD = 7  # days: two reports of one date differ by at most this; further apart, two events
+
+
+def _near_date(claim: Claim_, best: list[Claim_]) -> bool:
+    """A date within DATE_SPREAD days of a date of the best evidence ("Nov. 6" and "4 November";
+    not "March 1", when the fire began, and "March 12", when it was contained)."""
+
+    def days(value: float) -> float:  # month * 100 + day, as a day of the year (near enough)
+        return (value // 100) * 30.44 + value % 100
+
+    return claim[1] is not None and any(
+        b[0] == "date" and b[1] is not None and abs(days(claim[1]) - days(b[1])) <= DATE_SPREAD for b in best
+    )
+
+
 def _other_word(data: IndexData, i: int, names: list[Compound], best: list[Claim_], cos: float) -> list:
     """The count of sentence i, when it names what "how many X" counts in other words ("12,800
     people rode the trains" against "11,400 passengers"): its one count, in a sentence alike to the
@@ -310,6 +337,10 @@ def find_conflict(
         found = _claims(data, i, kinds, stems, names, owners)
         if want in ("duration", "length") and any(_unit(c) in _TIME_UNITS for c in found):
             found = [c for c in found if _unit(c) in _TIME_UNITS]  # "10 days", not "Gate 4"
+        elif want == "amount" and not stems:  # "How large was the fine?": not "within 48 hours"
+            found = [c for c in found if not (c[0] == "count" and _unit(c) in _TIME_UNITS)]
+        if anchor is not None and stems and _states_otherwise(data, i, kinds, names, found, claims[0][2]):
+            continue  # "232 homes destroyed and 87 damaged" against "87 homes were damaged"
         if not found and stems and anchor is not None and d not in seen_docs:
             found = _other_word(data, i, names, claims[0][2], float(vecs[i] @ vecs[anchor]))
             if found:
@@ -327,6 +358,8 @@ def find_conflict(
             if cos < RELATED or not _close_report(want, stems, found, claims[0][2]):
                 continue
         found = [c for c in found if (c[0], _unit(c)) in units]
+        if claims:
+            found = [c for c in found if c[0] != "date" or _near_date(c, claims[0][2])]
         if not found or (claims and not _same_scale(found, claims[0][2])):
             continue
         seen_docs.add(d)
