@@ -469,6 +469,19 @@ DAMAGED = {
     ),
 }
 
+MIGRANTS = {
+    "wire.txt": article(
+        "Koreans in Cuba",
+        "By Kim Hale | Feb. 15, 2024",
+        "Descendants of Korean immigrants who moved to Cuba from Mexico in the 1920s number around 1,100.",
+    ),
+    "paper.txt": article(
+        "A century in Cuba",
+        "By Ann Lee | Feb. 16, 2024",
+        "Around 1,100 descendants of Koreans who immigrated to Cuba in 1921 live in the country today.",
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("docs", "question", "values"),
@@ -532,6 +545,8 @@ def test_a_conflict_lists_each_outlets_figure_for_the_thing_asked_about(
         (TIES, "How long had the two countries gone without diplomatic relations?", "more than 60 years"),
         # "in what year": a year, not the dates of another event of the same story
         (FOUNDED, "In what year was Harbourline founded?", "1998"),
+        # 1921 is in the 1920s
+        (MIGRANTS, "When did Korean immigrants arrive in Cuba?", "1,100"),
         # dates eleven days apart are two events (the fire broke out, it was contained)
         (CONTAINED, "On what date was the fire declared fully contained?", "March 12"),
         # the list gives 87 damaged too, beside its 232 destroyed

@@ -184,10 +184,19 @@ def _claims(
     return out
 
 
+def _range(c: Claim_) -> tuple[float, float]:
+    """The values a claim allows: a decade ("the 1920s") any of its years, else the value."""
+    if c[0] == "year" and c[3].endswith("s") and c[1] % 10 == 0:
+        return c[1], c[1] + 9
+    return c[1], c[1]
+
+
 def _fits(x: Claim_, y: Claim_) -> bool:
-    """Two values can both be true: equal, or a bound the other meets ("more than 60 years" and
-    "about 64 years"; "over 20 years" and "more than 60 years")."""
-    if round(x[1], 6) == round(y[1], 6):
+    """Two values can both be true: equal, a year in a decade ("1921" and "the 1920s"), or a bound
+    the other meets ("more than 60 years" and "about 64 years"; "over 20 years" and "more than 60
+    years")."""
+    (x_low, x_high), (y_low, y_high) = _range(x), _range(y)
+    if round(x_low, 6) <= round(y_high, 6) and round(y_low, 6) <= round(x_high, 6):
         return True
     for (v, b), (w, c) in (((x[1], x[4]), (y[1], y[4])), ((y[1], y[4]), (x[1], x[4]))):
         if (b == ">" and (w > v or c == ">")) or (b == "<" and (w < v or c == "<")):
