@@ -138,7 +138,7 @@ def _bound(before: str) -> tuple[str, int]:
     return "", 0
 
 
-Claim_ = tuple[str, float | None, str, str, str]  # kind, value, unit, text (with a bound's words), bound
+Figure = tuple[str, float | None, str, str, str]  # kind, value, unit, text (with a bound's words), bound
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
@@ -162,7 +162,7 @@ def _claims(
     stems: set[str] = frozenset(),
     names: list[Compound] = (),
     owners: frozenset[str] = frozenset(),
-) -> list[Claim_]:
+) -> list[Figure]:
     """(kind, value, unit, text, bound) of the sentence's values of the given kinds (precomputed at
     build); with ``stems``, only the values that count one of them ("How many engines": not the
     firefighters or the helicopters of the same sentence); with ``names``, not the values of a
@@ -184,14 +184,14 @@ def _claims(
     return out
 
 
-def _range(c: Claim_) -> tuple[float, float]:
+def _range(c: Figure) -> tuple[float, float]:
     """The values a claim allows: a decade ("the 1920s") any of its years, else the value."""
     if c[0] == "year" and c[3].endswith("s") and c[1] % 10 == 0:
         return c[1], c[1] + 9
     return c[1], c[1]
 
 
-def _fits(x: Claim_, y: Claim_) -> bool:
+def _fits(x: Figure, y: Figure) -> bool:
     """Two values can both be true: equal, a year in a decade ("1921" and "the 1920s"), or a bound
     the other meets ("more than 60 years" and "about 64 years"; "over 20 years" and "more than 60
     years")."""
@@ -204,7 +204,7 @@ def _fits(x: Claim_, y: Claim_) -> bool:
     return False
 
 
-def _reconcilable(a: list[Claim_], b: list[Claim_]) -> bool:
+def _reconcilable(a: list[Figure], b: list[Figure]) -> bool:
     """Two sets of values can both be true: a value of one fits one of the other (``_fits``), or
     one is the sum of the other."""
     a = [c for c in a if c[1] is not None]
@@ -282,7 +282,7 @@ def _asked_kinds(question: str, kinds: set[str]) -> set[str]:
 
 
 def _states_otherwise(
-    data: IndexData, i: int, kinds: set[str], names: list[Compound], found: list[Claim_], best: list[Claim_]
+    data: IndexData, i: int, kinds: set[str], names: list[Compound], found: list[Figure], best: list[Figure]
 ) -> bool:
     """Sentence i gives the best evidence's figure (above ten: "three weeks" is not "three
     paintings"), though not as a count of what is asked about, beside the other figures it gives
@@ -296,7 +296,7 @@ def _states_otherwise(
 DATE_SPREAD = 7  # days: two reports of one date differ by at most this; further apart, two events
 
 
-def _near_date(claim: Claim_, best: list[Claim_]) -> bool:
+def _near_date(claim: Figure, best: list[Figure]) -> bool:
     """A date within DATE_SPREAD days of a date of the best evidence ("Nov. 6" and "4 November";
     not "March 1", when the fire began, and "March 12", when it was contained)."""
 
@@ -308,7 +308,7 @@ def _near_date(claim: Claim_, best: list[Claim_]) -> bool:
     )
 
 
-def _other_word(data: IndexData, i: int, names: list[Compound], best: list[Claim_], cos: float) -> list:
+def _other_word(data: IndexData, i: int, names: list[Compound], best: list[Figure], cos: float) -> list:
     """The count of sentence i, when it names what "how many X" counts in other words ("12,800
     people rode the trains" against "11,400 passengers"): its one count, in a sentence alike to the
     best evidence, which gives one count, within CLOSE of it."""
@@ -343,6 +343,8 @@ def find_conflict(
     seen_docs: set[int] = set()
     for i, sc in items:
         d = int(data.sentences["doc"][i])
+        if d in seen_docs:
+            continue
         found = _claims(data, i, kinds, stems, names, owners)
         if want in ("duration", "length") and any(_unit(c) in _TIME_UNITS for c in found):
             found = [c for c in found if _unit(c) in _TIME_UNITS]  # "10 days", not "Gate 4"
@@ -350,13 +352,13 @@ def find_conflict(
             found = [c for c in found if not (c[0] == "count" and _unit(c) in _TIME_UNITS)]
         if anchor is not None and stems and _states_otherwise(data, i, kinds, names, found, claims[0][2]):
             continue  # "232 homes destroyed and 87 damaged" against "87 homes were damaged"
-        if not found and stems and anchor is not None and d not in seen_docs:
+        if not found and stems and anchor is not None:
             found = _other_word(data, i, names, claims[0][2], float(vecs[i] @ vecs[anchor]))
             if found:
                 seen_docs.add(d)
                 claims.append((i, sc, found))
             continue
-        if d in seen_docs or not found:
+        if not found:
             continue
         if anchor is None:
             anchor, units = i, {(c[0], _unit(c)) for c in found}
