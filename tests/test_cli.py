@@ -101,6 +101,21 @@ def test_the_command_keeps_its_exit_code_and_error_line(tmp_path):
     assert "no-such-folder" in one_error_line(done.stderr)
 
 
+def test_the_command_stops_quietly_when_its_reader_goes_away(shared):
+    # unbuffered (as in many containers), each print writes at once and meets the closed pipe
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kcqa.cli", "status", *shared],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    proc.stdout.close()  # "kcqa status | head -0": nobody reads what it prints
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1
+    assert "Traceback" not in err, err
+
+
 def test_strict_index_fails_on_a_bad_file_and_names_it(kcqa_env, capsys):
     (kcqa_env / "latin1.txt").write_bytes("Caf\u00e9 at the harbour.".encode("latin-1"))
     assert main(["index", "--strict"]) == 1

@@ -191,12 +191,15 @@ def command() -> None:
     """The ``kcqa`` command: main(), then exit at once. Once torch is loaded, Python's own shutdown
     spends about a second tearing its modules down, after the answer is printed and every file kcqa
     wrote is closed; so the output is flushed and the process ends without it."""
-    code = main()
+    try:
+        code = main()
+    except BrokenPipeError:  # the reader has gone ("kcqa ask ... | head -3"): nothing left to say
+        code = 1
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe ("kcqa ask ... | head"): nothing left to say
+        except (OSError, ValueError):  # the same, found when flushing
             code = code or 1
     os._exit(code)
 
