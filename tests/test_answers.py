@@ -243,6 +243,25 @@ def article(title: str, byline: str, *paragraphs: str) -> str:
     return f"{title}\n\n{byline}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
+ALARM = {
+    "wire.txt": article(
+        "How the bank found out",
+        "By Kim Hale | March 2, 2025",
+        "A firewall rule opened during a 2022 system migration had simply never been closed.",
+        "It was Ines Marjolet, a 29-year-old analyst on the security team, who raised the alarm on "
+        "11 February.",
+        "The bank told the regulator two days later.",
+    ),
+}
+
+
+def test_an_answer_opening_with_an_it_that_stands_for_what_follows_is_not_widened(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "alarm", model_cache, ALARM)
+    first = engine.ask("Who raised the alarm?").passages[0]
+    assert first.text.startswith("It was Ines Marjolet") and "firewall" not in first.text
+    assert reads_back(engine, first)
+
+
 BLAZE = {
     "wire.txt": article(
         "Wildfire contained",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kcqa.furniture import find_author, find_boilerplate, find_date, find_title
+from kcqa.furniture import find_author, find_boilerplate, find_date, find_title, leans_back
 from kcqa.sources import load_documents, scan
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"  # read only
@@ -306,3 +306,21 @@ def test_publication_date(text, date):
 )
 def test_the_writer_is_read_from_the_byline_or_header(text, author):
     assert find_author(text) == author
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leans"),
+    [
+        # an "it" or "there" that stands for what follows: the sentence needs nothing before it
+        ("It was Ines Marjolet, a 29-year-old analyst, who raised the alarm on 11 February.", False),
+        ("It took a sharp-eyed young analyst, Ines Marjolet, to spot the raid.", False),
+        ("It is unclear whether the deal will close this year.", False),
+        ("There were 27 ships waiting off the port.", False),
+        # one that points back at the sentence before
+        ("It runs for three years and ties fares to inflation.", True),
+        ("It was a bad year for the company, which lost money.", True),
+        ("There, police found the paintings wrapped in bedsheets.", True),
+    ],
+)
+def test_an_it_or_there_leans_back_only_when_it_points_at_the_sentence_before(sentence, leans):
+    assert leans_back(sentence) is leans

@@ -121,10 +121,26 @@ def ends_like_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip()))
 
 
+# An opening "it" or "there" that stands for what follows, not for the sentence before: "It was Ines
+# Marjolet who raised the alarm", "It took a young analyst to spot it", "It is unclear whether ...",
+# "There were 27 ships waiting".
+_EXPLETIVE = re.compile(
+    r"^\W{0,2}(?:it\s+(?:was|is|’s|'s)\s+(?:[A-Z][\w’'.-]*\s+)+[^.;]*?\b(?:who|that)\b"
+    r"|it\s+(?:took|takes|will\s+take|would\s+take)\s[^.;]*?\bto\s"
+    r"|it\s+(?:is|was|remains|remained|seems|seemed)\s+(?:still\s+|not\s+)?"
+    r"(?:unclear|clear|known|unknown|likely|unlikely|possible|impossible|too\s+early)\b"
+    r"|there\s+(?:is|are|was|were|will\s+be|has\s+been|have\s+been|had\s+been)\b)",
+    re.I,
+)
+
+
 def leans_back(text: str) -> bool:
-    """True when the text opens with a word that points back at the sentence before."""
+    """True when the text opens with a word that points back at the sentence before (not an "it"
+    or "there" that stands for what follows: ``_EXPLETIVE``)."""
     first = _WORD.search(text)
-    return bool(first) and first.group(0).lower() in _LEANS_BACK and first.start() < 3
+    if not first or first.group(0).lower() not in _LEANS_BACK or first.start() >= 3:
+        return False
+    return not _EXPLETIVE.search(text)
 
 
 def logical_lines(text: str) -> list[Span]:
