@@ -255,6 +255,28 @@ ALARM = {
 }
 
 
+PLOT = {
+    "wire.txt": article(
+        "Stadium approved",
+        "By Kim Hale | March 28, 2025",
+        "The 32,000-seat stadium will be built on a 14-hectare site at Kestrel Road, next to the ring road.",
+        "Work is due to start in the summer.",
+    ),
+    "paper.txt": article(
+        "Fans react",
+        "By Ann Lee | March 29, 2025",
+        "Supporters marched to City Hall on Saturday to protest against the move.",
+        "The club has not said what season tickets will cost.",
+    ),
+}
+
+
+def test_a_measure_the_articles_give_without_naming_it_is_still_answered(tmp_path, model_cache):
+    # no article says "area": "a 14-hectare site" answers it, as "32,000-seat" answers "capacity"
+    engine = engine_over(tmp_path / "plot", model_cache, PLOT)
+    check_answer(engine.ask("What is the area of the plot where the stadium will go?"), "14-hectare")
+
+
 def test_an_answer_opening_with_an_it_that_stands_for_what_follows_is_not_widened(tmp_path, model_cache):
     engine = engine_over(tmp_path / "alarm", model_cache, ALARM)
     first = engine.ask("Who raised the alarm?").passages[0]

@@ -542,7 +542,7 @@ _EVENT = re.compile(
 # Nouns that only frame a question ("the value of", "the name of"): not what it is about.
 _FRAMES = frozenset(
     "value amount number total size cost price name title purpose reason cause result kind type role date "
-    "dimensions measurements height width depth weight age "
+    "dimensions measurements height width depth weight age area code "
     "year time level rate share percentage volume length duration distance speed capacity status goal "
     "aim outcome effect impact meaning source origin main first last best biggest largest basis nature "
     "extent significance background context rationale motive motivation explanation consequence "
