@@ -314,11 +314,14 @@ def test_the_writer_is_read_from_the_byline_or_header(text, author):
         # an "it" or "there" that stands for what follows: the sentence needs nothing before it
         ("It was Ines Marjolet, a 29-year-old analyst, who raised the alarm on 11 February.", False),
         ("It took a sharp-eyed young analyst, Ines Marjolet, to spot the raid.", False),
+        ("It was Captain Reyes's decision that doomed the ship.", False),
         ("It is unclear whether the deal will close this year.", False),
         ("There were 27 ships waiting off the port.", False),
         # one that points back at the sentence before
         ("It runs for three years and ties fares to inflation.", True),
         ("It was a bad year for the company, which lost money.", True),
+        ("It is Ashcombe's first vaccine, and analysts say that it will sell well.", True),
+        ("It is the only country in the region that has no ties with Seoul.", True),
         ("There, police found the paintings wrapped in bedsheets.", True),
     ],
 )

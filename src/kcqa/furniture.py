@@ -122,10 +122,11 @@ def ends_like_sentence(text: str) -> bool:
 
 
 # An opening "it" or "there" that stands for what follows, not for the sentence before: "It was Ines
-# Marjolet who raised the alarm", "It took a young analyst to spot it", "It is unclear whether ...",
-# "There were 27 ships waiting".
+# Marjolet (, an analyst,) who raised the alarm", "It was Captain Reyes's decision that ...", "It took
+# a young analyst to spot it", "It is unclear whether ...", "There were 27 ships waiting".
 _EXPLETIVE = re.compile(
-    r"^\W{0,2}(?:it\s+(?:was|is|’s|'s)\s+(?:[A-Z][\w’'.-]*\s+)+[^.;]*?\b(?:who|that)\b"
+    r"^\W{0,2}(?:it\s+(?:was|is|’s|'s)\s+(?-i:(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w.-]*(?:['’]s?(?:\s+[a-z-]+){1,3})?)"
+    r"(?:,[^,.;]{1,90},)?\s+(?:who|that|which)\b"
     r"|it\s+(?:took|takes|will\s+take|would\s+take)\s[^.;]*?\bto\s"
     r"|it\s+(?:is|was|remains|remained|seems|seemed)\s+(?:still\s+|not\s+)?"
     r"(?:unclear|clear|known|unknown|likely|unlikely|possible|impossible|too\s+early)\b"
