@@ -141,14 +141,11 @@ def _bound(before: str) -> tuple[str, int]:
 Figure = tuple[str, float | None, str, str, str]  # kind, value, unit, text (with a bound's words), bound
 
 
-_NAME_RUN = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
-
-
 def _owner(sentence: str, a: int, b: int) -> set[str]:
     """The words of the name written nearest to sentence[a:b] ("Dorian Pask, a 41-year-old roofer
     from Port Almsley, and Lyle Benning, 37": the 41 is Dorian Pask's, the 37 Lyle Benning's)."""
     best, gap = "", len(sentence)
-    for m in _NAME_RUN.finditer(sentence):
+    for m in _CAPITALISED_RUN.finditer(sentence):
         d = a - m.end() if m.end() <= a else m.start() - b if m.start() >= b else 0
         if d < gap:
             best, gap = m.group(0), d
