@@ -773,3 +773,36 @@ def test_a_who_holds_a_role_question_gets_the_sentence_naming_its_holder(
 ):
     engine = engine_over(tmp_path / "town", model_cache, TOWN)
     check_answer(engine.ask(question), name)
+
+
+CAPITALS = {
+    "wire.txt": article(
+        "Old friends drift apart",
+        "By Kim Hale | Feb. 15, 2024",
+        "Cuba has long shared an anti-imperialist worldview with North Korea.",
+        "A trade fair opened in Havana on Monday, with stands from Pyongyang and Hanoi.",
+        "North Korea test-fired surface-to-sea missiles on Feb. 14.",
+    ),
+    "paper.txt": article(
+        "A quiet announcement",
+        "By Ann Lee | Feb. 16, 2024",
+        "South Korea mainly imports copper and industrial alcohol from Cuba.",
+        "The fair will close on Sunday.",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # the articles write "Cuba" and "North Korea" where the question writes their capitals
+        ("Which worldview does Havana share with Pyongyang?", "anti-imperialist"),
+        # no article writes "Seoul": its country's name is not a name the sources never mention
+        ("What does Seoul buy from Cuba?", "copper"),
+    ],
+)
+def test_a_capital_named_for_its_country_is_matched_by_the_countrys_name(
+    tmp_path, model_cache, question, answer
+):
+    engine = engine_over(tmp_path / "capitals", model_cache, CAPITALS)
+    check_answer(engine.ask(question), answer)

@@ -7,7 +7,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -304,7 +304,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
         "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": dim},
         "chunking": settings.chunking(),
         "analysis": ANALYSIS,
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "counts": {
             "documents": len(docs),
             "chunks": len(chunk_table["doc"]),

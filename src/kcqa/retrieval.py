@@ -10,6 +10,7 @@ import numpy as np
 
 from .index import IndexData, rows
 from .lexical import tokenize
+from .places import Phrase, other_names
 from .quantities import focus_word
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
@@ -133,11 +134,47 @@ def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.
     return out
 
 
-def _term_docs(data: IndexData, term_id: int) -> np.ndarray:
-    """The documents whose sentences use a term (by its lexical id)."""
+def _sentences_with(data: IndexData, phrase: Phrase) -> np.ndarray:
+    """The sentences that hold every term of a phrase (all known to the corpus)."""
     scores = data.lexical.bm25.scores
-    sentences = scores["indices"][scores["indptr"][term_id] : scores["indptr"][term_id + 1]]
-    return np.unique(data.sentences["doc"][sentences])
+    found = None
+    for t in phrase:
+        i = data.lexical.vocab[t]
+        rows_t = scores["indices"][scores["indptr"][i] : scores["indptr"][i + 1]]
+        found = rows_t if found is None else np.intersect1d(found, rows_t, assume_unique=True)
+    return found if found is not None else np.zeros(0, dtype=np.int64)
+
+
+def _alternatives(terms: list[str], vocab: dict[str, int], question: str) -> dict[str, list[Phrase]]:
+    """Per question term that is part of a country's name, capital or demonym, the other names of
+    that country the corpus uses: "havana" -> [("cuba",), ("cuban",)]."""
+    out: dict[str, list[Phrase]] = {}
+    for used, others in other_names(question).items():
+        known = sorted(p for p in others if all(t in vocab for t in p))
+        for t in used:
+            if t in terms and known:
+                out.setdefault(t, []).extend(p for p in known if p not in out.get(t, ()))
+    return out
+
+
+def _presence(data: IndexData, spec: list[list[Phrase]], rows: np.ndarray) -> np.ndarray:
+    """Boolean matrix (len(rows), len(spec)): does sentence rows[i] hold one of the phrases of
+    spec[j] (each a term and the other names of what it names)?"""
+    vocab = data.lexical.vocab
+    stems = sorted({t for phrases in spec for p in phrases for t in p})
+    column = {t: k for k, t in enumerate(stems)}
+    base = term_presence(data, [vocab[t] for t in stems], rows)
+    out = np.zeros((len(rows), len(spec)), dtype=bool)
+    for j, phrases in enumerate(spec):
+        for p in phrases:
+            out[:, j] |= base[:, [column[t] for t in p]].all(axis=1)
+    return out
+
+
+def _phrase_docs(data: IndexData, phrases: list[Phrase]) -> np.ndarray:
+    """The documents whose sentences use one of the phrases."""
+    found = [data.sentences["doc"][_sentences_with(data, p)] for p in phrases]
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 def _spread(n_docs: int, term_docs: list[np.ndarray]) -> np.ndarray:
@@ -165,11 +202,12 @@ def retrieve(
     n = len(data.sentences["doc"])
     terms, names = lex.query_terms(question, dictionary)
     idf = {t: lex.idf(t) for t in terms}
-    known = [t for t in terms if t in lex.vocab]
-    known_ids = [lex.vocab[t] for t in known]
+    others = _alternatives(terms, lex.vocab, question)
+    known = [t for t in terms if t in lex.vocab or t in others]  # "havana" is known where "cuba" is
+    spec = [([(t,)] if t in lex.vocab else []) + others.get(t, []) for t in known]
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)
     written = _on_pages(data, terms, names)  # names a page holds outside its sentences
-    page_only = [t for t in terms if t not in lex.vocab and t in written]  # ... and no sentence does
+    page_only = [t for t in terms if t not in known and t in written]  # ... and no sentence does
     total_idf = sum(idf.values())
     unknown = (
         (total_idf - float(known_idf.sum()) - sum(idf[t] for t in page_only)) / total_idf
@@ -186,7 +224,8 @@ def retrieve(
         )
     q = np.ascontiguousarray(q_vec, dtype=np.float32).reshape(1, -1)
     _, dense_ids = data.sentence_index.search(q, min(depth, n))
-    bm25 = lex.scores(known)
+    # a name the corpus never writes is searched for by the other names it does write
+    bm25 = lex.scores(known + [w for t in known if t not in lex.vocab for p in others[t] for w in p])
     ids = np.unique(np.concatenate([dense_ids[0][dense_ids[0] >= 0], _top(bm25, depth)]))
     ids = ids[~asks(data, ids)]
 
@@ -198,7 +237,7 @@ def retrieve(
     docs = s["doc"]
     window = np.stack([np.clip(ids - 1, 0, n - 1), ids, np.clip(ids + 1, 0, n - 1)])
     same_doc = docs[window] == docs[ids][None, :]
-    present = term_presence(data, known_ids, window.reshape(-1)).reshape(3, len(ids), len(known))
+    present = _presence(data, spec, window.reshape(-1)).reshape(3, len(ids), len(known))
     own_hit = present[1]
     near = (present & same_doc[:, :, None]).any(axis=0)
     for j, t in enumerate(known):
@@ -209,18 +248,18 @@ def retrieve(
     weight = float(known_idf.sum()) or 1.0
     own = (own_hit * known_idf).sum(axis=1) / weight
     win = (near * known_idf).sum(axis=1) / weight
-    term_docs = [_term_docs(data, t) for t in known_ids]
+    term_docs = [_phrase_docs(data, phrases) for phrases in spec]
     telling = known_idf * _spread(len(data.docs), term_docs)  # the words that tell the documents apart
     distinct = (own_hit * telling).sum(axis=1) / (float(telling.sum()) or 1.0)
     missing_known = np.where(near, 0.0, known_idf[None, :]).max(axis=1, initial=0.0)
-    unknown_max = max((idf[t] for t in terms if t not in lex.vocab and t not in off_page), default=0.0)
+    unknown_max = max((idf[t] for t in terms if t not in known and t not in off_page), default=0.0)
     missing = np.maximum(missing_known, unknown_max)
     for gap in off_page.values():
         missing = np.maximum(missing, gap)
     is_name = np.array([names[terms.index(t)] for t in known], dtype=bool)
     name_idf = sum(idf[t] for t, nm in zip(terms, names, strict=True) if nm)
     unknown_names = sum(
-        idf[t] for t, nm in zip(terms, names, strict=True) if nm and t not in lex.vocab and t not in off_page
+        idf[t] for t, nm in zip(terms, names, strict=True) if nm and t not in known and t not in off_page
     )
     off_pages = sum(off_page.values(), np.zeros(len(ids)))
     name_gap = ((~near & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names + off_pages
