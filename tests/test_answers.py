@@ -806,3 +806,34 @@ def test_a_capital_named_for_its_country_is_matched_by_the_countrys_name(
 ):
     engine = engine_over(tmp_path / "capitals", model_cache, CAPITALS)
     check_answer(engine.ask(question), answer)
+
+
+ACRONYMS = {
+    "wire.txt": article(
+        "Malaria jab filed",
+        "By Kim Hale | Aug. 14, 2025",
+        "Ashcombe filed its application with the Pan-African Medicines Authority (PAMA) on Aug. 12.",
+        "Shares in the company rose 3% on the news.",
+        "PAMA later postponed its ruling to mid-January, citing missing factory data.",
+    ),
+    "paper.txt": article(
+        "Letters exchanged",
+        "By Ann Lee | Feb. 16, 2024",
+        "The two envoys exchanged letters at the United Nations on Wednesday.",
+        "Embassies will open later this year.",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # the documents write the name out where the question writes the acronym ...
+        ("On what day were the letters exchanged at the UN?", "Wednesday"),
+        # ... and the acronym they define where the question writes the name out
+        ("Why did the Pan-African Medicines Authority postpone its ruling?", "missing factory data"),
+    ],
+)
+def test_an_acronym_is_matched_by_the_name_it_stands_for(tmp_path, model_cache, question, answer):
+    engine = engine_over(tmp_path / "acronyms", model_cache, ACRONYMS)
+    check_answer(engine.ask(question), answer)

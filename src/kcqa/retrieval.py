@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .aliases import Acronyms, Phrase, country_names
 from .index import IndexData, rows
 from .lexical import tokenize
-from .places import Phrase, other_names
 from .quantities import focus_word
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
@@ -145,15 +145,25 @@ def _sentences_with(data: IndexData, phrase: Phrase) -> np.ndarray:
     return found if found is not None else np.zeros(0, dtype=np.int64)
 
 
-def _alternatives(terms: list[str], vocab: dict[str, int], question: str) -> dict[str, list[Phrase]]:
-    """Per question term that is part of a country's name, capital or demonym, the other names of
-    that country the corpus uses: "havana" -> [("cuba",), ("cuban",)]."""
+def _acronyms(data: IndexData) -> Acronyms:
+    """The documents' acronyms, read once per loaded index, when a question first needs them."""
+    found = data.cache.get("acronyms")
+    if found is None:
+        found = data.cache["acronyms"] = Acronyms([doc["text"] for doc in data.docs])
+    return found
+
+
+def _alternatives(data: IndexData, terms: list[str], question: str) -> dict[str, list[Phrase]]:
+    """Per question term that is part of a name written another way in the corpus, the other ways
+    the corpus writes it: "havana" -> [("cuba",)], "un" -> [("unit", "nation")]."""
+    vocab = data.lexical.vocab
     out: dict[str, list[Phrase]] = {}
-    for used, others in other_names(question).items():
-        known = sorted(p for p in others if all(t in vocab for t in p))
-        for t in used:
-            if t in terms and known:
-                out.setdefault(t, []).extend(p for p in known if p not in out.get(t, ()))
+    for found in (country_names(question), _acronyms(data).of(question)):
+        for used, others in found.items():
+            known = sorted(p for p in others if all(t in vocab for t in p))
+            for t in used:
+                if t in terms and known:
+                    out.setdefault(t, []).extend(p for p in known if p not in out.get(t, ()))
     return out
 
 
@@ -202,7 +212,7 @@ def retrieve(
     n = len(data.sentences["doc"])
     terms, names = lex.query_terms(question, dictionary)
     idf = {t: lex.idf(t) for t in terms}
-    others = _alternatives(terms, lex.vocab, question)
+    others = _alternatives(data, terms, question)
     known = [t for t in terms if t in lex.vocab or t in others]  # "havana" is known where "cuba" is
     spec = [([(t,)] if t in lex.vocab else []) + others.get(t, []) for t in known]
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)

@@ -1,0 +1,124 @@
+"""Other names for what a question names, so that a sentence using another one still matches.
+
+- A country and its capital: news writes "Seoul" or "Havana" for the governments of South Korea and
+  Cuba, so "Havana" in a question is matched by "Cuba" in a sentence, and the other way round. They
+  come from the countryinfo package. Demonyms are left out: "the Japanese colonial rule" does not
+  answer "When did Japan establish relations with Cuba?".
+- An acronym and what it stands for, as the documents write them: "the Pan-African Medicines
+  Authority (PAMA)", or "UN" where another sentence writes "the United Nations"."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .lexical import tokenize
+
+Phrase = tuple[str, ...]  # stemmed terms, all of which a sentence must hold
+
+
+@functools.cache
+def _countries() -> tuple[tuple[frozenset[Phrase], ...], dict[str, int], re.Pattern[str] | None]:
+    """Each country's names as stemmed phrases (name and capital), which country each
+    surface form belongs to, and one pattern finding any of them, longest first."""
+    from countryinfo import all_countries
+
+    groups: list[frozenset[Phrase]] = []
+    owner: dict[str, int] = {}
+    clash: set[str] = set()
+    for country in all_countries():
+        if (country.population() or 0) < 100_000:  # "Victoria", "Douglas": more often someone's name
+            continue
+        capital = country.capital() or ""
+        capital = capital[0] if isinstance(capital, list) else capital  # "Vatican City State"
+        capital = re.sub(r"\s+D\.C\.$", "", capital)  # "Washington D.C."
+        forms = {f for f in (country.name(), capital) if f and f.isascii()}
+        phrases = {tuple(tokenize(f)) for f in forms} - {()}
+        if len(phrases) < 2:
+            continue
+        for form in forms:
+            key = form.lower()
+            if key in owner and owner[key] != len(groups):
+                clash.add(key)
+            owner[key] = len(groups)
+        groups.append(frozenset(phrases))
+    for key in clash:  # a name two countries share says nothing about either
+        del owner[key]
+    if not owner:
+        return (), {}, None
+    forms = sorted(owner, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.I)
+    return tuple(groups), owner, pattern
+
+
+def country_names(question: str) -> dict[Phrase, frozenset[Phrase]]:
+    """Per country the question names (by the stemmed phrase it uses), the country's other names:
+    "What does Seoul buy from Havana?" -> {("seoul",): {("south", "korea")}, ("havana",): {("cuba",)}}."""
+    groups, owner, pattern = _countries()
+    if pattern is None:
+        return {}
+    found: dict[Phrase, frozenset[Phrase]] = {}
+    for m in pattern.finditer(question):
+        group = owner[m.group(0).lower()]
+        used = tuple(tokenize(m.group(0)))
+        if used:
+            found[used] = groups[group] - {used}
+    return found
+
+
+_DEFINED = re.compile(r"((?:[^\W\d_][\w'’-]*\s+){1,8})\(([A-Z][A-Za-z]{1,7}?)s?\)")
+_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|de|du|des)\s+(?:the\s+)?)?[A-Z][\w'’-]*)+")
+_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
+_SMALL = frozenset("of and for the de du des".split())
+
+
+def _initials(words: list[str]) -> str:
+    """ "Pan-African Medicines Authority" -> "PAMA"; small linking words are skipped."""
+    return "".join(p[0] for w in words if w.lower() not in _SMALL for p in re.split(r"[-‐]", w) if p).upper()
+
+
+class Acronyms:
+    """The acronyms of a set of documents and what each stands for: defined in brackets ("the
+    Pan-African Medicines Authority (PAMA)"), or the one run of capitalised words with its initials
+    ("United Nations" for "UN")."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.used: set[str] = set()
+        self.defined: dict[str, set[str]] = {}
+        runs: dict[str, set[str]] = {}
+        for text in texts:
+            self.used.update(_ACRONYM.findall(text))
+            for m in _DEFINED.finditer(text):
+                words, short = m.group(1).split(), m.group(2).upper()
+                for k in range(1, len(words) + 1):
+                    if _initials(words[-k:]) == short and words[-k].lower() not in _SMALL:
+                        self.defined.setdefault(short, set()).add(" ".join(words[-k:]))
+                        break
+            for m in _RUN.finditer(text):
+                words = m.group(0).split()
+                if len(words) >= 2:
+                    runs.setdefault(_initials(words), set()).add(m.group(0))
+        self.runs = {short: forms for short, forms in runs.items() if len(forms) == 1}
+
+    def of(self, question: str) -> dict[Phrase, frozenset[Phrase]]:
+        """Per acronym or spelt-out name in the question, its other form in the documents."""
+        found: dict[Phrase, frozenset[Phrase]] = {}
+        for m in _ACRONYM.finditer(question):
+            short = m.group(1)
+            forms = self.defined.get(short) or self.runs.get(short, set())
+            used = tuple(tokenize(short))
+            if used and forms:
+                found[used] = frozenset(p for p in (tuple(tokenize(f)) for f in forms) if p and p != used)
+        for m in _RUN.finditer(question):
+            words = m.group(0).split()
+            while words and words[0].lower() in _WH:  # "Which Pan-African Medicines Authority ..."
+                words = words[1:]
+            short = _initials(words)
+            if len(words) >= 2 and short in self.used:
+                used = tuple(tokenize(" ".join(words)))
+                if used:
+                    found[used] = frozenset({tuple(tokenize(short))}) - {()}
+        return {k: v for k, v in found.items() if v}
+
+
+_WH = frozenset("what which who whom whose when where why how is was are were did does do the".split())
