@@ -693,6 +693,7 @@ FINE = {
         (STAFF, "What is the summit elevation of Port Ellery?", None),
         (STAFF, "What is Lyle Benning's occupation?", "a pilot"),  # written as the job itself
         (STAFF, "What is the size of the group's fleet from 2026?", "74 aircraft"),  # "size" only frames it
+        (STAFF, "What nationality is Lyle Benning?", None),  # no document names a country
         # a date is there, but of nothing "founded" ("found" is the past of "find")
         (FINE, "When was Alderbrook Bank founded?", None),
         (FINE, "In what year was Alderbrook Bank founded?", None),
@@ -837,3 +838,19 @@ ACRONYMS = {
 def test_an_acronym_is_matched_by_the_name_it_stands_for(tmp_path, model_cache, question, answer):
     engine = engine_over(tmp_path / "acronyms", model_cache, ACRONYMS)
     check_answer(engine.ask(question), answer)
+
+
+ROOTS = {
+    "wire.txt": article(
+        "Roots in Cuba",
+        "By Kim Hale | Feb. 15, 2024",
+        "Korean migrants came to Cuba in 1921 to work on the sugar plantations of Matanzas.",
+        "Most of the migrants had come from Mexico, where many had worked on henequen farms.",
+        "Their descendants now number around 1,100.",
+    ),
+}
+
+
+def test_a_which_country_question_gets_the_sentence_naming_another_country(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "roots", model_cache, ROOTS)
+    check_answer(engine.ask("From which country did the Korean migrants come to Cuba?"), "Mexico")

@@ -61,7 +61,7 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("Who chairs the rail operator?", "name"),
         ("Which company developed the vaccine?", "name"),  # an organisation's name, as for "who"
         ("In which firm does she work?", "name"),
-        ("Which country signed first?", None),  # a place: one word, not a name of two
+        ("Which country signed first?", "country"),  # a country the question does not name
         ("Why was the opening delayed?", None),
         ("What was the deal worth?", "money"),
         ("By how much could fares on the route rise?", "amount"),  # a change: 20%, not a sum

@@ -51,6 +51,24 @@ def _countries() -> tuple[tuple[frozenset[Phrase], ...], dict[str, int], re.Patt
     return tuple(groups), owner, pattern
 
 
+@functools.cache
+def _any_country() -> re.Pattern[str]:
+    """Any country's name or demonym, written as a name ("Mexico", "Japanese")."""
+    from countryinfo import all_countries
+
+    forms = {f for c in all_countries() for f in (c.name(), c.demonym() or "") if f and f.isascii()}
+    longest_first = sorted(forms, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in longest_first) + r")\b")
+
+
+def countries_in(text: str, *, any_case: bool = False) -> set[str]:
+    """The countries a text names, by name or demonym ("Koreans" for "Korean"), as written."""
+    pattern = _any_country()
+    if any_case:
+        pattern = re.compile(pattern.pattern, re.I)
+    return {m.group(0).lower() for m in pattern.finditer(text)}
+
+
 def country_names(question: str) -> dict[Phrase, frozenset[Phrase]]:
     """Per country the question names (by the stemmed phrase it uses), the country's other names:
     "What does Seoul buy from Havana?" -> {("seoul",): {("south", "korea")}, ("havana",): {("cuba",)}}."""

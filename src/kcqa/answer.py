@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .aliases import countries_in
 from .evidence import (
     COUNTED_KINDS,
     counts_of,
@@ -85,14 +86,15 @@ ABSTAIN_B = 0.4839
 THRESHOLD = 0.5
 # A question about a name (or a "what is the X of" about an X) the documents never mention cannot
 # be answered from them, nor a "when", "what time", "how many", "how much did it cost", "how heavy"
-# question by a passage with no date, time of day, amount, sum of money or weight.
+# question by a passage with no date, time of day, amount, sum of money or weight, nor a "which
+# country", "what nationality" question by one naming no country the question does not.
 UNKNOWN_NAMES = 0.34
 # Nor a question most of whose words (by IDF) the sources never use, when no sentence and no chunk
 # comes near it in meaning ("How do I reset my home router password?" over news articles).
 OFF_TOPIC_UNKNOWN = 0.5
 OFF_TOPIC_DENSE = 0.3
 STRICT_VALUE = ("money", "percent", "clock", "date", *PATTERNED)  # values of a kind few sentences hold
-NEEDS_VALUE = ("time", "amount", *STRICT_VALUE)
+NEEDS_VALUE = ("time", "amount", "country", *STRICT_VALUE)
 VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value is moved up from
 JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
@@ -125,6 +127,10 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     if want in PATTERNED:  # a number in the unit asked for ("410 tonnes" for a weight), a weekday
         found = PATTERNED[want]
         return np.array([bool(found.search(sentence_text(data, int(i)))) for i in ids], dtype=np.float32)
+    if want == "country":  # a country the question does not name ("by way of which country?")
+        asked = countries_in(question, any_case=True)
+        other = [bool(countries_in(sentence_text(data, int(i))) - asked) for i in ids]
+        return np.array(other, dtype=np.float32)
     if want == "name":  # a name the question does not already hold ("Who led the search for X?")
         named = [bool(new_names(sentence_text(data, int(i)), question)) for i in ids]
         return np.array(named, dtype=np.float32)

@@ -323,6 +323,11 @@ _WANTS = [
         re.compile(r"\bwhat (?:rank|position|place)\b|\bwhich (?:number|place)\b|\b(?:nth|ordinal)\b", re.I),
     ),
     (
+        # "By way of which country ...?", "What nationality was ...?": a country the question does not name
+        "country",
+        re.compile(r"\b(?:what|which)\s+(?:(?!numbered\b)[a-z]+\s+)?(?:countr(?:y|ies)|nationality)\b", re.I),
+    ),
+    (
         "name",
         re.compile(
             r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b"
@@ -345,6 +350,7 @@ WANT_KINDS = {
     "amount": {"money", "percent", "count"},
     "ordinal": {"ordinal"},
     "name": {"name"},
+    "country": {"name"},
 }
 # A person's or an organisation's name: two or more capitalised words in a row not opening the
 # sentence, a title and a name ("Prof. Alan Ferris") anywhere, or three capitalised words opening it
