@@ -854,3 +854,19 @@ ROOTS = {
 def test_a_which_country_question_gets_the_sentence_naming_another_country(tmp_path, model_cache):
     engine = engine_over(tmp_path / "roots", model_cache, ROOTS)
     check_answer(engine.ask("From which country did the Korean migrants come to Cuba?"), "Mexico")
+
+
+ESCAPE = {
+    "wire.txt": article(
+        "Leaving Brindle Creek",
+        "By Kim Hale | March 3, 2025",
+        "Mara Ellison said the smoke turned the sky orange within minutes.",
+        "Then I drove down Highway 61 with my dog, Juniper, in the back seat.",
+        "Her sister across the valley has taken them in.",
+    ),
+}
+
+
+def test_a_name_of_one_word_answers_a_what_is_the_name_question(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "escape", model_cache, ESCAPE)
+    check_answer(engine.ask("What is the name of Mara Ellison's dog?"), "Juniper")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from kcqa.quantities import KIND_BITS, PATTERNED, counted, focus_word, kinds_of, values_of, wanted
+from kcqa.quantities import (
+    KIND_BITS,
+    PATTERNED,
+    counted,
+    focus_word,
+    kinds_of,
+    new_names,
+    values_of,
+    wanted,
+)
 
 
 def kinds(text: str) -> list[tuple[str, float | None]]:
@@ -197,6 +206,44 @@ def test_when_asks_for_a_time_only_where_the_question_opens_with_it(question, wa
 )
 def test_a_sentence_naming_someone_can_answer_a_who_question(sentence):
     assert kinds_of(sentence) & KIND_BITS["name"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "names"),
+    [
+        # a firm's name joined by "&"
+        (
+            "Which firm does analyst Jonas Whitby work for?",
+            "Jonas Whitby of Callender & Co. cut his price target.",
+            ["Callender & Co"],
+        ),
+        # one capitalised word names a firm, a dog, a tunnel ...
+        (
+            "Which company provides the free credit monitoring?",
+            "The bank offered credit monitoring through SafeLedger for two years.",
+            ["SafeLedger"],
+        ),
+        (
+            "What is the name of Mara Ellison's dog?",
+            "I drove down with my dog, Juniper, in the back.",
+            ["Juniper"],
+        ),
+        # ... but not a person, nor a month or a day
+        (
+            "What is the name of the man who was flown to hospital?",
+            "A 64-year-old man was flown to Denver.",
+            [],
+        ),
+        ("Who raised the alarm?", "The alarm was raised by Marjolet on Monday.", []),
+        (
+            "What is the name of the tunnel?",
+            "The tunnel opened in March after delays.",
+            [],
+        ),
+    ],
+)
+def test_the_names_a_sentence_adds_to_a_question(question, sentence, names):
+    assert new_names(sentence, question) == names
 
 
 @pytest.mark.parametrize(

@@ -358,8 +358,10 @@ WANT_KINDS = {
 _TITLES = tuple("Dr Prof Mr Mrs Ms Sir Dame Sen Gov Rep Capt Gen Col Lt Sgt Rev".split())
 _TITLE = r"(?:" + "|".join(_TITLES) + r")\.\s"
 _CAP = r"[A-Z][\w’'-]+"
+_JOIN = r"\s(?:&\s)?"  # "Callender & Co.", "Marks & Spencer"
 _FULL_NAME = re.compile(
-    rf"(?<=[\w,;:()\"“”'’]\s)(?:{_TITLE})?{_CAP}(?:\s{_CAP})+|(?<![\w.]){_TITLE}{_CAP}|^{_CAP}(?:\s{_CAP}){{2,}}"
+    rf"(?<=[\w,;:()\"“”'’]\s)(?:{_TITLE})?{_CAP}(?:{_JOIN}{_CAP})+|(?<![\w.]){_TITLE}{_CAP}"
+    rf"|^{_CAP}(?:{_JOIN}{_CAP}){{2,}}"
 )
 KIND_BITS = {
     "date": 1,
@@ -434,14 +436,41 @@ def _name_words_known(question: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _NAME_WORD.findall(question)) | _NOT_NEW
 
 
+# one capitalised word after a word in lower case, with none after it ("through SafeLedger for")
+_ONE_NAME = re.compile(rf"(?<![\w’'-])[a-z][\w’'-]*[,;:]?\s({_CAP})(?![\w’'-]|\s[A-Z&])")
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
+
+
+# A question for a person's name, which one capitalised word seldom is ("Juniper" names a dog,
+# "SafeLedger" a firm): "who ...", "what is the name of the man/official ...".
+_PERSON_ASKED = re.compile(
+    r"\b(?:who|whom|whose)\b|\bname\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:person|people|man|men|woman"
+    r"|women|boy|girl|child|official|officer|minister|president|chief|director|spokes(?:man|woman|person)"
+    r"|driver|pilot|victim|analyst|founder|owner|leader|head|judge|lawyer|doctor|nurse|captain|worker)\b",
+    re.I,
+)
+
+
 def new_names(text: str, question: str) -> list[str]:
-    """The names in a text with a word the question does not use: who answers "Who led X?"."""
+    """The names in a text with a word the question does not use: who answers "Who led X?"; for a
+    question not asking for a person, one capitalised word not opening the sentence will do
+    ("Which company provides the monitoring?": "through SafeLedger")."""
     known = _name_words_known(question)
-    return [
+    found = [
         m.group(0)
         for m in _FULL_NAME.finditer(text)
         if {w.lower() for w in _NAME_WORD.findall(m.group(0))} - known
     ]
+    if not _PERSON_ASKED.search(question):
+        found += [
+            m.group(1)
+            for m in _ONE_NAME.finditer(text)
+            if m.group(1).lower() not in known and m.group(1).lower() not in _CALENDAR
+        ]
+    return found
 
 
 _WH = ("what", "which", "when", "where", "who", "whom", "whose", "why", "how")
