@@ -94,3 +94,12 @@ def test_a_possessive_or_accented_name_in_a_question_is_a_name(lex):
     assert flagged["marsh"] and flagged["helena"]
     assert flagged["diaz"] and flagged["canel"]
     assert not flagged["team"]
+
+
+@pytest.mark.parametrize("question", ["What did the U.S. announce?", "What did the US announce?"])
+def test_the_united_states_written_short_is_a_term_not_the_stop_word_us(question):
+    lex = LexicalIndex.build(["The U.S. announced a ban on cigars.", "Britain announced new rules for us."])
+    terms, _ = lex.query_terms(question)
+    assert "usa" in terms
+    scores = lex.scores(terms)
+    assert scores[0] > scores[1]

@@ -34,6 +34,8 @@ def _countries() -> tuple[tuple[frozenset[Phrase], ...], dict[str, int], re.Patt
         capital = re.sub(r"\s+D\.C\.$", "", capital)  # "Washington D.C."
         forms = {f for f in (country.name(), capital) if f and f.isascii()}
         phrases = {tuple(tokenize(f)) for f in forms} - {()}
+        if country.iso(3) == "USA":
+            phrases.add(tuple(tokenize("U.S.")))  # the term for "U.S." and "US" (lexical.raw_terms)
         if len(phrases) < 2:
             continue
         for form in forms:

@@ -164,10 +164,14 @@ def _nearest(word: str, words: list[str], limit: int | None = None, same_start: 
     return None
 
 
+# "U.S." and "US" for the United States, which lower-cased would be the stop word "us"
+_US = re.compile(r"\bU\.S\.(?![A-Za-z])|\bU\.S\b|\bUS\b")
+
+
 def raw_terms(text: str) -> list[str]:
-    """Lower-cased words and numbers, accents folded; "U.S." -> "us", "14,000" -> "14000"."""
+    """Lower-cased words and numbers, accents folded; "U.S." -> "usa", "14,000" -> "14000"."""
     terms = []
-    for tok in _TOKEN.findall(_fold(text)):
+    for tok in _TOKEN.findall(_fold(_US.sub("USA", text))):
         if tok[0].isdigit():
             tok = tok.replace(",", "")
             if tok.endswith(".0"):
