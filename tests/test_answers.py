@@ -870,3 +870,26 @@ ESCAPE = {
 def test_a_name_of_one_word_answers_a_what_is_the_name_question(tmp_path, model_cache):
     engine = engine_over(tmp_path / "escape", model_cache, ESCAPE)
     check_answer(engine.ask("What is the name of Mara Ellison's dog?"), "Juniper")
+
+
+HEADLINE = {
+    "wire.txt": article(
+        "Alderbrook fined over data breach",
+        "By Kim Hale | March 4, 2025",
+        "The regulator imposed a fine of €18.4 million on Thursday.",
+        "The breach was discovered on Feb. 11, when an analyst spotted data leaving the network.",
+        "Customers were told two weeks later.",
+    ),
+    "paper.txt": article(
+        "Bank results",
+        "By Ann Lee | March 6, 2025",
+        "Alderbrook Regional Bank discovered a card fraud ring on March 2.",
+        "Its shares rose 2% after the figures were published.",
+    ),
+}
+
+
+def test_a_name_in_the_headline_counts_for_every_sentence_of_its_page(tmp_path, model_cache):
+    # the article about Alderbrook need not repeat the name in the sentence that answers
+    engine = engine_over(tmp_path / "headline", model_cache, HEADLINE)
+    check_answer(engine.ask("On what date was the Alderbrook breach discovered?"), "Feb. 11")

@@ -87,9 +87,9 @@ def asks(data: IndexData, ids: np.ndarray) -> np.ndarray:
 
 
 def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
-    """Term -> the documents whose writer's name (key "writers", from the byline) or whose page
-    around the text (key "mastheads": the outlet's name, byline, section, captions) holds it.
-    Built once per loaded index, when a question first needs it."""
+    """Term -> the documents whose writer's name or headline (key "writers") or whose page around
+    the text (key "mastheads": the outlet's name, byline, section, captions) holds it. Built once
+    per loaded index, when a question first needs it."""
     found = data.cache.get(key)
     if found is None:
         s, by_term = data.sentences, {}
@@ -97,6 +97,8 @@ def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
             first = np.searchsorted(s["doc"], np.arange(len(data.docs)))
         for k, doc in enumerate(data.docs):
             text = doc.get("author") or ""
+            if key == "writers":  # ... and the headline, whose names the whole page is about
+                text = " ".join((text, doc.get("title") or ""))
             if key == "mastheads":
                 start = (
                     int(s["start"][first[k]]) if first[k] < len(s["doc"]) and s["doc"][first[k]] == k else 0
@@ -111,8 +113,10 @@ def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
 
 def _on_pages(data: IndexData, terms: list[str], names: list[bool]) -> dict[str, np.ndarray]:
     """Per name of the question the page holds, a mask over documents: a writer's name is present
-    in every sentence of their page ("What has Kieran Maddox driven?" over his blog), and a name
-    no sentence holds but a masthead does ("according to Box & Berth Review") in that page's."""
+    in every sentence of their page ("What has Kieran Maddox driven?" over his blog), so is a name
+    in the headline (a page headed "Alderbrook fined over data breach" answers "When was the
+    Alderbrook breach discovered?" with "The breach was discovered on Feb. 11"), and a name no
+    sentence holds but a masthead does ("according to Box & Berth Review") in that page's."""
     lex, out = data.lexical, {}
     for t, nm in zip(terms, names, strict=True):
         if not nm:
