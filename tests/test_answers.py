@@ -13,9 +13,8 @@ import pytest
 
 from kcqa.evidence import sentence_text
 
-QUESTIONS = json.loads(
-    (Path(__file__).resolve().parent / "data" / "questions_seeds.json").read_text(encoding="utf-8")
-)["questions"]
+DATA = Path(__file__).resolve().parent / "data"
+QUESTIONS = json.loads((DATA / "questions_seeds.json").read_text(encoding="utf-8"))["questions"]
 PRONOUN_START = re.compile(r"^(?:It|They|He|She|This|These|Those|Its|Their)\b")
 
 
@@ -893,3 +892,34 @@ def test_a_name_in_the_headline_counts_for_every_sentence_of_its_page(tmp_path, 
     # the article about Alderbrook need not repeat the name in the sentence that answers
     engine = engine_over(tmp_path / "headline", model_cache, HEADLINE)
     check_answer(engine.ask("On what date was the Alderbrook breach discovered?"), "Feb. 11")
+
+
+def unrelated_pages(n: int) -> dict[str, str]:
+    """n short pages on other subjects, as a folder shared with other work holds."""
+    subjects = ["harbour", "orchard", "library", "glacier", "festival", "bridge", "vineyard", "tram"]
+    pages = {}
+    for k in range(n):
+        s = subjects[k % len(subjects)]
+        pages[f"other{k:03d}.txt"] = article(
+            f"News of the {s} {k}",
+            "By Staff | May 1, 2025",
+            f"The {s} committee number {k} met on a Tuesday to discuss budget item {k * 7 + 3}.",
+            f"Local residents praised the {s} plan, said councillor Rowan Vale{k}.",
+            f"Work on the {s} is due to finish in {2026 + k % 5}.",
+            f"Visitors to the {s} rose by {k + 10} percent last year.",
+            f"A report on the {s} will be published in spring.",
+        )
+    return pages
+
+
+def test_unrelated_files_in_the_folder_do_not_turn_answers_into_not_found(tmp_path, model_cache):
+    rail = {p.name: p.read_text(encoding="utf-8") for p in (DATA / "heldout" / "articles").iterdir()}
+    questions = [
+        "What maximum speed were the rails engineered for?",
+        "How many young trees were put in the ground to compensate?",
+    ]
+    alone = engine_over(tmp_path / "alone", model_cache, rail)
+    crowded = engine_over(tmp_path / "crowded", model_cache, {**rail, **unrelated_pages(200)})
+    for question in questions:
+        assert alone.ask(question).answered
+        assert crowded.ask(question).answered, question

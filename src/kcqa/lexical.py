@@ -323,6 +323,10 @@ class LexicalIndex:
             return np.zeros(self.n_docs, dtype=np.float32)
         return self.bm25.get_scores_from_ids(ids)
 
+    def max_idf(self) -> float:
+        """The IDF of a term the corpus never uses: the largest ``idf`` can give."""
+        return math.log(1.0 + (self.n_docs + 0.5) / 0.5)
+
     def idf(self, term: str) -> float:
         """BM25-style IDF of a term; a term the corpus never uses gets the highest value."""
         i = self.vocab.get(term)

@@ -40,7 +40,9 @@ class Candidates:
     names and numbers (its most specific terms) found neither in the sentence nor nearby, and
     ``doc_gap``, the same share for names found nowhere in the sentence's document.
     ``missing`` is the largest IDF among question terms
-    found neither in the sentence nor nearby; ``unknown`` the share of question terms (by IDF) that
+    found neither in the sentence nor nearby, as a share of the largest IDF the corpus can give (a
+    word it never uses), so that it means the same in a corpus of 100 sentences and of 100,000;
+    ``unknown`` the share of question terms (by IDF) that
     the corpus never uses, ``unknown_names`` the same share among the question's names;
     ``unknown_focus`` is set when the thing a "what is the X of" or "what is Y's X" question asks
     about (X), or the event a "when was X founded" question dates, is a word the corpus never uses.
@@ -299,7 +301,7 @@ def retrieve(
     return Candidates(
         ids,
         X.astype(np.float32),
-        missing.astype(np.float32),
+        (missing / lex.max_idf()).astype(np.float32),
         unknown,
         terms,
         unknown_names / name_idf if name_idf else 0.0,
