@@ -15,6 +15,7 @@ from .quantities import focus_word
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
+IDF_SCALE = 5.43  # the mean largest IDF of the nine question sets' corpora (about 110 sentences each)
 FEATURES = (
     "dense",
     "context",
@@ -40,10 +41,11 @@ class Candidates:
     names and numbers (its most specific terms) found neither in the sentence nor nearby, and
     ``doc_gap``, the same share for names found nowhere in the sentence's document.
     ``missing`` is the largest IDF among question terms
-    found neither in the sentence nor nearby, as a share of the largest IDF the corpus can give (a
-    word it never uses), so that it means the same in a corpus of 100 sentences and of 100,000;
-    ``unknown`` the share of question terms (by IDF) that
-    the corpus never uses, ``unknown_names`` the same share among the question's names;
+    found neither in the sentence nor nearby, scaled down where the corpus's largest IDF (of a word
+    it never uses, growing with the log of its size) exceeds ``IDF_SCALE``, so that a folder of
+    100,000 sentences is not less sure of its answers than one of 100; ``unknown`` the share of
+    question terms (by IDF) that the corpus never uses, ``unknown_names`` the same share among the
+    question's names;
     ``unknown_focus`` is set when the thing a "what is the X of" or "what is Y's X" question asks
     about (X), or the event a "when was X founded" question dates, is a word the corpus never uses.
     """
@@ -301,7 +303,7 @@ def retrieve(
     return Candidates(
         ids,
         X.astype(np.float32),
-        (missing / lex.max_idf()).astype(np.float32),
+        (missing * min(1.0, IDF_SCALE / lex.max_idf())).astype(np.float32),
         unknown,
         terms,
         unknown_names / name_idf if name_idf else 0.0,
