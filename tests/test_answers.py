@@ -14,6 +14,7 @@ import pytest
 from kcqa.evidence import sentence_text
 
 DATA = Path(__file__).resolve().parent / "data"
+SEEDS = DATA.parent.parent / "seeds"
 QUESTIONS = json.loads((DATA / "questions_seeds.json").read_text(encoding="utf-8"))["questions"]
 PRONOUN_START = re.compile(r"^(?:It|They|He|She|This|These|Those|Its|Their)\b")
 
@@ -923,3 +924,14 @@ def test_unrelated_files_in_the_folder_do_not_turn_answers_into_not_found(tmp_pa
     for question in questions:
         assert alone.ask(question).answered
         assert crowded.ask(question).answered, question
+
+
+def test_a_far_off_topic_question_gets_not_found_in_a_folder_of_several_stories(tmp_path, model_cache):
+    # every word of these questions is used somewhere in three stories, but no page uses most of them
+    pages = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    for story in ("train_stadium", "train_port"):
+        pages.update({p.name: p.read_text(encoding="utf-8") for p in (DATA / story / "articles").iterdir()})
+    engine = engine_over(tmp_path / "stories", model_cache, pages)
+    for question in ("How do I change a car tyre?", "What is the best way to roast a whole chicken?"):
+        check_answer(engine.ask(question), None)
+    check_answer(engine.ask("How much did South Korea export to Cuba in 2022?"), "$14 million")

@@ -89,8 +89,9 @@ THRESHOLD = 0.5
 # question by a passage with no date, time of day, amount, sum of money or weight, nor a "which
 # country", "what nationality" question by one naming no country the question does not.
 UNKNOWN_NAMES = 0.34
-# Nor a question most of whose words (by IDF) the sources never use, when no sentence and no chunk
-# comes near it in meaning ("How do I reset my home router password?" over news articles).
+# Nor a question most of whose words (by IDF) the page of the best answer never uses, when no
+# sentence and no chunk comes near it in meaning ("How do I change a car tyre?" over news articles,
+# even in a folder of several stories that use each of its words somewhere).
 OFF_TOPIC_UNKNOWN = 0.5
 OFF_TOPIC_DENSE = 0.3
 STRICT_VALUE = ("money", "percent", "clock", "date", *PATTERNED)  # values of a kind few sentences hold
@@ -297,12 +298,12 @@ def ruled_out(ranked: Scored) -> bool:
     cand = ranked.cand
     if cand.unknown_names >= UNKNOWN_NAMES or cand.unknown_focus:
         return True
+    best = int(ranked.order[0])
     if (
-        cand.unknown >= OFF_TOPIC_UNKNOWN
+        cand.off_page[best] >= OFF_TOPIC_UNKNOWN
         and max(cand.col("dense").max(), cand.col("context").max()) < OFF_TOPIC_DENSE
     ):
         return True  # the sources are about something else
-    best = int(ranked.order[0])
     if ranked.other_year[best]:
         return True  # "trade in 2023" answered by a sentence about 2022
     return wanted(ranked.question) in NEEDS_VALUE and not ranked.F[best, RANK_FEATURES.index("kind")]

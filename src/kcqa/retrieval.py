@@ -47,7 +47,9 @@ class Candidates:
     question terms (by IDF) that the corpus never uses, ``unknown_names`` the same share among the
     question's names;
     ``unknown_focus`` is set when the thing a "what is the X of" or "what is Y's X" question asks
-    about (X), or the event a "when was X founded" question dates, is a word the corpus never uses.
+    about (X), or the event a "when was X founded" question dates, is a word the corpus never uses;
+    ``off_page``, per candidate, the share of the question's terms (by IDF) that its whole page
+    (sentences, byline, masthead) never uses.
     """
 
     ids: np.ndarray
@@ -58,6 +60,7 @@ class Candidates:
     unknown_names: float = 0.0
     unknown_focus: bool = False
     q_vec: np.ndarray | None = None
+    off_page: np.ndarray | None = None
 
     def col(self, name: str) -> np.ndarray:
         return self.X[:, FEATURES.index(name)]
@@ -289,6 +292,17 @@ def retrieve(
             in_doc = np.isin(cand_docs, in_docs) | (written[t][cand_docs] if t in written else False)
             doc_gap += np.where(in_doc, 0.0, idf[t])
     doc_gap = doc_gap / name_idf if name_idf else np.zeros(len(ids))
+    # per candidate, the share of the question's terms (by IDF) its whole page never uses
+    on_page = np.zeros(len(ids))
+    for t, in_docs in zip(known, term_docs, strict=True):
+        on_page += np.where(np.isin(cand_docs, in_docs), idf[t], 0.0)
+    for t in written:
+        if t not in known:
+            on_page += np.where(written[t][cand_docs], idf[t], 0.0)
+        else:
+            elsewhere = ~np.isin(cand_docs, term_docs[known.index(t)]) & written[t][cand_docs]
+            on_page += np.where(elsewhere, idf[t], 0.0)
+    off_page_share = 1.0 - on_page / total_idf if total_idf else np.zeros(len(ids))
     length = np.log1p((s["end"][ids] - s["start"][ids]).astype(np.float32)) / 6.0
     lead = (ids == 0) | (docs[np.maximum(ids - 1, 0)] != docs[ids])
     X = np.stack(
@@ -309,4 +323,5 @@ def retrieve(
         unknown_names / name_idf if name_idf else 0.0,
         unknown_focus,
         q[0],
+        off_page_share.astype(np.float32),
     )
