@@ -793,22 +793,6 @@ CAPITALS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("question", "answer"),
-    [
-        # the articles write "Cuba" and "North Korea" where the question writes their capitals
-        ("Which worldview does Havana share with Pyongyang?", "anti-imperialist"),
-        # no article writes "Seoul": its country's name is not a name the sources never mention
-        ("What does Seoul buy from Cuba?", "copper"),
-    ],
-)
-def test_a_capital_named_for_its_country_is_matched_by_the_countrys_name(
-    tmp_path, model_cache, question, answer
-):
-    engine = engine_over(tmp_path / "capitals", model_cache, CAPITALS)
-    check_answer(engine.ask(question), answer)
-
-
 ACRONYMS = {
     "wire.txt": article(
         "Malaria jab filed",
@@ -826,20 +810,6 @@ ACRONYMS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("question", "answer"),
-    [
-        # the documents write the name out where the question writes the acronym ...
-        ("On what day were the letters exchanged at the UN?", "Wednesday"),
-        # ... and the acronym they define where the question writes the name out
-        ("Why did the Pan-African Medicines Authority postpone its ruling?", "missing factory data"),
-    ],
-)
-def test_an_acronym_is_matched_by_the_name_it_stands_for(tmp_path, model_cache, question, answer):
-    engine = engine_over(tmp_path / "acronyms", model_cache, ACRONYMS)
-    check_answer(engine.ask(question), answer)
-
-
 ROOTS = {
     "wire.txt": article(
         "Roots in Cuba",
@@ -851,11 +821,6 @@ ROOTS = {
 }
 
 
-def test_a_which_country_question_gets_the_sentence_naming_another_country(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "roots", model_cache, ROOTS)
-    check_answer(engine.ask("From which country did the Korean migrants come to Cuba?"), "Mexico")
-
-
 ESCAPE = {
     "wire.txt": article(
         "Leaving Brindle Creek",
@@ -865,11 +830,6 @@ ESCAPE = {
         "Her sister across the valley has taken them in.",
     ),
 }
-
-
-def test_a_name_of_one_word_answers_a_what_is_the_name_question(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "escape", model_cache, ESCAPE)
-    check_answer(engine.ask("What is the name of Mara Ellison's dog?"), "Juniper")
 
 
 HEADLINE = {
@@ -889,10 +849,38 @@ HEADLINE = {
 }
 
 
-def test_a_name_in_the_headline_counts_for_every_sentence_of_its_page(tmp_path, model_cache):
-    # the article about Alderbrook need not repeat the name in the sentence that answers
-    engine = engine_over(tmp_path / "headline", model_cache, HEADLINE)
-    check_answer(engine.ask("On what date was the Alderbrook breach discovered?"), "Feb. 11")
+@pytest.mark.parametrize(
+    ("docs", "question", "answer"),
+    [
+        # the articles write "Cuba" and "North Korea" where the question writes their capitals
+        (CAPITALS, "Which worldview does Havana share with Pyongyang?", "anti-imperialist"),
+        # no article writes "Seoul": its country's name is not a name the sources never mention
+        (CAPITALS, "What does Seoul buy from Cuba?", "copper"),
+        # the documents write the name out where the question writes the acronym ...
+        (ACRONYMS, "On what day were the letters exchanged at the UN?", "Wednesday"),
+        # ... and the acronym they define where the question writes the name out
+        (ACRONYMS, "Why did the Pan-African Medicines Authority postpone its ruling?", "factory data"),
+        # "which country": the sentence naming a country the question does not
+        (ROOTS, "From which country did the Korean migrants come to Cuba?", "Mexico"),
+        # one capitalised word is a name when the question does not ask for a person
+        (ESCAPE, "What is the name of Mara Ellison's dog?", "Juniper"),
+        # the page about Alderbrook need not repeat the name in the sentence that answers
+        (HEADLINE, "On what date was the Alderbrook breach discovered?", "Feb. 11"),
+    ],
+    ids=[
+        "capitals",
+        "capital-unwritten",
+        "acronym",
+        "acronym-spelt-out",
+        "which-country",
+        "one-word-name",
+        "headline-name",
+    ],
+)
+def test_the_answer_is_chosen_over_a_sentence_holding_more_of_the_questions_words(
+    tmp_path, model_cache, docs, question, answer
+):
+    check_answer(engine_over(tmp_path / "docs", model_cache, docs).ask(question), answer)
 
 
 def unrelated_pages(n: int) -> dict[str, str]:
