@@ -54,20 +54,19 @@ def _countries() -> tuple[tuple[frozenset[Phrase], ...], dict[str, int], re.Patt
 
 
 @functools.cache
-def _any_country() -> re.Pattern[str]:
+def _any_country(flags: int = 0) -> re.Pattern[str]:
     """Any country's name or demonym, written as a name ("Mexico", "Japanese")."""
     from countryinfo import all_countries
 
     forms = {f for c in all_countries() for f in (c.name(), c.demonym() or "") if f and f.isascii()}
     longest_first = sorted(forms, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in longest_first) + r")\b")
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in longest_first) + r")\b", flags)
 
 
 def countries_in(text: str, *, any_case: bool = False) -> set[str]:
-    """The countries a text names, by name or demonym ("Koreans" for "Korean"), as written."""
-    pattern = _any_country()
-    if any_case:
-        pattern = re.compile(pattern.pattern, re.I)
+    """The countries a text names, by name or demonym ("Koreans" for "Korean"), as written; with
+    ``any_case``, also written in lower case (as questions often are)."""
+    pattern = _any_country(re.I if any_case else 0)
     return {m.group(0).lower() for m in pattern.finditer(text)}
 
 
@@ -90,6 +89,7 @@ _DEFINED = re.compile(r"((?:[^\W\d_][\w'’-]*\s+){1,8})\(([A-Z][A-Za-z]{1,7}?)s
 _RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|de|du|des)\s+(?:the\s+)?)?[A-Z][\w'’-]*)+")
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
 _SMALL = frozenset("of and for the de du des".split())
+_WH = frozenset("what which who whom whose when where why how is was are were did does do the".split())
 
 
 def _initials(words: list[str]) -> str:
@@ -139,6 +139,3 @@ class Acronyms:
                 if used:
                     found[used] = frozenset({tuple(tokenize(short))}) - {()}
         return {k: v for k, v in found.items() if v}
-
-
-_WH = frozenset("what which who whom whose when where why how is was are were did does do the".split())
