@@ -253,6 +253,9 @@ def test_the_names_a_sentence_adds_to_a_question(question, sentence, names):
         ("wen did the ship sink", "time"),
         ("hw many people died", "amount"),
         ("Then what happened to the crew?", None),
+        # inside the question too
+        ("korean imigrants to cuba came from wich country", "country"),
+        ("in wat year did the ship sink", "time"),
     ],
 )
 def test_a_misspelt_question_word_still_tells_the_kind_of_answer(question, want):

@@ -502,9 +502,19 @@ def _wh_spelt(question: str) -> str:
     fixed = _spelt(m.group(1), _WH)
     if fixed:
         question = question[: m.start(1)] + fixed + question[m.end(1) :]
+    question = _WH_TYPO.sub(lambda t: _WH_TYPOS[t.group(0).lower()], question)
     m = re.match(r"\W*how\s+([A-Za-z]+)", question, re.I)
     fixed = _spelt(m.group(1), _HOW) if m else None
     return question[: m.start(1)] + fixed + question[m.end(1) :] if fixed else question
+
+
+# Misspellings of "which" and "what" that are no English word, put right anywhere in a question
+# ("came from wich country"); the opening word is also checked against every question word above.
+_WH_TYPOS = {
+    **dict.fromkeys(("wich", "whcih", "whihc", "wihch", "whic", "wihc", "whch"), "which"),
+    **dict.fromkeys(("wat", "wht", "waht", "whta", "whaat"), "what"),
+}
+_WH_TYPO = re.compile(r"\b(?:" + "|".join(_WH_TYPOS) + r")\b", re.I)
 
 
 # A few keywords typed instead of a question ("strike length", "court date", "reward amount"):
