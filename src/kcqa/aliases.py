@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from .lexical import tokenize
 
@@ -48,9 +49,7 @@ def _countries() -> tuple[tuple[frozenset[Phrase], ...], dict[str, int], re.Patt
         del owner[key]
     if not owner:
         return (), {}, None
-    forms = sorted(owner, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.I)
-    return tuple(groups), owner, pattern
+    return tuple(groups), owner, _any_of(owner, re.I)
 
 
 @functools.cache
@@ -59,12 +58,18 @@ def _any_country(flags: int = 0) -> re.Pattern[str]:
     from countryinfo import all_countries
 
     forms = {f for c in all_countries() for f in (c.name(), c.demonym() or "") if f and f.isascii()}
+    return _any_of(forms, flags)
+
+
+def _any_of(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """One pattern finding any of the forms as whole words, the longest first ("South Korea"
+    before "Korea")."""
     longest_first = sorted(forms, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in longest_first) + r")\b", flags)
 
 
 def countries_in(text: str, *, any_case: bool = False) -> set[str]:
-    """The countries a text names, by name or demonym ("Koreans" for "Korean"), as written; with
+    """The countries a text names, by name or demonym ("Mexico", "Japanese"), as written; with
     ``any_case``, also written in lower case (as questions often are)."""
     pattern = _any_country(re.I if any_case else 0)
     return {m.group(0).lower() for m in pattern.finditer(text)}

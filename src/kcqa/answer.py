@@ -299,9 +299,8 @@ def ruled_out(ranked: Scored) -> bool:
     if cand.unknown_names >= UNKNOWN_NAMES or cand.unknown_focus:
         return True
     best = int(ranked.order[0])
-    off_page = cand.unknown if cand.off_page is None else float(cand.off_page[best])
     if (
-        off_page >= OFF_TOPIC_UNKNOWN
+        cand.off_page[best] >= OFF_TOPIC_UNKNOWN
         and max(cand.col("dense").max(), cand.col("context").max()) < OFF_TOPIC_DENSE
     ):
         return True  # the sources are about something else

@@ -325,10 +325,12 @@ class LexicalIndex:
 
     def max_idf(self) -> float:
         """The IDF of a term the corpus never uses: the largest ``idf`` can give."""
-        return math.log(1.0 + (self.n_docs + 0.5) / 0.5)
+        return self._idf(0)
 
     def idf(self, term: str) -> float:
         """BM25-style IDF of a term; a term the corpus never uses gets the highest value."""
         i = self.vocab.get(term)
-        df = int(self.doc_freq[i]) if i is not None and i < len(self.doc_freq) else 0
+        return self._idf(int(self.doc_freq[i]) if i is not None and i < len(self.doc_freq) else 0)
+
+    def _idf(self, df: int) -> float:
         return math.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5))

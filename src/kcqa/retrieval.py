@@ -4,7 +4,7 @@ into one list of candidate answer sentences with the features the answer step sc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -60,7 +60,7 @@ class Candidates:
     unknown_names: float = 0.0
     unknown_focus: bool = False
     q_vec: np.ndarray | None = None
-    off_page: np.ndarray | None = None
+    off_page: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
     def col(self, name: str) -> np.ndarray:
         return self.X[:, FEATURES.index(name)]
@@ -94,9 +94,9 @@ def asks(data: IndexData, ids: np.ndarray) -> np.ndarray:
 
 
 def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
-    """Term -> the documents whose writer's name or headline (key "writers") or whose page around
-    the text (key "mastheads": the outlet's name, byline, section, captions) holds it. Built once
-    per loaded index, when a question first needs it."""
+    """Term -> the documents whose writer's name or headline (key "heads") or whose page around the
+    text (key "mastheads": the outlet's name, byline, section, captions) holds it. Built once per
+    loaded index, when a question first needs it."""
     found = data.cache.get(key)
     if found is None:
         s, by_term = data.sentences, {}
@@ -104,7 +104,7 @@ def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
             first = np.searchsorted(s["doc"], np.arange(len(data.docs)))
         for k, doc in enumerate(data.docs):
             text = doc.get("author") or ""
-            if key == "writers":  # ... and the headline, whose names the whole page is about
+            if key == "heads":  # ... and the headline, whose names the whole page is about
                 text = " ".join((text, doc.get("title") or ""))
             if key == "mastheads":
                 start = (
@@ -128,7 +128,7 @@ def _on_pages(data: IndexData, terms: list[str], names: list[bool]) -> dict[str,
     for t, nm in zip(terms, names, strict=True):
         if not nm:
             continue
-        docs = _pages_with(data, "writers" if t in lex.vocab else "mastheads").get(t)
+        docs = _pages_with(data, "heads" if t in lex.vocab else "mastheads").get(t)
         if docs is not None:
             mask = out[t] = np.zeros(len(data.docs), dtype=bool)
             mask[docs] = True
@@ -285,23 +285,16 @@ def retrieve(
     off_pages = sum(off_page.values(), np.zeros(len(ids)))
     name_gap = ((~near & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names + off_pages
     name_gap = name_gap / name_idf if name_idf else np.zeros(len(ids))
-    doc_gap = (np.full(len(ids), unknown_names) + off_pages).astype(np.float32)
+    # per candidate and known term: does the candidate's page use it (in a sentence, or a name in
+    # its byline, headline or masthead)?
     cand_docs = docs[ids]
-    for t, nm, in_docs in zip(known, is_name, term_docs, strict=True):
-        if nm:
-            in_doc = np.isin(cand_docs, in_docs) | (written[t][cand_docs] if t in written else False)
-            doc_gap += np.where(in_doc, 0.0, idf[t])
+    in_doc = np.zeros((len(ids), len(known)), dtype=bool)
+    for j, (t, in_docs) in enumerate(zip(known, term_docs, strict=True)):
+        in_doc[:, j] = np.isin(cand_docs, in_docs) | (written[t][cand_docs] if t in written else False)
+    doc_gap = ((~in_doc & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names + off_pages
     doc_gap = doc_gap / name_idf if name_idf else np.zeros(len(ids))
-    # per candidate, the share of the question's terms (by IDF) its whole page never uses
-    on_page = np.zeros(len(ids))
-    for t, in_docs in zip(known, term_docs, strict=True):
-        on_page += np.where(np.isin(cand_docs, in_docs), idf[t], 0.0)
-    for t in written:
-        if t not in known:
-            on_page += np.where(written[t][cand_docs], idf[t], 0.0)
-        else:
-            elsewhere = ~np.isin(cand_docs, term_docs[known.index(t)]) & written[t][cand_docs]
-            on_page += np.where(elsewhere, idf[t], 0.0)
+    # ... and the share of the question's terms (by IDF) the candidate's whole page never uses
+    on_page = (in_doc * known_idf).sum(axis=1) + sum(idf[t] for t in page_only) - off_pages
     off_page_share = 1.0 - on_page / total_idf if total_idf else np.zeros(len(ids))
     length = np.log1p((s["end"][ids] - s["start"][ids]).astype(np.float32)) / 6.0
     lead = (ids == 0) | (docs[np.maximum(ids - 1, 0)] != docs[ids])
