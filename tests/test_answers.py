@@ -883,6 +883,22 @@ def test_the_answer_is_chosen_over_a_sentence_holding_more_of_the_questions_word
     check_answer(engine_over(tmp_path / "docs", model_cache, docs).ask(question), answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        ("Why does South Korea want a diplomatic mission in Havana?", ("consular",)),
+        (
+            "What business benefits does Seoul anticipate from the new ties?",
+            ("business opportunities", "markets"),
+        ),
+    ],
+)
+def test_a_question_naming_a_capital_is_read_as_naming_its_country(real_engine, question, answers):
+    # the sentences that answer write "Cuba" and "South Korea", the question a capital
+    got = real_engine.ask(question)
+    assert got.answered and any(a in got.passages[0].text for a in answers), got.text
+
+
 def unrelated_pages(n: int) -> dict[str, str]:
     """n short pages on other subjects, as a folder shared with other work holds."""
     subjects = ["harbour", "orchard", "library", "glacier", "festival", "bridge", "vineyard", "tram"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from .lexical import tokenize
 
@@ -19,12 +19,16 @@ Phrase = tuple[str, ...]  # stemmed terms, all of which a sentence must hold
 
 
 @functools.cache
-def _countries() -> tuple[tuple[frozenset[Phrase], ...], dict[str, int], re.Pattern[str] | None]:
+def _countries() -> tuple[
+    tuple[frozenset[Phrase], ...], dict[str, int], re.Pattern[str] | None, tuple[str, ...]
+]:
     """Each country's names as stemmed phrases (name and capital), which country each
-    surface form belongs to, and one pattern finding any of them, longest first."""
+    surface form belongs to, one pattern finding any of them, longest first, and each
+    country's name as written."""
     from countryinfo import all_countries
 
     groups: list[frozenset[Phrase]] = []
+    written: list[str] = []
     owner: dict[str, int] = {}
     clash: set[str] = set()
     for country in all_countries():
@@ -45,11 +49,12 @@ def _countries() -> tuple[tuple[frozenset[Phrase], ...], dict[str, int], re.Patt
                 clash.add(key)
             owner[key] = len(groups)
         groups.append(frozenset(phrases))
+        written.append(country.name())
     for key in clash:  # a name two countries share says nothing about either
         del owner[key]
     if not owner:
-        return (), {}, None
-    return tuple(groups), owner, _any_of(owner, re.I)
+        return (), {}, None, ()
+    return tuple(groups), owner, _any_of(owner, re.I), tuple(written)
 
 
 @functools.cache
@@ -78,7 +83,7 @@ def countries_in(text: str, *, any_case: bool = False) -> set[str]:
 def country_names(question: str) -> dict[Phrase, frozenset[Phrase]]:
     """Per country the question names (by the stemmed phrase it uses), the country's other names:
     "What does Seoul buy from Havana?" -> {("seoul",): {("south", "korea")}, ("havana",): {("cuba",)}}."""
-    groups, owner, pattern = _countries()
+    groups, owner, pattern, _ = _countries()
     if pattern is None:
         return {}
     found: dict[Phrase, frozenset[Phrase]] = {}
@@ -88,6 +93,23 @@ def country_names(question: str) -> dict[Phrase, frozenset[Phrase]]:
         if used:
             found[used] = groups[group] - {used}
     return found
+
+
+def by_country(question: str, vocab: Container[str]) -> str:
+    """The question with each capital it names written as its country, where the documents use
+    the country's name ("What does Seoul buy from Havana?" -> "What does South Korea buy from
+    Cuba?"); the question itself when it names no capital."""
+    _, owner, pattern, written = _countries()
+    if pattern is None:
+        return question
+
+    def swap(m: re.Match[str]) -> str:
+        country = written[owner[m.group(0).lower()]]
+        if all(t in vocab for t in tokenize(country)):
+            return country
+        return m.group(0)
+
+    return pattern.sub(swap, question)
 
 
 _DEFINED = re.compile(r"((?:[^\W\d_][\w'’-]*\s+){1,8})\(([A-Z][A-Za-z]{1,7}?)s?\)")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import index as store
+from .aliases import by_country
 from .answer import build_answer, drop_sources, score
 from .config import Settings, get_settings
 from .embedding import Embedder, get_embedder
@@ -171,8 +172,10 @@ class Engine:
     def candidates(self, data: store.IndexData, text: str) -> Candidates:
         """Candidate sentences for a cleaned question. The model reads the question with its typos
         put right ("how meny nurses were trainned"); the lexical side corrects its own terms."""
-        q_vec = self.embedder.embed([data.lexical.spelt(text, self.dictionary)])[0]
-        return retrieve(data, q_vec, text, dictionary=self.dictionary)
+        spelt = data.lexical.spelt(text, self.dictionary)
+        readings = list(dict.fromkeys([spelt, by_country(spelt, data.lexical.vocab)]))
+        q_vecs = self.embedder.embed(readings)
+        return retrieve(data, q_vecs, text, dictionary=self.dictionary)
 
     def ask(self, question: str, *, k: int = 3) -> Answer:
         """Answer a question with verbatim, cited passages (see ``kcqa.ask``)."""

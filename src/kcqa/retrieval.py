@@ -215,7 +215,9 @@ def retrieve(
     depth: int = DEPTH,
     dictionary: frozenset[str] = frozenset(),
 ) -> Candidates:
-    """Candidate sentences for a question whose embedding is ``q_vec`` (shape (dim,)).
+    """Candidate sentences for a question whose embedding is ``q_vec``: shape (dim,), or (n, dim)
+    for n readings of it (as written, and with capitals written as their countries), each searched
+    and the best cosine of any reading kept.
 
     ``dictionary`` holds known words that are never taken for typos.
     """
@@ -243,16 +245,17 @@ def retrieve(
             unknown,
             terms,
         )
-    q = np.ascontiguousarray(q_vec, dtype=np.float32).reshape(1, -1)
+    q = np.ascontiguousarray(q_vec, dtype=np.float32)
+    q = q.reshape(-1, q.shape[-1])
     _, dense_ids = data.sentence_index.search(q, min(depth, n))
     # a name the corpus never writes is searched for by the other names it does write
     bm25 = lex.scores(known + [w for t in known if t not in lex.vocab for p in others[t] for w in p])
-    ids = np.unique(np.concatenate([dense_ids[0][dense_ids[0] >= 0], _top(bm25, depth)]))
+    ids = np.unique(np.concatenate([dense_ids[dense_ids >= 0], _top(bm25, depth)]))
     ids = ids[~asks(data, ids)]
 
     s = data.sentences
-    dense = rows(data.sentence_index)[ids] @ q[0]
-    context = rows(data.chunk_index)[s["chunk"][ids]] @ q[0]
+    dense = (rows(data.sentence_index)[ids] @ q.T).max(axis=1)
+    context = (rows(data.chunk_index)[s["chunk"][ids]] @ q.T).max(axis=1)
     lexical = bm25[ids] / max(float(known_idf.sum()) * (K1 + 1), 1e-6)
 
     docs = s["doc"]
