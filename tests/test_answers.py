@@ -899,6 +899,42 @@ def test_a_question_naming_a_capital_is_read_as_naming_its_country(real_engine, 
     assert got.answered and any(a in got.passages[0].text for a in answers), got.text
 
 
+DELAY = {
+    "wire.txt": article(
+        "Customers sue Alderbrook",
+        "By Kim Hale | March 14, 2025",
+        "A class action was filed on Wednesday against Alderbrook Regional Bank.",
+        "The bank first detected the intrusion on 9 February, when staff on the night shift spotted "
+        "suspicious activity on the systems that hold the mortgage files of its customers in the "
+        "Lowmere region, but its customers were only told about it nine days later, by letter and "
+        "by email. That delay is at the heart of the class action. Lead solicitor Ravi Castellane said "
+        "customers had lost nine days in which they could have protected themselves from fraud.",
+        "The bank said it would defend the claim.",
+    ),
+    "paper.txt": article(
+        "Bank fined",
+        "By Ann Lee | March 16, 2025",
+        "The regulator fined Alderbrook 18.4 million euros on Thursday.",
+        "Its shares fell 3% on the news.",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why is the notification delay at the heart of the class action?",
+        "Why is the delay central to the lawsuit?",
+    ],
+)
+def test_a_why_answer_that_only_restates_the_question_runs_on_to_the_reason(tmp_path, model_cache, question):
+    # "That delay is at the heart of the class action." says no "because": the next sentence does
+    engine = engine_over(tmp_path / "docs", model_cache, DELAY)
+    got = engine.ask(question)
+    check_answer(got, "could have protected themselves")
+    assert got.passages[0].text.startswith("The bank first detected") and reads_back(engine, got.passages[0])
+
+
 def unrelated_pages(n: int) -> dict[str, str]:
     """n short pages on other subjects, as a folder shared with other work holds."""
     subjects = ["harbour", "orchard", "library", "glacier", "festival", "bridge", "vineyard", "tram"]

@@ -14,6 +14,8 @@ from .evidence import (
     COUNTED_KINDS,
     counts_of,
     find_conflict,
+    follows_in_paragraph,
+    gives_no_reason,
     joins,
     make_passage,
     neighbours,
@@ -317,6 +319,9 @@ def confidence(ranked: Scored) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
+_WHY = re.compile(r"\bwhy\b", re.I)
+
+
 def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) -> Answer:
     """Compose the Answer from ranked candidates."""
     cand, order = ranked.cand, ranked.order
@@ -350,6 +355,10 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
         after = top[rank + 1 : rank + 1 + JOIN_REACH]
         other = next((j for j, _ in after if j not in used and joins(data, i, j)), i)
         first, last = min(i, other), max(i, other)
+        # The answer to "why" that gives no reason ("That delay is at the heart of the claim.") takes
+        # in the next sentence of its paragraph, where the reason most often follows.
+        if not passages and first == last and _WHY.search(question) and gives_no_reason(data, i):
+            last += follows_in_paragraph(data, i)
         main = make_passage(data, first, sc, through=last if last != first else None)
         if any(overlaps(main, p) or any(overlaps(main, a) for a in p.also) for p in passages):
             continue

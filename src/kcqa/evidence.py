@@ -463,5 +463,26 @@ def joins(data: IndexData, i: int, j: int) -> bool:
     return _span(data, last)[2] - _span(data, first)[1] <= SHORT_PASSAGE
 
 
+_REASON = re.compile(
+    r"\b(?:because|since|as a result|due to|so that|in order to|reason|thanks to|after)\b", re.I
+)
+
+
+def gives_no_reason(data: IndexData, i: int) -> bool:
+    """Sentence i says no "because", "due to", "so that" ...: to a "why" question it may only
+    restate what is asked ("That delay is at the heart of the claim."), the reason following."""
+    return not _REASON.search(sentence_text(data, i))
+
+
+def follows_in_paragraph(data: IndexData, i: int) -> bool:
+    """Sentence i + 1 goes on in sentence i's paragraph."""
+    s, j = data.sentences, i + 1
+    return (
+        j < len(s["doc"])
+        and int(s["para_start"][j]) == int(s["para_start"][i])
+        and s["doc"][j] == s["doc"][i]
+    )
+
+
 def overlaps(p: Passage, q: Passage) -> bool:
     return p.source == q.source and p.start < q.end and q.start < p.end
