@@ -76,6 +76,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("By how much could fares on the route rise?", "amount"),  # a change: 20%, not a sum
         ("On what date did the strike begin?", "date"),
         ("On which day of the strike did the minister step in?", "ordinal"),  # "the fifth day"
+        ("What position did the club finish in?", "ordinal"),
+        ("What position does Declan Moyo hold?", None),  # a post, not a place in an order
         ("What one-time sum did each docker receive?", "money"),
         ("What reward was offered?", "money"),
         ("What is the price tag of the scheme?", "money"),

@@ -320,7 +320,13 @@ _WANTS = [
     ),
     (
         "ordinal",
-        re.compile(r"\bwhat (?:rank|position|place)\b|\bwhich (?:number|place)\b|\b(?:nth|ordinal)\b", re.I),
+        # not "What position does Declan Moyo hold?": a post, not a place in an order
+        re.compile(
+            r"\bwhat (?:rank|place"
+            r"|position(?!(?:\W+[\w'’-]+){1,6}?\W+(?:hold|holds|held|occupy|occupies|occupied)\b))\b"
+            r"|\bwhich (?:number|place)\b|\b(?:nth|ordinal)\b",
+            re.I,
+        ),
     ),
     (
         # "By way of which country ...?", "What nationality was ...?": a country the question does not name
