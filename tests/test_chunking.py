@@ -234,6 +234,20 @@ def test_an_abbreviation_before_a_sum_or_a_company_suffix_does_not_end_a_sentenc
     ]
 
 
+def test_a_title_before_a_name_does_not_end_a_sentence():
+    doc = make_doc(
+        "Council leader Cllr. Anwar Siddell said the vote was fair. Insp. Ian Moss agreed.\n\n"
+        "The club thanked Amb. Rhys Pennock. It was over.\n"
+    )
+    _, sentences = split_document(doc, **CHUNKING)
+    assert sentence_texts(doc, sentences) == [
+        "Council leader Cllr. Anwar Siddell said the vote was fair.",
+        "Insp. Ian Moss agreed.",
+        "The club thanked Amb. Rhys Pennock.",
+        "It was over.",
+    ]
+
+
 def test_lower_case_header_fields_on_consecutive_lines_are_each_furniture():
     # "author:" after "title: ..." is a new field, not the title running on into a lower-case line
     doc = make_doc(

@@ -230,6 +230,12 @@ def test_a_sentence_naming_someone_can_answer_a_who_question(sentence):
             "I drove down with my dog, Juniper, in the back.",
             ["Juniper"],
         ),
+        # a title written short before the name
+        (
+            "Who is the leader of the council?",
+            "Council leader Cllr. Anwar Siddell said the project would create 600 jobs.",
+            ["Cllr. Anwar Siddell"],
+        ),
         # ... but not a person, nor a month or a day
         (
             "What is the name of the man who was flown to hospital?",

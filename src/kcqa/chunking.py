@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from .furniture import ends_like_sentence, is_furniture_sentence, leans_back, logical_lines
-from .quantities import kinds_of, values_of
+from .quantities import TITLES, kinds_of, values_of
 from .schema import Chunk, Document, Sentence, Span
 
 _NOT_SPACE = re.compile(r"\S")
@@ -94,6 +94,9 @@ def _pieces(text: str, a: int, b: int) -> list[Span]:
 # "savings of approx. | $90 million"); so does one that opens with another abbreviation and a comma
 # ("Veritas Biofill Pvt. | Ltd., which has ...").
 _CONTINUES = re.compile(r"[a-z0-9$€£¥]|[A-Z][A-Za-z]{0,3}\.[,;]")
+# A segment ending in a title pysbd does not know ("Council leader Cllr. | Anwar Siddell said")
+# runs on into the name after it.
+_TITLE_END = re.compile(r"(?<![\w.])(?:" + "|".join(TITLES) + r")\.$")
 
 
 def _sentence_spans(text: str, line: Span) -> list[Span]:
@@ -110,7 +113,11 @@ def _sentence_spans(text: str, line: Span) -> list[Span]:
             if found < 0:
                 continue
             start = a + found
-            if spans and text[spans[-1][1] - 1] == "." and _CONTINUES.match(text, start):
+            if (
+                spans
+                and text[spans[-1][1] - 1] == "."
+                and (_CONTINUES.match(text, start) or _TITLE_END.search(text, *spans[-1]))
+            ):
                 spans[-1] = (spans[-1][0], start + len(core))
             else:
                 spans.append((start, start + len(core)))

@@ -361,8 +361,11 @@ WANT_KINDS = {
 # A person's or an organisation's name: two or more capitalised words in a row not opening the
 # sentence, a title and a name ("Prof. Alan Ferris") anywhere, or three capitalised words opening it
 # ("Heritage Minister Claire Donnelly said").
-_TITLES = tuple("Dr Prof Mr Mrs Ms Sir Dame Sen Gov Rep Capt Gen Col Lt Sgt Rev".split())
-_TITLE = r"(?:" + "|".join(_TITLES) + r")\.\s"
+TITLES = tuple(
+    "Dr Prof Mr Mrs Ms Sir Dame Sen Gov Rep Capt Gen Col Lt Sgt Rev Cllr Insp Det Supt Pte Cpl Maj"
+    " Adm Brig Cmdr Cdr Hon Msgr Amb Const Fr Pres Atty Asst Assoc Dep Sec Treas Comm Cmdt".split()
+)
+_TITLE = r"(?:" + "|".join(TITLES) + r")\.\s"
 _CAP = r"[A-Z][\w’'-]+"
 _JOIN = r"\s(?:&\s)?"  # "Callender & Co.", "Marks & Spencer"
 _FULL_NAME = re.compile(
@@ -434,7 +437,7 @@ def kinds_of(text: str, values: list[Value] | None = None) -> int:
 
 _NAME_WORD = re.compile(r"[\w’'-]+")
 # Words of a name that do not make it a new one: its title, and "The"/"In"/... opening a sentence.
-_NOT_NEW = frozenset({t.lower() for t in _TITLES} | {"the", "in", "on", "at", "of"})
+_NOT_NEW = frozenset({t.lower() for t in TITLES} | {"the", "in", "on", "at", "of"})
 
 
 @lru_cache(maxsize=256)  # one question is checked against every candidate sentence
