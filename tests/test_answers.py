@@ -537,6 +537,8 @@ MIGRANTS = {
         (LOSSES, "What are the estimated insured losses from the fire?", ["$285 million", "$310 million"]),
         # what is counted in other words: "12,800 people rode the trains", "11,400 passengers"
         (OPENING, "How many passengers travelled on the first day of service?", ["11,400", "12,800"]),
+        # ... and where the question counts "riders", what the best evidence counts ("passengers")
+        (OPENING, "How many riders did the trains carry on opening day?", ["11,400", "12,800"]),
         # the ages of the person asked about, not of the other man charged with him
         (CHARGED, "How old is Dorian Pask?", ["41", "42"]),
         # "what share": the percentages, not the sums paid beside them

@@ -334,6 +334,12 @@ def find_conflict(
     stems = set(tokenize(" ".join(counted(question))))
     names = compound_names(question)
     owners = frozenset(head for head, _ in names) if want == "age" else frozenset()
+    if stems and items and not _claims(data, items[0][0], kinds, stems, names):
+        # "How many riders ...?" answered by "... carried 11,400 passengers": what the best
+        # evidence counts is what the question asks about, in other words
+        counts = _claims(data, items[0][0], {"count"}, frozenset(), names)
+        if len(counts) == 1:
+            stems = set(tokenize(_unit(counts[0])))
     threshold = 0.75 if kinds & {"date", "year"} else SAME_TOPIC
     anchor = None
     claims: list[tuple[int, float, list]] = []
