@@ -524,6 +524,23 @@ MIGRANTS = {
 }
 
 
+MARCH = {
+    "wire.txt": article(
+        "Council backs new stadium",
+        "By Kim Hale | March 27, 2025",
+        "Councillors approved plans for a 32,000-seat stadium on Thursday.",
+        "The decision comes 12 days after about 3,500 supporters marched from Mill Lane to City Hall "
+        "in protest against the move.",
+    ),
+    "paper.txt": article(
+        "Fans march against stadium move",
+        "By Ann Lee | March 16, 2025",
+        "About 4,000 fans marched from Mill Lane to City Hall on Saturday to protest against the move.",
+        "The club said it respected the right to protest.",
+    ),
+}
+
+
 @pytest.mark.parametrize(
     ("docs", "question", "values"),
     [
@@ -539,6 +556,8 @@ MIGRANTS = {
         (OPENING, "How many passengers travelled on the first day of service?", ["11,400", "12,800"]),
         # ... and where the question counts "riders", what the best evidence counts ("passengers")
         (OPENING, "How many riders did the trains carry on opening day?", ["11,400", "12,800"]),
+        # "12 days after about 3,500 supporters" counts days, not supporters
+        (MARCH, "How many supporters took part in the protest march?", ["3,500", "4,000"]),
         # the ages of the person asked about, not of the other man charged with him
         (CHARGED, "How old is Dorian Pask?", ["41", "42"]),
         # "what share": the percentages, not the sums paid beside them

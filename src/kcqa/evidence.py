@@ -59,12 +59,18 @@ def make_passage(data: IndexData, i: int, score_: float, *, through: int | None 
 
 
 COUNTED_KINDS = ("count", "money", "percent")  # values that can be a number of something
+_TIME_UNITS = frozenset("second minute hour day week month year decade".split())
+_TIME_STEMS = frozenset(t for u in _TIME_UNITS for t in tokenize(u))
 
 
 def counts_of(text: str, end: int, stems: set[str]) -> bool:
     """The value ending at ``end`` in ``text`` is a number of one of ``stems`` (one of the three
-    words after it shares a stem: "214 homes were destroyed" counts homes)."""
-    return bool(stems & set(tokenize(text[end : end + 40])[:3]))
+    words after it shares a stem: "214 homes were destroyed" counts homes), unless a span of time
+    follows it ("12 days after about 3,500 supporters" counts days, not supporters)."""
+    after = tokenize(text[end : end + 40])[:3]
+    if after and after[0] in _TIME_STEMS and after[0] not in stems:
+        return False
+    return bool(stems & set(after))
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
@@ -239,9 +245,6 @@ def _close(a: list[tuple], b: list[tuple], floor: float) -> bool:
         and any(y[1] is not None and y[1] > 0 and 1 / CLOSE <= x[1] / y[1] <= CLOSE for y in b)
         for x in a
     )
-
-
-_TIME_UNITS = frozenset("second minute hour day week month year decade".split())
 
 
 def _unit(claim: tuple) -> str:
