@@ -956,6 +956,31 @@ def test_a_why_answer_that_only_restates_the_question_runs_on_to_the_reason(tmp_
     assert got.passages[0].text.startswith("The bank first detected") and reads_back(engine, got.passages[0])
 
 
+OPENED = {
+    "wire.txt": article(
+        "High-speed line opens",
+        "By Kim Hale | March 3, 2025",
+        "Portugal's new high-speed line between Lisbon and Porto opened on Sunday.",
+        "The trains will run every hour, and tickets start at 29 euros.",
+        "Hotel bookings in Porto for March are up 9% on last year, the tourism board said.",
+    ),
+    "paper.txt": article(
+        "A fast start",
+        "By Ann Lee | March 4, 2025",
+        "Some 12,800 people rode the new trains on the first day.",
+        "The line cost 4.5 billion euros to build, 20% more than first planned.",
+    ),
+}
+
+
+def test_a_sum_or_percentage_of_another_thing_is_no_answer(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "docs", model_cache, OPENED)
+    # the articles give percentages, of hotel bookings and of the cost overrun, none of punctuality
+    check_answer(engine.ask("What percentage of the new trains arrive on time?"), None)
+    check_answer(engine.ask("By what percentage are hotel bookings up?"), "9%")
+    check_answer(engine.ask("How much did the line cost to build?"), "4.5 billion euros")
+
+
 def unrelated_pages(n: int) -> dict[str, str]:
     """n short pages on other subjects, as a folder shared with other work holds."""
     subjects = ["harbour", "orchard", "library", "glacier", "festival", "bridge", "vineyard", "tram"]

@@ -112,7 +112,7 @@ class Scored:
     F: np.ndarray
     score: np.ndarray
     order: np.ndarray
-    other_year: np.ndarray  # per candidate: it speaks of years, not the one asked about
+    elsewhere: np.ndarray  # per candidate: its values are not the one asked about (values_elsewhere)
 
     @property
     def ids(self) -> np.ndarray:
@@ -243,10 +243,42 @@ def other_year(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     return out
 
 
+# Question words that say what kind of value is asked for, not what it is about.
+_ASKING = frozenset(
+    tokenize("how much many cost price percentage percent share proportion rate value worth amount")
+)
+VALUE_NEAR = 8  # words either side of a sum or a percentage that must hold one of the question's
+
+
+def _far_value(data: IndexData, ids: np.ndarray, question: str, terms: list[str]) -> np.ndarray:
+    """For "how much" and "what percentage": True where every sum (or percentage) the sentence
+    gives stands more than VALUE_NEAR words from each of the question's words ("Hotel bookings
+    are up 9%" for "What percentage of the new trains arrive on time?")."""
+    want = wanted(question)
+    out = np.zeros(len(ids), dtype=bool)
+    about = set(terms) - _ASKING
+    if want not in ("money", "percent") or not about:
+        return out
+    kinds = WANT_KINDS[want]
+    for n, i in enumerate(int(i) for i in ids):
+        text = sentence_text(data, i)
+        spans = [(a, b) for k, _, _, a, b in data.values[i] if k in kinds]
+        out[n] = bool(spans) and not any(
+            about & set(tokenize(text[:a])[-VALUE_NEAR:] + tokenize(text[b:])[:VALUE_NEAR]) for a, b in spans
+        )
+    return out
+
+
+def values_elsewhere(data: IndexData, ids: np.ndarray, question: str, terms: list[str]) -> np.ndarray:
+    """True where the sentence's values cannot be the answer: years, none the one asked about
+    (``other_year``), or sums and percentages about something else (``_far_value``)."""
+    return other_year(data, ids, question) | _far_value(data, ids, question, terms)
+
+
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     """Rank candidates by the fitted mix of meaning, lexical match, context and answer kind."""
     F = rank_features(data, cand, question)
-    return scored(cand, question, F, other_year(data, cand.ids, question))
+    return scored(cand, question, F, values_elsewhere(data, cand.ids, question, cand.terms))
 
 
 def scored(
@@ -306,8 +338,8 @@ def ruled_out(ranked: Scored) -> bool:
         and max(cand.col("dense").max(), cand.col("context").max()) < OFF_TOPIC_DENSE
     ):
         return True  # the sources are about something else
-    if ranked.other_year[best]:
-        return True  # "trade in 2023" answered by a sentence about 2022
+    if ranked.elsewhere[best]:
+        return True  # "trade in 2023" answered by a sentence about 2022, a percentage of another thing
     return wanted(ranked.question) in NEEDS_VALUE and not ranked.F[best, RANK_FEATURES.index("kind")]
 
 
