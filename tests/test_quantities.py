@@ -96,6 +96,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("how lnog did the review take", "duration"),
         ("How now, what did the minister say?", None),  # "now" is a word, not a misspelt "how"
         ("What is Daniel Okafor's annual salary?", "money"),  # a sum of money the question names
+        ("What is Henrik Salvesen's salary as interim chief executive?", "money"),
+        ("Which insurer was fined in 2021?", "name"),  # an organisation's name, as for "which bank"
         ("What was the bank's revenue last year?", "money"),
         ("How much profit did the operator make?", "money"),
         ("At what price did the shares close?", "money"),

@@ -270,7 +270,7 @@ _WANTS = [
             # "What is Daniel Okafor's annual salary?", "What was Bluecrest's share price after ..."
             r"|\b(?:what|which) (?:is|was|are|were)\b(?:\W+[\w'’-]+){0,5}?\W+(?:salary|salaries|revenue"
             r"|budget|profit|profits|turnover|income|earnings|share price|price target|wages?)"
-            r"(?=\W*$|\s+(?:of|for|in|at|after|before|last|this|next|on)\b)"
+            r"(?=\W*$|\s+(?:of|for|in|at|after|before|last|this|next|on|as)\b)"
             r"|\bat what price\b"
             r"|\bhow much\b(?:\W+\w+){0,8}?\W+(?:sell|sold|buy|bought|rent|rented|lease|leased)\b"
             r"(?:\W+\w+){0,4}?\W+for\W*$",
@@ -338,7 +338,8 @@ _WANTS = [
         re.compile(
             r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b"
             r"|^\W*(?:\w+\s+)?(?:which|what) (?:company|companies|firm|firms|organi[sz]ations?|agency"
-            r"|agencies|person|official|officials|manufacturer|bank|airline|newspaper|broadcaster|university)\b",
+            r"|agencies|person|official|officials|manufacturer|bank|airline|newspaper|broadcaster|university"
+            r"|insurer|lender|broker|carrier|contractor|supplier|retailer|consultancy|party|radio station)\b",
             re.I,
         ),
     ),
