@@ -981,6 +981,29 @@ def test_a_sum_or_percentage_of_another_thing_is_no_answer(tmp_path, model_cache
     check_answer(engine.ask("How much did the line cost to build?"), "4.5 billion euros")
 
 
+COLOURS = {
+    "wire.txt": article(
+        "Fans march against stadium move",
+        "By Kim Hale | March 16, 2025",
+        "About 4,000 fans marched to City Hall, carrying a coffin draped in the club's green and white "
+        "colours.",
+        "The Supporters' Trust has demanded a golden share that would give fans a veto over the badge.",
+        "Police said two men left the ground in a van shortly before midnight.",
+    ),
+    "paper.txt": article(
+        "Stadium vote delayed",
+        "By Ann Lee | March 18, 2025",
+        "The planning committee will meet again on 20 March.",
+    ),
+}
+
+
+def test_a_colour_question_gets_the_sentence_naming_colours_or_not_found(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "docs", model_cache, COLOURS)
+    check_answer(engine.ask("What are the club's colours?"), "green and white")
+    check_answer(engine.ask("What colour was the van?"), None)  # no article says
+
+
 def unrelated_pages(n: int) -> dict[str, str]:
     """n short pages on other subjects, as a folder shared with other work holds."""
     subjects = ["harbour", "orchard", "library", "glacier", "festival", "bridge", "vineyard", "tram"]

@@ -98,6 +98,9 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What is Daniel Okafor's annual salary?", "money"),  # a sum of money the question names
         ("What is Henrik Salvesen's salary as interim chief executive?", "money"),
         ("Which insurer was fined in 2021?", "name"),  # an organisation's name, as for "which bank"
+        ("What colour was the getaway van?", "colour"),
+        ("What are the club's colours?", "colour"),
+        ("How much will it cost to repaint the fleet in its new colours?", "money"),  # a sum first
         ("What was the bank's revenue last year?", "money"),
         ("How much profit did the operator make?", "money"),
         ("At what price did the shares close?", "money"),

@@ -245,24 +245,29 @@ def other_year(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
 
 # Question words that say what kind of value is asked for, not what it is about.
 _ASKING = frozenset(
-    tokenize("how much many cost price percentage percent share proportion rate value worth amount")
+    tokenize(
+        "how much many cost price percentage percent share proportion rate value worth amount colour color"
+    )
 )
 VALUE_NEAR = 8  # words either side of a sum or a percentage that must hold one of the question's
 
 
 def _far_value(data: IndexData, ids: np.ndarray, question: str, terms: list[str]) -> np.ndarray:
-    """For "how much" and "what percentage": True where every sum (or percentage) the sentence
-    gives stands more than VALUE_NEAR words from each of the question's words ("Hotel bookings
-    are up 9%" for "What percentage of the new trains arrive on time?")."""
+    """For "how much", "what percentage" and "what colour": True where every sum (percentage,
+    colour) the sentence gives stands more than VALUE_NEAR words from each of the question's words
+    ("Hotel bookings are up 9%" for "What percentage of the new trains arrive on time?")."""
     want = wanted(question)
     out = np.zeros(len(ids), dtype=bool)
     about = set(terms) - _ASKING
-    if want not in ("money", "percent") or not about:
+    if want not in ("money", "percent", "colour") or not about:
         return out
     kinds = WANT_KINDS[want]
     for n, i in enumerate(int(i) for i in ids):
         text = sentence_text(data, i)
-        spans = [(a, b) for k, _, _, a, b in data.values[i] if k in kinds]
+        if want in PATTERNED:
+            spans = [m.span() for m in PATTERNED[want].finditer(text)]
+        else:
+            spans = [(a, b) for k, _, _, a, b in data.values[i] if k in kinds]
         out[n] = bool(spans) and not any(
             about & set(tokenize(text[:a])[-VALUE_NEAR:] + tokenize(text[b:])[:VALUE_NEAR]) for a, b in spans
         )

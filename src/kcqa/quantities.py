@@ -209,6 +209,12 @@ PATTERNED = {
         re.I,
     ),
     "temperature": re.compile(r"-?\b\d+(?:\.\d+)?\s?(?:°|º|degrees?\b)", re.I),
+    # "What colour was the van?", "What are the club's colours?": a colour word
+    "colour": re.compile(
+        r"\b(?:red|blue|green|white|black|yellow|grey|gray|silver|orange|purple|brown|pink"
+        r"|navy|maroon|beige|crimson|scarlet|violet|turquoise|claret)\b",
+        re.I,
+    ),
 }
 # "How long were they inside?", "How long is the tunnel?": a time or a distance.
 PATTERNED["length"] = re.compile(PATTERNED["duration"].pattern + "|" + PATTERNED["distance"].pattern, re.I)
@@ -333,6 +339,9 @@ _WANTS = [
         "country",
         re.compile(r"\b(?:what|which)\s+(?:(?!numbered\b)[a-z]+\s+)?(?:countr(?:y|ies)|nationality)\b", re.I),
     ),
+    # "What colour was the van?", "What are the club's colours?" (after the sums: "How much will it
+    # cost to repaint the fleet in its colours?")
+    ("colour", re.compile(r"\b(?:what|which)\s+colou?rs?\b|\bcolou?rs\W*$", re.I)),
     (
         "name",
         re.compile(
@@ -347,6 +356,7 @@ _WANTS = [
 WANT_KINDS = {
     **dict.fromkeys(PATTERNED, {"count"}),
     "weekday": {"date"},
+    "colour": set(),  # a word, no figure to compare
     "month": {"date"},
     "date": {"date"},
     "length": {"count"},
