@@ -981,6 +981,21 @@ def test_a_sum_or_percentage_of_another_thing_is_no_answer(tmp_path, model_cache
     check_answer(engine.ask("How much did the line cost to build?"), "4.5 billion euros")
 
 
+ALUMNI = {
+    "wire.txt": article(
+        "Stadium takeover agreed",
+        "By Kim Hale | March 4, 2025",
+        "Conrad Vasey, the managing partner of Aldgrave, told the Ledger the firm was in it for 20 years.",
+        "Aldgrave agreed on March 3 to buy 87% of the club.",
+    ),
+    "paper.txt": article(
+        "What the stoppage cost",
+        "By Ann Lee | March 6, 2025",
+        "Dr Yusuf Demir, senior economist at Eastgate University, estimated the cost at €22 million a day.",
+    ),
+}
+
+
 COLOURS = {
     "wire.txt": article(
         "Fans march against stadium move",
@@ -1002,6 +1017,12 @@ def test_a_colour_question_gets_the_sentence_naming_colours_or_not_found(tmp_pat
     engine = engine_over(tmp_path / "docs", model_cache, COLOURS)
     check_answer(engine.ask("What are the club's colours?"), "green and white")
     check_answer(engine.ask("What colour was the van?"), None)  # no article says
+
+
+def test_a_question_for_a_university_needs_a_sentence_naming_one(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "docs", model_cache, ALUMNI)
+    check_answer(engine.ask("Which university did Conrad Vasey attend?"), None)  # no article says
+    check_answer(engine.ask("Which university does Yusuf Demir work at?"), "Eastgate University")
 
 
 def unrelated_pages(n: int) -> dict[str, str]:

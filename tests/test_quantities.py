@@ -99,6 +99,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What is Henrik Salvesen's salary as interim chief executive?", "money"),
         ("Which insurer was fined in 2021?", "name"),  # an organisation's name, as for "which bank"
         ("What colour was the getaway van?", "colour"),
+        ("Which university did the managing partner attend?", "school"),  # a University, College ...
+        ("Where did the economist study?", "school"),
         ("What are the club's colours?", "colour"),
         ("How much will it cost to repaint the fleet in its new colours?", "money"),  # a sum first
         ("What was the bank's revenue last year?", "money"),

@@ -247,19 +247,21 @@ def other_year(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
 _ASKING = frozenset(
     tokenize(
         "how much many cost price percentage percent share proportion rate value worth amount colour color"
+        " university college school"
     )
 )
 VALUE_NEAR = 8  # words either side of a sum or a percentage that must hold one of the question's
 
 
 def _far_value(data: IndexData, ids: np.ndarray, question: str, terms: list[str]) -> np.ndarray:
-    """For "how much", "what percentage" and "what colour": True where every sum (percentage,
-    colour) the sentence gives stands more than VALUE_NEAR words from each of the question's words
+    """For "how much", "what percentage", "what colour" and "which university": True where every
+    sum (percentage, colour, place of learning) the sentence gives stands more than VALUE_NEAR
+    words from each of the question's words
     ("Hotel bookings are up 9%" for "What percentage of the new trains arrive on time?")."""
     want = wanted(question)
     out = np.zeros(len(ids), dtype=bool)
     about = set(terms) - _ASKING
-    if want not in ("money", "percent", "colour") or not about:
+    if want not in ("money", "percent", "colour", "school") or not about:
         return out
     kinds = WANT_KINDS[want]
     for n, i in enumerate(int(i) for i in ids):

@@ -209,6 +209,8 @@ PATTERNED = {
         re.I,
     ),
     "temperature": re.compile(r"-?\b\d+(?:\.\d+)?\s?(?:°|º|degrees?\b)", re.I),
+    # "Which university did she attend?", "Where did he study?": a place of learning by its name
+    "school": re.compile(r"\b(?:University|College|Institute|School|Academy|Polytechnic|Conservatoire)\b"),
     # "What colour was the van?", "What are the club's colours?": a colour word
     "colour": re.compile(
         r"\b(?:red|blue|green|white|black|yellow|grey|gray|silver|orange|purple|brown|pink"
@@ -343,6 +345,14 @@ _WANTS = [
     # cost to repaint the fleet in its colours?")
     ("colour", re.compile(r"\b(?:what|which)\s+colou?rs?\b|\bcolou?rs\W*$", re.I)),
     (
+        "school",
+        re.compile(
+            r"\b(?:what|which)\s+(?:university|college|school|institute|academy)\b"
+            r"|\bwhere\b(?:\W+\w+){1,6}?\W+(?:study|studied|educated|train|trained|graduate|graduated)\b",
+            re.I,
+        ),
+    ),
+    (
         "name",
         re.compile(
             r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b"
@@ -357,6 +367,7 @@ WANT_KINDS = {
     **dict.fromkeys(PATTERNED, {"count"}),
     "weekday": {"date"},
     "colour": set(),  # a word, no figure to compare
+    "school": set(),
     "month": {"date"},
     "date": {"date"},
     "length": {"count"},
