@@ -348,7 +348,7 @@ _WANTS = [
         "school",
         re.compile(
             r"\b(?:what|which)\s+(?:university|college|school|institute|academy)\b"
-            r"|\bwhere\b(?:\W+\w+){1,6}?\W+(?:study|studied|educated|train|trained|graduate|graduated)\b",
+            r"|\bwhere\b(?:\W+\w+){1,6}?\W+(?:study|studied|educated|graduate|graduated)\b",
             re.I,
         ),
     ),
