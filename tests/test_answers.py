@@ -1019,6 +1019,11 @@ def test_a_colour_question_gets_the_sentence_naming_colours_or_not_found(tmp_pat
     check_answer(engine.ask("What colour was the van?"), None)  # no article says
 
 
+def test_an_age_is_no_prison_sentence(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "docs", model_cache, CHARGED)
+    check_answer(engine.ask("What prison sentence did Dorian Pask receive?"), None)
+
+
 def test_a_question_for_a_university_needs_a_sentence_naming_one(tmp_path, model_cache):
     engine = engine_over(tmp_path / "docs", model_cache, ALUMNI)
     check_answer(engine.ask("Which university did Conrad Vasey attend?"), None)  # no article says

@@ -102,6 +102,7 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("Which university did the managing partner attend?", "school"),  # a University, College ...
         ("Where did the economist study?", "school"),
         ("Where will the officers train?", None),  # a place, not a place of learning
+        ("What prison sentence did Dorian Pask receive?", "duration"),  # "four years", not an age
         ("What are the club's colours?", "colour"),
         ("How much will it cost to repaint the fleet in its new colours?", "money"),  # a sum first
         ("What was the bank's revenue last year?", "money"),

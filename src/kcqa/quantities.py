@@ -190,8 +190,10 @@ PATTERNED = {
         r"|millimet(?:re|er)s?|inch(?:es)?|yards?)\b",
         re.I,
     ),
-    "duration": re.compile(
-        _N + r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries)\b", re.I
+    "duration": re.compile(  # not an age: "a 41-year-old roofer"
+        _N + r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries)\b"
+        r"(?![\s-]old\b)",
+        re.I,
     ),
     # a month named on its own answers "in which month": "probably in June"
     "month": re.compile(
@@ -250,7 +252,9 @@ _WANTS = [
         re.compile(
             r"\bhow much time\b|\bhow long (?:after|before|ago|since)\b"
             r"|\bhow long (?:does|did|do|will|would|has|have|had)\b"
-            r"(?:\W+\w+){1,10}?\W+(?:take|takes|last|lasted|gone|been|wait)\b",
+            r"(?:\W+\w+){1,10}?\W+(?:take|takes|last|lasted|gone|been|wait)\b"
+            # "What prison sentence did he receive?": a span of time
+            r"|\b(?:what|which)\s+(?:(?:jail|prison|custodial)\s+(?:sentence|term)|sentence)\b",
             re.I,
         ),
     ),
