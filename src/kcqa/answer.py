@@ -253,6 +253,23 @@ _ASKING = frozenset(
 VALUE_NEAR = 8  # words either side of a sum or a percentage that must hold one of the question's
 
 
+def _beside_values(data: IndexData, i: int, want: str) -> list[frozenset[str]]:
+    """Per value of the asked-for kind in sentence i, the terms within VALUE_NEAR words of it;
+    read once per loaded index and kind, when a question first needs them."""
+    cache = data.cache.setdefault("beside_values", {})
+    found = cache.get((i, want))
+    if found is None:
+        text = sentence_text(data, i)
+        if want in PATTERNED:
+            spans = [m.span() for m in PATTERNED[want].finditer(text)]
+        else:
+            spans = [(a, b) for k, _, _, a, b in data.values[i] if k in WANT_KINDS[want]]
+        found = cache[(i, want)] = [
+            frozenset(tokenize(text[:a])[-VALUE_NEAR:] + tokenize(text[b:])[:VALUE_NEAR]) for a, b in spans
+        ]
+    return found
+
+
 def _far_value(data: IndexData, ids: np.ndarray, question: str, terms: list[str]) -> np.ndarray:
     """For "how much", "what percentage", "what colour" and "which university": True where every
     sum (percentage, colour, place of learning) the sentence gives stands more than VALUE_NEAR
@@ -263,16 +280,9 @@ def _far_value(data: IndexData, ids: np.ndarray, question: str, terms: list[str]
     about = set(terms) - _ASKING
     if want not in ("money", "percent", "colour", "school") or not about:
         return out
-    kinds = WANT_KINDS[want]
     for n, i in enumerate(int(i) for i in ids):
-        text = sentence_text(data, i)
-        if want in PATTERNED:
-            spans = [m.span() for m in PATTERNED[want].finditer(text)]
-        else:
-            spans = [(a, b) for k, _, _, a, b in data.values[i] if k in kinds]
-        out[n] = bool(spans) and not any(
-            about & set(tokenize(text[:a])[-VALUE_NEAR:] + tokenize(text[b:])[:VALUE_NEAR]) for a, b in spans
-        )
+        beside = _beside_values(data, i, want)
+        out[n] = bool(beside) and not any(about & near for near in beside)
     return out
 
 
