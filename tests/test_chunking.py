@@ -207,45 +207,47 @@ def test_furniture_lines_give_no_sentences():
     assert sentence_texts(doc, sentences) == ["The ferry leaves at nine every morning from the pier."]
 
 
-def test_an_abbreviation_pysbd_does_not_know_does_not_end_a_sentence():
-    doc = make_doc(
-        "The wreck lies approx. 42 kilometres off the island. Divers found it on Tuesday.\n\n"
-        "The hold, No. 3, was empty. It held tin.\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The wreck lies approx. 42 kilometres off the island. Divers found it on Tuesday.\n\n"
+            "The hold, No. 3, was empty. It held tin.\n",
+            [
+                "The wreck lies approx. 42 kilometres off the island.",
+                "Divers found it on Tuesday.",
+                "The hold, No. 3, was empty.",
+                "It held tin.",
+            ],
+        ),
+        # before a sum or a company suffix
+        (
+            "She expects savings of approx. $90 million by 2027. The plant is run by Veritas Biofill "
+            "Pvt. Ltd., which can make 40 million doses a year. Output may double.\n",
+            [
+                "She expects savings of approx. $90 million by 2027.",
+                "The plant is run by Veritas Biofill Pvt. Ltd., which can make 40 million doses a year.",
+                "Output may double.",
+            ],
+        ),
+        # a title before a name
+        (
+            "Council leader Cllr. Anwar Siddell said the vote was fair. Insp. Ian Moss agreed.\n\n"
+            "The club thanked Amb. Rhys Pennock. It was over.\n",
+            [
+                "Council leader Cllr. Anwar Siddell said the vote was fair.",
+                "Insp. Ian Moss agreed.",
+                "The club thanked Amb. Rhys Pennock.",
+                "It was over.",
+            ],
+        ),
+    ],
+    ids=["unknown-abbreviation", "sum-or-suffix", "title"],
+)
+def test_an_abbreviation_pysbd_does_not_know_does_not_end_a_sentence(text, expected):
+    doc = make_doc(text)
     _, sentences = split_document(doc, **CHUNKING)
-    assert sentence_texts(doc, sentences) == [
-        "The wreck lies approx. 42 kilometres off the island.",
-        "Divers found it on Tuesday.",
-        "The hold, No. 3, was empty.",
-        "It held tin.",
-    ]
-
-
-def test_an_abbreviation_before_a_sum_or_a_company_suffix_does_not_end_a_sentence():
-    doc = make_doc(
-        "She expects savings of approx. $90 million by 2027. The plant is run by Veritas Biofill "
-        "Pvt. Ltd., which can make 40 million doses a year. Output may double.\n"
-    )
-    _, sentences = split_document(doc, **CHUNKING)
-    assert sentence_texts(doc, sentences) == [
-        "She expects savings of approx. $90 million by 2027.",
-        "The plant is run by Veritas Biofill Pvt. Ltd., which can make 40 million doses a year.",
-        "Output may double.",
-    ]
-
-
-def test_a_title_before_a_name_does_not_end_a_sentence():
-    doc = make_doc(
-        "Council leader Cllr. Anwar Siddell said the vote was fair. Insp. Ian Moss agreed.\n\n"
-        "The club thanked Amb. Rhys Pennock. It was over.\n"
-    )
-    _, sentences = split_document(doc, **CHUNKING)
-    assert sentence_texts(doc, sentences) == [
-        "Council leader Cllr. Anwar Siddell said the vote was fair.",
-        "Insp. Ian Moss agreed.",
-        "The club thanked Amb. Rhys Pennock.",
-        "It was over.",
-    ]
+    assert sentence_texts(doc, sentences) == expected
 
 
 def test_lower_case_header_fields_on_consecutive_lines_are_each_furniture():
