@@ -973,14 +973,6 @@ OPENED = {
 }
 
 
-def test_a_sum_or_percentage_of_another_thing_is_no_answer(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "docs", model_cache, OPENED)
-    # the articles give percentages, of hotel bookings and of the cost overrun, none of punctuality
-    check_answer(engine.ask("What percentage of the new trains arrive on time?"), None)
-    check_answer(engine.ask("By what percentage are hotel bookings up?"), "9%")
-    check_answer(engine.ask("How much did the line cost to build?"), "4.5 billion euros")
-
-
 ALUMNI = {
     "wire.txt": article(
         "Stadium takeover agreed",
@@ -1013,21 +1005,37 @@ COLOURS = {
 }
 
 
-def test_a_colour_question_gets_the_sentence_naming_colours_or_not_found(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "docs", model_cache, COLOURS)
-    check_answer(engine.ask("What are the club's colours?"), "green and white")
-    check_answer(engine.ask("What colour was the van?"), None)  # no article says
-
-
-def test_an_age_is_no_prison_sentence(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "docs", model_cache, CHARGED)
-    check_answer(engine.ask("What prison sentence did Dorian Pask receive?"), None)
-
-
-def test_a_question_for_a_university_needs_a_sentence_naming_one(tmp_path, model_cache):
-    engine = engine_over(tmp_path / "docs", model_cache, ALUMNI)
-    check_answer(engine.ask("Which university did Conrad Vasey attend?"), None)  # no article says
-    check_answer(engine.ask("Which university does Yusuf Demir work at?"), "Eastgate University")
+@pytest.mark.parametrize(
+    ("docs", "cases"),
+    [
+        # the articles give percentages, of hotel bookings and of the cost overrun, none of punctuality
+        (
+            OPENED,
+            [
+                ("What percentage of the new trains arrive on time?", None),
+                ("By what percentage are hotel bookings up?", "9%"),
+                ("How much did the line cost to build?", "4.5 billion euros"),
+            ],
+        ),
+        # colours, of the club, none said of the van
+        (COLOURS, [("What are the club's colours?", "green and white"), ("What colour was the van?", None)]),
+        # an age is no prison sentence
+        (CHARGED, [("What prison sentence did Dorian Pask receive?", None)]),
+        # a university, another man's
+        (
+            ALUMNI,
+            [
+                ("Which university did Conrad Vasey attend?", None),
+                ("Which university does Yusuf Demir work at?", "Eastgate University"),
+            ],
+        ),
+    ],
+    ids=["sum-or-percentage", "colour", "prison-sentence", "university"],
+)
+def test_an_answer_gives_the_kind_of_value_asked_for_about_what_is_asked(tmp_path, model_cache, docs, cases):
+    engine = engine_over(tmp_path / "docs", model_cache, docs)
+    for question, answer in cases:
+        check_answer(engine.ask(question), answer)
 
 
 def unrelated_pages(n: int) -> dict[str, str]:
