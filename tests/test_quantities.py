@@ -257,6 +257,14 @@ def test_a_sentence_naming_someone_can_answer_a_who_question(sentence):
             "The tunnel opened in March after delays.",
             [],
         ),
+        # a name opening its sentence before a comma; not a day, nor words such as "In Havana"
+        (
+            "Who is the museum's head of conservation?",
+            "Ruth Okonjo-Baines, the museum's head of conservation, has examined them.",
+            ["Ruth Okonjo-Baines"],
+        ),
+        ("Who spoke for the union?", "On Monday, the union said it would strike.", []),
+        ("Who spoke for the union?", "In Havana, the union said it would strike.", []),
     ],
 )
 def test_the_names_a_sentence_adds_to_a_question(question, sentence, names):

@@ -355,6 +355,8 @@ def ruled_out(ranked: Scored) -> bool:
         and max(cand.col("dense").max(), cand.col("context").max()) < OFF_TOPIC_DENSE
     ):
         return True  # the sources are about something else
+    if _role_of(ranked.question) and not ranked.F[best, RANK_FEATURES.index("kind")]:
+        return True  # "Who is Cuba's ambassador to the UN?" answered by a sentence naming nobody new
     if ranked.elsewhere[best]:
         return True  # "trade in 2023" answered by a sentence about 2022, a percentage of another thing
     return wanted(ranked.question) in NEEDS_VALUE and not ranked.F[best, RANK_FEATURES.index("kind")]

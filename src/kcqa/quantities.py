@@ -473,6 +473,8 @@ def _name_words_known(question: str) -> frozenset[str]:
 
 # one capitalised word after a word in lower case, with none after it ("through SafeLedger for")
 _ONE_NAME = re.compile(rf"(?<![\w’'-])[a-z][\w’'-]*[,;:]?\s({_CAP})(?![\w’'-]|\s[A-Z&])")
+# two capitalised words opening a sentence before a comma ("Ruth Okonjo-Baines, the museum's head")
+_OPENING_NAME = re.compile(rf"(?:{_TITLE})?{_CAP}(?:{_JOIN}{_CAP})+(?=,)")
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday".split()
@@ -499,6 +501,11 @@ def new_names(text: str, question: str) -> list[str]:
         for m in _FULL_NAME.finditer(text)
         if {w.lower() for w in _NAME_WORD.findall(m.group(0))} - known
     ]
+    m = _OPENING_NAME.match(text)
+    if m and not found:
+        words = {w.lower() for w in _NAME_WORD.findall(m.group(0))}
+        if words - known and not words & _CALENDAR and not any(map(is_stop_word, words)):
+            found.append(m.group(0))
     if not _PERSON_ASKED.search(question):
         found += [
             m.group(1)
