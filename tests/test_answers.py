@@ -86,6 +86,8 @@ def test_figures_beside_the_answer_to_a_question_not_about_a_value_are_no_confli
         "How many ICBMs did North Korea launch in 2023?",
         "What was the trade volume between South Korea and Cuba in 2023?",  # the articles give 2022
         "How do I bake sourdough bread?",
+        # the best sentence names nobody: "exchanged diplomatic letters between their missions to the UN"
+        "Who is Cuba's ambassador to the United Nations?",
     ],
 )
 def test_near_topic_questions_the_articles_do_not_answer_get_not_found(real_engine, question):
@@ -1057,7 +1059,7 @@ def unrelated_pages(n: int) -> dict[str, str]:
 
 
 def test_unrelated_files_in_the_folder_do_not_turn_answers_into_not_found(tmp_path, model_cache):
-    rail = {p.name: p.read_text(encoding="utf-8") for p in (DATA / "heldout" / "articles").iterdir()}
+    rail = story("heldout")
     questions = [
         "What maximum speed were the rails engineered for?",
         "How many young trees were put in the ground to compensate?",
@@ -1072,9 +1074,37 @@ def test_unrelated_files_in_the_folder_do_not_turn_answers_into_not_found(tmp_pa
 def test_a_far_off_topic_question_gets_not_found_in_a_folder_of_several_stories(tmp_path, model_cache):
     # every word of these questions is used somewhere in three stories, but no page uses most of them
     pages = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
-    for story in ("train_stadium", "train_port"):
-        pages.update({p.name: p.read_text(encoding="utf-8") for p in (DATA / story / "articles").iterdir()})
+    for name in ("train_stadium", "train_port"):
+        pages.update(story(name))
     engine = engine_over(tmp_path / "stories", model_cache, pages)
     for question in ("How do I change a car tyre?", "What is the best way to roast a whole chicken?"):
         check_answer(engine.ask(question), None)
     check_answer(engine.ask("How much did South Korea export to Cuba in 2022?"), "$14 million")
+
+
+def story(name: str) -> dict[str, str]:
+    """The articles of one of the question sets in tests/data."""
+    return {p.name: p.read_text(encoding="utf-8") for p in (DATA / name / "articles").iterdir()}
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # "Granite Mutual, the largest home insurer ..." opens its sentence: a name all the same
+        ("train_fire", "Which company is the largest home insurer in Brindle Creek?", "Granite Mutual"),
+        # "the Courier" is named on its page ("He told the Courier ..."), not in the answer's sentence
+        ("train_fire", "According to the Brindle Creek Courier, how many homes were destroyed?", "232 homes"),
+        (
+            "train_airline",
+            "What did Bluecrest's chief executive call the ruling in the wire report?",
+            "a fair outcome",
+        ),
+    ],
+)
+def test_a_name_opening_its_sentence_or_the_outlet_a_question_cites_does_not_hide_the_answer(
+    tmp_path, model_cache, folder, question, answer
+):
+    engine = engine_over(tmp_path / folder, model_cache, story(folder))
+    got = engine.ask(question)
+    check_answer(got, answer)
+    assert reads_back(engine, got.passages[0])

@@ -135,6 +135,33 @@ def _on_pages(data: IndexData, terms: list[str], names: list[bool]) -> dict[str,
     return out
 
 
+# Who reported what a question asks about: "according to the Courier", "in the wire report",
+# "in the blogger's estimate". Its words are on the page, seldom in the sentence that answers.
+_CITED = re.compile(
+    r"\baccording to (?:the |a |an )?([\w&'’ -]+?)\s*(?=[,?.!]|$)"
+    r"|\bin (?:the |a |an )?([\w&'’ -]+?)(?:'s|’s)?"
+    r" (?:report|article|story|piece|estimate|account|view|blog|column)\b",
+    re.I,
+)
+
+
+def cited_terms(question: str) -> set[str]:
+    """The terms of the source a question names as reporting its answer."""
+    return {t for m in _CITED.finditer(question) for t in tokenize(m.group(1) or m.group(2))}
+
+
+def _pages_using(data: IndexData, t: str) -> np.ndarray:
+    """Mask over documents: those that use term t in a sentence, their headline, byline or masthead."""
+    mask = np.zeros(len(data.docs), dtype=bool)
+    if t in data.lexical.vocab:
+        mask[_phrase_docs(data, [(t,)])] = True
+    for key in ("heads", "mastheads"):
+        docs = _pages_with(data, key).get(t)
+        if docs is not None:
+            mask[docs] = True
+    return mask
+
+
 def term_presence(data: IndexData, term_ids: list[int], rows: np.ndarray) -> np.ndarray:
     """Boolean matrix (len(rows), len(term_ids)): does sentence rows[i] contain term j?"""
     scores = data.lexical.bm25.scores
@@ -230,6 +257,9 @@ def retrieve(
     spec = [([(t,)] if t in lex.vocab else []) + others.get(t, []) for t in known]
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)
     written = _on_pages(data, terms, names)  # names a page holds outside its sentences
+    for t in cited_terms(question) & set(terms):  # the source that reports the answer, if a page
+        found = _pages_using(data, t)  # names it ("the blogger" may be named by none: no clue then)
+        written[t] = found if found.any() else np.ones(len(data.docs), dtype=bool)
     page_only = [t for t in terms if t not in known and t in written]  # ... and no sentence does
     total_idf = sum(idf.values())
     unknown = (
