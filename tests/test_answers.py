@@ -1108,3 +1108,14 @@ def test_a_name_opening_its_sentence_or_the_outlet_a_question_cites_does_not_hid
     got = engine.ask(question)
     check_answer(got, answer)
     assert reads_back(engine, got.passages[0])
+
+
+def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_are_shown(
+    tmp_path, model_cache
+):
+    # "The project cost €4.2 billion" names neither Lisbon, Porto nor the line: its page's headline does
+    engine = engine_over(tmp_path / "rail", model_cache, story("heldout"))
+    got = engine.ask("How much did the Lisbon–Porto line cost?")
+    check_answer(got, "€4.2 billion")
+    values = {claim.value for conflict in got.conflicts for claim in conflict.claims}
+    assert "€4.5 billion" in values and any("€4.2 billion" in v for v in values), got.text

@@ -26,7 +26,7 @@ from .evidence import (
 from .index import IndexData, rows
 from .lexical import tokenize
 from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, counted, new_names, wanted
-from .retrieval import FEATURES, Candidates
+from .retrieval import FEATURES, Candidates, headline_terms
 from .schema import Answer, Conflict, Passage, citation_order
 
 # Weights of the sentence score (over RANK_FEATURES) and of the answerability model (over
@@ -280,9 +280,13 @@ def _far_value(data: IndexData, ids: np.ndarray, question: str, terms: list[str]
     about = set(terms) - _ASKING
     if want not in ("money", "percent", "colour", "school") or not about:
         return out
+    docs = data.sentences["doc"]
     for n, i in enumerate(int(i) for i in ids):
         beside = _beside_values(data, i, want)
-        out[n] = bool(beside) and not any(about & near for near in beside)
+        # a question about what the page's headline names ("Lisbon–Porto line enters service")
+        # asks about what all its values are about ("The project cost €4.2 billion")
+        headed = about <= headline_terms(data, int(docs[i]))
+        out[n] = bool(beside) and not headed and not any(about & near for near in beside)
     return out
 
 

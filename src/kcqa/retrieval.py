@@ -118,6 +118,16 @@ def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
     return found
 
 
+def headline_terms(data: IndexData, doc: int) -> frozenset[str]:
+    """The terms of a document's headline and byline (what the whole page is about)."""
+    cache = data.cache.setdefault("headline_terms", {})
+    found = cache.get(doc)
+    if found is None:
+        d = data.docs[doc]
+        found = cache[doc] = frozenset(tokenize(" ".join((d.get("author") or "", d.get("title") or ""))))
+    return found
+
+
 def _on_pages(data: IndexData, terms: list[str], names: list[bool]) -> dict[str, np.ndarray]:
     """Per name of the question the page holds, a mask over documents: a writer's name is present
     in every sentence of their page ("What has Kieran Maddox driven?" over his blog), so is a name
