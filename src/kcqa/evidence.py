@@ -344,6 +344,7 @@ def find_conflict(
         if len(counts) == 1:
             stems = set(tokenize(_unit(counts[0])))
     threshold = 0.75 if kinds & {"date", "year"} else SAME_TOPIC
+    asked = frozenset(tokenize(question))
     anchor = None
     claims: list[tuple[int, float, list]] = []
     seen_docs: set[int] = set()
@@ -372,7 +373,10 @@ def find_conflict(
             # a sentence less alike still reports the same count, or sum, when it gives nearly the
             # same figure of it ("412,000 customers" and "430,000 customers"; "€4.5 billion" and
             # "€4.2 billion")
-            if cos < RELATED or not _close_report(want, stems, found, claims[0][2]):
+            # ... and a date or year in a sentence about the same event in the question's words ("was
+            # declared fully contained on March 12" and "was declared 100% contained on March 14")
+            event = "date" in kinds and cos >= SAME_TOPIC and _tells_same(data, i, anchor, asked)
+            if not event and (cos < RELATED or not _close_report(want, stems, found, claims[0][2])):
                 continue
         found = [c for c in found if (c[0], _unit(c)) in units]
         if claims:
@@ -391,6 +395,22 @@ def find_conflict(
         for i, sc, found in claims
     ]
     return Conflict(kind=want, claims=tuple(out))
+
+
+SAME_EVENT = 0.6  # share of the question's words in the best evidence another sentence must hold too
+
+
+_WHEN_WORDS = frozenset(tokenize("day date year time month week"))
+
+
+def _tells_same(data: IndexData, i: int, anchor: int, asked: frozenset[str]) -> bool:
+    """Sentence i holds most of the question's words the best evidence (``anchor``) holds, of those
+    that tell sentences apart (IDF at least half the corpus's largest: not "fire" over a story of
+    a fire, nor the "day" or "year" asked for)."""
+    lex = data.lexical
+    floor = 0.5 * lex.max_idf()
+    told = {t for t in _terms(data, anchor) & asked - _WHEN_WORDS if lex.idf(t) >= floor}
+    return bool(told) and len(_terms(data, i) & told) >= SAME_EVENT * len(told)
 
 
 _VALUES = {"money", "percent", "count", "year", "date", "ordinal"}
