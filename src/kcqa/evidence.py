@@ -373,7 +373,7 @@ def find_conflict(
             # a sentence less alike still reports the same count, or sum, when it gives nearly the
             # same figure of it ("412,000 customers" and "430,000 customers"; "€4.5 billion" and
             # "€4.2 billion")
-            # ... and a date or year in a sentence about the same event in the question's words ("was
+            # ... and a date in a sentence about the same event in the question's words ("was
             # declared fully contained on March 12" and "was declared 100% contained on March 14")
             event = "date" in kinds and cos >= SAME_TOPIC and _tells_same(data, i, anchor, asked)
             if not event and (cos < RELATED or not _close_report(want, stems, found, claims[0][2])):
