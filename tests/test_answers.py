@@ -88,6 +88,7 @@ def test_figures_beside_the_answer_to_a_question_not_about_a_value_are_no_confli
         "How do I bake sourdough bread?",
         # the best sentence names nobody: "exchanged diplomatic letters between their missions to the UN"
         "Who is Cuba's ambassador to the United Nations?",
+        "Who is the treasurer of Cuba?",  # a role the articles never write
     ],
 )
 def test_near_topic_questions_the_articles_do_not_answer_get_not_found(real_engine, question):
@@ -1126,3 +1127,21 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
     check_answer(got, "€4.2 billion")
     values = {claim.value for conflict in got.conflicts for claim in conflict.claims}
     assert "€4.5 billion" in values and any("€4.2 billion" in v for v in values), got.text
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # the best sentences name people, but none in the role asked about, nor use its words
+        ("train_museum", "Who is the head of security at the Almsley City Museum?", None),
+        ("train_stadium", "Who is the chief executive of Kellgren Construction?", None),
+        # ... while a role misspelt beyond repair ("sherrif") is no reason to say "not found"
+        ("train_fire", "who is the sherrif who ordered the evacuation", "Dana Okafor"),
+        ("train_fire", "Who is the mayor of Brindle Creek?", "Joel Fairweather"),
+    ],
+)
+def test_a_who_holds_a_role_question_is_not_found_from_sentences_not_about_that_role(
+    tmp_path, model_cache, folder, question, answer
+):
+    engine = engine_over(tmp_path / folder, model_cache, story(folder))
+    check_answer(engine.ask(question), answer)

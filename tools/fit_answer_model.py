@@ -46,7 +46,7 @@ def collect(sources: str, questions: str, tmp: Path) -> list[dict]:
                 "F": F,
                 "gold": gold,
                 "in_scope": bool(q["answers"]),
-                "elsewhere": A.values_elsewhere(data, cand.ids, text, cand.terms),
+                "cannot": A.cannot_answer(data, cand.ids, text, cand.terms),
             }
         )
     return rows
@@ -70,7 +70,7 @@ def fit_rank(rows: list[dict], l2: float = 0.02, steps: int = 3000, lr: float = 
 
 def _scored(r: dict, w: np.ndarray) -> A.Scored:
     """The candidates of a question ranked as answer.score() ranks them, with weights w."""
-    return A.scored(r["cand"], r["q"]["question"], r["F"], r["elsewhere"], w)
+    return A.scored(r["cand"], r["q"]["question"], r["F"], r["cannot"], w)
 
 
 def _ruled(r: dict, w: np.ndarray) -> bool:

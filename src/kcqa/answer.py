@@ -25,7 +25,7 @@ from .evidence import (
 )
 from .index import IndexData, rows
 from .lexical import tokenize
-from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, counted, new_names, wanted
+from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, counted, new_names, role_asked, wanted
 from .retrieval import FEATURES, Candidates, headline_terms
 from .schema import Answer, Conflict, Passage, citation_order
 
@@ -112,7 +112,7 @@ class Scored:
     F: np.ndarray
     score: np.ndarray
     order: np.ndarray
-    elsewhere: np.ndarray  # per candidate: its values are not the one asked about (values_elsewhere)
+    cannot: np.ndarray  # per candidate: it cannot be the answer, whatever its score (cannot_answer)
 
     @property
     def ids(self) -> np.ndarray:
@@ -173,24 +173,11 @@ def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     return out
 
 
-_ROLE_Q = re.compile(
-    r"^\W*(?i:who)(?:'s| (?:is|was|are|were|will be|has been))\s+(?:the |a |an )?"
-    r"(?:(?:new|current|former|acting|interim)\s)?(?:[\w.&-]+(?:\s[\w.&-]+){0,3}['’]s?\s)?"
-    r"([a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind)\b)[a-z][\w-]+){0,2})\b"
-)
-
-
-def _role_of(question: str) -> str | None:
-    """The role a "Who is the mayor of X?" or "Who is Cuba's president?" question asks about."""
-    m = _ROLE_Q.search(question)
-    return m.group(1) if m else None
-
-
 def _holds_role(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     """1 where the sentence names someone in the role asked about: the role word right before a
     name ("Mayor Joel Fairweather", "Cuba's President Miguel Díaz-Canel") or right after one
     ("Dana Okafor, the county sheriff")."""
-    role = _role_of(question)
+    role = role_asked(question)
     out = np.zeros(len(ids), dtype=np.float32)
     if not role:
         return out
@@ -290,24 +277,50 @@ def _far_value(data: IndexData, ids: np.ndarray, question: str, terms: list[str]
     return out
 
 
-def values_elsewhere(data: IndexData, ids: np.ndarray, question: str, terms: list[str]) -> np.ndarray:
-    """True where the sentence's values cannot be the answer: years, none the one asked about
-    (``other_year``), or sums and percentages about something else (``_far_value``)."""
-    return other_year(data, ids, question) | _far_value(data, ids, question, terms)
+def _no_role_holder(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+    """For "Who is the X of Y?" / "Who is Y's X?": True where the sentence cannot name the holder
+    of role X: it names nobody the question does not ("... exchanged letters at the United Nations"
+    for "Who is Cuba's ambassador to the United Nations?"), or it neither names a holder of X nor
+    uses a word of X as the index reads it (typos put right, "CEO" written out) that the corpus
+    writes somewhere."""
+    role = role_asked(question)
+    if not role:
+        return np.zeros(len(ids), dtype=bool)
+    # a role the corpus never writes tells nothing here: a real word is ``unknown_focus`` already, a
+    # misspelling put right by no corpus word ("sherrif", two edits from "sheriff") is no clue
+    role_terms = {t for t in data.lexical.query_terms(role)[0] if t in data.lexical.vocab}
+    holds = _holds_role(data, ids, question)
+    out = np.zeros(len(ids), dtype=bool)
+    for n, i in enumerate(int(i) for i in ids):
+        text = sentence_text(data, i)
+        said = not role_terms or holds[n] or bool(role_terms & set(tokenize(text)))
+        out[n] = not said or not new_names(text, question)
+    return out
+
+
+def cannot_answer(data: IndexData, ids: np.ndarray, question: str, terms: list[str]) -> np.ndarray:
+    """True where the sentence cannot be the answer: its years are none the one asked about
+    (``other_year``), its sums or percentages are about something else (``_far_value``), or it
+    cannot name the holder of the role asked about (``_no_role_holder``)."""
+    return (
+        other_year(data, ids, question)
+        | _far_value(data, ids, question, terms)
+        | _no_role_holder(data, ids, question)
+    )
 
 
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     """Rank candidates by the fitted mix of meaning, lexical match, context and answer kind."""
     F = rank_features(data, cand, question)
-    return scored(cand, question, F, values_elsewhere(data, cand.ids, question, cand.terms))
+    return scored(cand, question, F, cannot_answer(data, cand.ids, question, cand.terms))
 
 
 def scored(
-    cand: Candidates, question: str, F: np.ndarray, other: np.ndarray, weights: np.ndarray = RANK_W
+    cand: Candidates, question: str, F: np.ndarray, cannot: np.ndarray, weights: np.ndarray = RANK_W
 ) -> Scored:
     """Candidates with features F ranked by ``weights`` (the fitting tool passes its own)."""
     total = F @ weights
-    return Scored(cand, question, F, total, rank_order(F, total, question), other)
+    return Scored(cand, question, F, total, rank_order(F, total, question), cannot)
 
 
 def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
@@ -359,9 +372,7 @@ def ruled_out(ranked: Scored) -> bool:
         and max(cand.col("dense").max(), cand.col("context").max()) < OFF_TOPIC_DENSE
     ):
         return True  # the sources are about something else
-    if _role_of(ranked.question) and not ranked.F[best, RANK_FEATURES.index("kind")]:
-        return True  # "Who is Cuba's ambassador to the UN?" answered by a sentence naming nobody new
-    if ranked.elsewhere[best]:
+    if ranked.cannot[best]:
         return True  # "trade in 2023" answered by a sentence about 2022, a percentage of another thing
     return wanted(ranked.question) in NEEDS_VALUE and not ranked.F[best, RANK_FEATURES.index("kind")]
 

@@ -639,6 +639,19 @@ _FRAMES = frozenset(
 )
 
 
+_ROLE = re.compile(
+    r"^\W*(?i:who)(?:'s| (?:is|was|are|were|will be|has been))\s+(?:the |a |an )?"
+    r"(?:(?:new|current|former|acting|interim)\s)?(?:[\w.&-]+(?:\s[\w.&-]+){0,3}['’]s?\s)?"
+    r"([a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)[a-z][\w-]+){0,2})\b"
+)
+
+
+def role_asked(question: str) -> str | None:
+    """The role a "Who is the mayor of X?" or "Who is Cuba's president?" question asks about."""
+    m = _ROLE.search(question)
+    return m.group(1) if m else None
+
+
 def focus_word(question: str) -> str | None:
     """The noun a "what is the X of ..." or "what is Y's X" question asks about, unless it only
     frames the question, or the event a "when was X founded" question asks the date of."""

@@ -11,7 +11,7 @@ import numpy as np
 from .aliases import Acronyms, Phrase, country_names
 from .index import IndexData, rows
 from .lexical import tokenize
-from .quantities import focus_word
+from .quantities import focus_word, role_asked
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
@@ -350,6 +350,14 @@ def retrieve(
     unknown_focus = bool(focus_terms) and not any(t in lex.vocab for t in focus_terms)
     if focus and focus.endswith("ed") and not unknown_focus:  # the event of "when was X founded"
         unknown_focus = lex.only_another_verb(focus)
+    role = role_asked(question)
+    if role and not unknown_focus:  # "Who is Cuba's ambassador ...?" over a corpus with no ambassador
+        role_terms = lex.query_terms(role, dictionary)[0]
+        unknown_focus = (
+            bool(role_terms)
+            and not any(t in lex.vocab for t in role_terms)
+            and all(w.lower() in dictionary for w in role.split())  # real words, not a misspelling
+        )
     return Candidates(
         ids,
         X.astype(np.float32),
