@@ -98,6 +98,9 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What is Daniel Okafor's annual salary?", "money"),  # a sum of money the question names
         ("What is Henrik Salvesen's salary as interim chief executive?", "money"),
         ("Which insurer was fined in 2021?", "name"),  # an organisation's name, as for "which bank"
+        ("Which law firm advised the airline?", "name"),  # ... with words before its kind
+        ("What private equity firm owns the club?", "name"),
+        ("What kind of company is Tidewell?", None),  # a description, not a name
         ("What colour was the getaway van?", "colour"),
         ("Which university did the managing partner attend?", "school"),  # a University, College ...
         ("Where did the economist study?", "school"),

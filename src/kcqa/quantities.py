@@ -360,7 +360,10 @@ _WANTS = [
         "name",
         re.compile(
             r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b"
-            r"|^\W*(?:\w+\s+)?(?:which|what) (?:company|companies|firm|firms|organi[sz]ations?|agency"
+            # "which law firm", "what private equity firm": up to two words before the kind of thing
+            r"|^\W*(?:\w+\s+)?(?:which|what) "
+            r"(?:(?!(?:kind|type|sort|of|is|was|are|were|did|does|do)\b)[\w-]+\s+){0,2}?"
+            r"(?:company|companies|firm|firms|organi[sz]ations?|agency"
             r"|agencies|person|official|officials|manufacturer|bank|airline|newspaper|broadcaster|university"
             r"|insurer|lender|broker|carrier|contractor|supplier|retailer|consultancy|party|radio station)\b",
             re.I,
