@@ -61,6 +61,12 @@ def test_a_short_form_matches_what_the_documents_write_out():
     # a corpus that uses the short form itself keeps it
     own = LexicalIndex.build(["The CEO, Helen Marchetti, said the firm was confident."])
     assert own.query_terms("Who is the CEO?")[0] == ["ceo"]
+    # "TV" and "EU" are no unknown names where the documents write "television", "European Union"
+    tv = LexicalIndex.build(
+        ["Without top-flight television money, the debt is heavy.", "The European Union paid."]
+    )
+    assert tv.query_terms("What TV money?") == (["televis", "money"], [False, False])
+    assert tv.query_terms("What did the EU pay?")[0] == ["european", "union", "pay"]
 
 
 def test_the_model_reads_a_question_with_its_typos_put_right(lex):

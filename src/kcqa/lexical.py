@@ -93,6 +93,14 @@ _SHORT_FORMS = {
     "govt": "government",
     "dept": "department",
     "intl": "international",
+    "tv": "television",
+    "eu": "european union",
+    "ai": "artificial intelligence",
+    "hq": "headquarters",
+    "mp": "member of parliament",
+    "mps": "members of parliament",
+    "ev": "electric vehicle",
+    "evs": "electric vehicles",
 }
 
 # Question words a typo may hide ("wat", "wich", "wen", "hwo"); "with"/"from" and the like too.
