@@ -1044,8 +1044,13 @@ COLOURS = {
                 ("Which university does Yusuf Demir work at?", "Eastgate University"),
             ],
         ),
+        # a change given as a multiple ("Ashcombe says it can double that output by 2028")
+        (
+            story("train_trial"),
+            [("By how much does Ashcombe say it can expand the Hyderabad plant's output by 2028?", "double")],
+        ),
     ],
-    ids=["sum-or-percentage", "colour", "prison-sentence", "university"],
+    ids=["sum-or-percentage", "colour", "prison-sentence", "university", "multiple"],
 )
 def test_an_answer_gives_the_kind_of_value_asked_for_about_what_is_asked(tmp_path, model_cache, docs, cases):
     engine = engine_over(tmp_path / "docs", model_cache, docs)

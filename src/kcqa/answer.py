@@ -138,7 +138,16 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
         named = [bool(new_names(sentence_text(data, int(i)), question)) for i in ids]
         return np.array(named, dtype=np.float32)
     mask = sum(KIND_BITS[k] for k in WANT_KINDS[want])
-    return ((data.sentences["kinds"][ids] & mask) > 0).astype(np.float32)
+    found = (data.sentences["kinds"][ids] & mask) > 0
+    if want == "amount":  # a change given as a multiple: "can double that output by 2028"
+        found |= np.array([bool(_MULTIPLE.search(sentence_text(data, int(i)))) for i in ids], dtype=bool)
+    return found.astype(np.float32)
+
+
+_MULTIPLE = re.compile(
+    r"\b(?:double[sd]?|doubling|triple[sd]?|tripling|quadruple[sd]?|(?:two|three|four|ten)fold|halve[sd]?|halving)\b",
+    re.I,
+)
 
 
 def _age_of(data: IndexData, i: int, names: set[str]) -> bool:
