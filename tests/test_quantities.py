@@ -101,6 +101,9 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("Which law firm advised the airline?", "name"),  # ... with words before its kind
         ("What private equity firm owns the club?", "name"),
         ("What kind of company is Tidewell?", None),  # a description, not a name
+        ("Which architect designed the new station?", "name"),  # a person by trade or post
+        ("What group was behind the attack?", "name"),
+        ("Which group of countries met in Lisbon?", None),
         ("What colour was the getaway van?", "colour"),
         ("Which university did the managing partner attend?", "school"),  # a University, College ...
         ("Where did the economist study?", "school"),

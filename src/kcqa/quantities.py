@@ -365,7 +365,12 @@ _WANTS = [
             r"(?:(?!(?:kind|type|sort|of|is|was|are|were|did|does|do)\b)[\w-]+\s+){0,2}?"
             r"(?:company|companies|firm|firms|organi[sz]ations?|agency"
             r"|agencies|person|official|officials|manufacturer|bank|airline|newspaper|broadcaster|university"
-            r"|insurer|lender|broker|carrier|contractor|supplier|retailer|consultancy|party|radio station)\b",
+            r"|insurer|lender|broker|carrier|contractor|supplier|retailer|consultancy|party|radio station"
+            # a person by trade or post ("Which architect designed the station?")
+            r"|architects?|engineers?|lawyers?|solicitors?|judges?|doctors?|designers?|artists?|painters?"
+            r"|authors?|writers?|players?|coach|coaches|ministers?|officers?|detectives?|pilots?|captains?"
+            r"|spokes(?:man|woman|person)|chefs?|singers?|bands?|teams?|clubs?|charity|charities|union|unions"
+            r"|developer|developers|operator|operators|group|groups)\b(?!\s+of\b)",
             re.I,
         ),
     ),
