@@ -27,20 +27,20 @@ BREACH = Path(__file__).resolve().parent / "data" / "train_breach"  # (bank data
 STADIUM = Path(__file__).resolve().parent / "data" / "train_stadium"  # (stadium takeover), for diagnosis
 
 DEV_HIT3_FLOOR = 0.75
-SEEDS_HIT3_FLOOR = 0.84
-SEEDS_ABSTAIN_FLOOR = 0.58
+SEEDS_HIT3_FLOOR = 0.88
+SEEDS_ABSTAIN_FLOOR = 0.62
 # folder: (hit@3 floor, abstain floor), a little under the figures measured
 HELDOUT_FLOORS = {
-    HELDOUT: (0.90, 0.48),
-    HELDOUT2: (0.80, 0.50),
-    HELDOUT3: (0.79, 0.45),
-    AIRLINE: (0.84, 0.62),
-    TRIAL: (0.75, 0.50),
-    PORT: (0.82, 0.55),
-    MUSEUM: (0.82, 0.62),
-    FIRE: (0.85, 0.75),
-    BREACH: (0.85, 0.55),
-    STADIUM: (0.85, 0.55),
+    HELDOUT: (0.90, 0.64),
+    HELDOUT2: (0.80, 0.54),
+    HELDOUT3: (0.83, 0.55),
+    AIRLINE: (0.90, 0.62),
+    TRIAL: (0.80, 0.55),
+    PORT: (0.84, 0.58),
+    MUSEUM: (0.86, 0.80),
+    FIRE: (0.90, 0.84),
+    BREACH: (0.90, 0.58),
+    STADIUM: (0.88, 0.73),
 }
 
 
