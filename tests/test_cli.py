@@ -197,3 +197,45 @@ def test_status_after_indexing_with_a_bad_file_is_up_to_date_and_names_it(kcqa_e
     out = capsys.readouterr().out
     assert "up to date" in out and "STALE" not in out
     assert "skipped latin1.txt" in out
+
+
+def test_eval_prints_kcqa_and_both_peers_on_a_question_set(shared, tmp_path, capsys):
+    questions = tmp_path / "questions.json"
+    questions.write_text(
+        json.dumps(
+            {
+                "questions": [
+                    {"id": "q1", "question": DATE_QUESTION, "answers": ["Feb. 14"], "sources": [S003]},
+                    {"id": "q2", "question": "How do I bake sourdough bread?", "answers": [], "sources": []},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert main(["eval", str(questions), *shared]) == 0
+    out = capsys.readouterr().out
+    assert "2 questions (1 answerable, 1 out of scope)" in out
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2:-1]
+        for line in out.splitlines()
+        if line.startswith("| ")
+    }
+    assert set(rows) >= {"kcqa", "tutorial dense 1000/200", "bm25 500/50"}
+    # columns: hit@1, hit@3, concise@1, answered, abstain, provenance
+    assert [c.strip() for c in rows["kcqa"][:6]] == ["1.00", "1.00", "1.00", "1.00", "1.00", "1.00"]
+    assert rows["bm25 500/50"][4].strip() == "0.00"  # the peers answer everything
+
+
+def test_eval_over_a_folder_without_the_questions_files_says_which_folder_to_pass(shared, tmp_path, capsys):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a01_wire.txt").write_text("Trains run.\n", encoding="utf-8")
+    questions = tmp_path / "questions.json"
+    questions.write_text(
+        json.dumps(
+            {"questions": [{"question": "Do trains run?", "answers": ["run"], "sources": ["a01_wire.txt"]}]}
+        ),
+        encoding="utf-8",
+    )
+    assert main(["eval", str(questions), *shared]) == 1
+    line = one_error_line(capsys.readouterr().err)
+    assert "a01_wire.txt" in line and f"--sources {tmp_path / 'articles'}" in line

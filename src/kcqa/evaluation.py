@@ -121,12 +121,31 @@ def table(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def check_sources(questions: list[dict[str, Any]], sources: Path, questions_path: Path) -> None:
+    """Refuse to score a question set over a folder holding none of the files its questions cite
+    (every answer would be wrong, and the table would say so without saying why)."""
+    cited = sorted({s for q in questions for s in q.get("sources") or () if isinstance(s, str)})
+    if not cited or any((sources / s).is_file() for s in cited):
+        return
+    beside = questions_path.parent / "articles"
+    fix = (
+        f"pass --sources {beside}"
+        if any((beside / s).is_file() for s in cited)
+        else "pass --sources with the folder the questions were written over"
+    )
+    raise ConfigError(
+        f"none of the {len(cited)} files the questions cite (such as {cited[0]!r}) is in the sources "
+        f"folder {sources}: {fix}."
+    )
+
+
 def run(settings, questions_path: Path, *, peers: bool = True, as_json: bool = False) -> str:
     """Evaluate kcqa (and, unless ``peers`` is False, the two peers) on a question set."""
     from .peers import BM25Peer, TutorialPeer
     from .pipeline import Engine
 
     questions = load_questions(questions_path)
+    check_sources(questions, Path(settings.sources), Path(questions_path))
     engine = Engine(settings)
     engine.index()
     engine.ask("warm-up")  # load the model before timing
