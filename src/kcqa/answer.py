@@ -303,8 +303,22 @@ def _no_role_holder(data: IndexData, ids: np.ndarray, question: str) -> np.ndarr
     for n, i in enumerate(int(i) for i in ids):
         text = sentence_text(data, i)
         said = not role_terms or holds[n] or bool(role_terms & set(tokenize(text)))
-        out[n] = not said or not new_names(text, question)
+        out[n] = not said or not _holder_names(text, question, role)
     return out
+
+
+def _holder_names(text: str, question: str, role: str) -> list[str]:
+    """The new names of a text that can name a holder of ``role``: not the role itself with a
+    country ("the South Korean Foreign Minister" for "Who is Cuba's foreign minister?")."""
+    role_words = set(role.lower().split())
+    found = []
+    for name in new_names(text, question):
+        rest = " ".join(w for w in name.split() if w.lower() not in role_words)
+        for country in countries_in(rest, any_case=True):
+            rest = re.sub(re.escape(country), " ", rest, flags=re.I)
+        if re.search(r"\w", rest):
+            found.append(name)
+    return found
 
 
 def cannot_answer(data: IndexData, ids: np.ndarray, question: str, terms: list[str]) -> np.ndarray:
