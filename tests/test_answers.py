@@ -1151,3 +1151,20 @@ def test_a_who_holds_a_role_question_is_not_found_from_sentences_not_about_that_
 ):
     engine = engine_over(tmp_path / folder, model_cache, story(folder))
     check_answer(engine.ask(question), answer)
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "holds"),
+    [
+        ("Mayor Joel Fairweather said the town would rebuild.", "mayor", True),
+        ("Dana Okafor, the county sheriff, ordered the evacuation.", "sheriff", True),
+        ("Cuba's President Miguel Díaz-Canel paid a visit to North Korea.", "president", True),
+        # the role word before words in lower case names nobody
+        ("Havana invited the South Korean Foreign Minister to attend a summit.", "foreign minister", False),
+        ("The mayor said the town would rebuild.", "mayor", False),
+    ],
+)
+def test_a_role_word_names_its_holder_only_beside_a_capitalised_name(text, role, holds):
+    from kcqa.answer import names_holder
+
+    assert names_holder(text, role) is holds

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -182,22 +183,30 @@ def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     return out
 
 
+def names_holder(text: str, role: str) -> bool:
+    """The text names someone in ``role``: the role word right before a capitalised name ("Mayor
+    Joel Fairweather", "Cuba's President Miguel Díaz-Canel") or right after one ("Dana Okafor, the
+    county sheriff"); not "the Foreign Minister to attend ..."."""
+    return bool(_holder_pattern(role.split()[-1]).search(text))
+
+
+@lru_cache(maxsize=64)
+def _holder_pattern(word: str) -> re.Pattern[str]:
+    word = "(?i:" + re.escape(word) + ")"  # the role in any case, the name capitalised
+    return re.compile(
+        rf"\b{word}\s+(?:[A-Z][a-z]{{1,4}}\.\s)?[A-Z][\w’'-]+\s[A-Z]"
+        rf"|[A-Z][\w’'-]+\s[A-Z][\w’'-]+,\s(?:the |a |an )?(?:[\w’'-]+\s){{0,4}}{word}\b"
+    )
+
+
 def _holds_role(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
-    """1 where the sentence names someone in the role asked about: the role word right before a
-    name ("Mayor Joel Fairweather", "Cuba's President Miguel Díaz-Canel") or right after one
-    ("Dana Okafor, the county sheriff")."""
+    """1 where the sentence names someone in the role asked about (``names_holder``)."""
     role = role_asked(question)
     out = np.zeros(len(ids), dtype=np.float32)
     if not role:
         return out
-    word = re.escape(role.split()[-1])
-    holds = re.compile(
-        rf"\b{word}\s+(?:[A-Z][a-z]{{1,4}}\.\s)?[A-Z][\w’'-]+\s[A-Z]"
-        rf"|[A-Z][\w’'-]+\s[A-Z][\w’'-]+,\s(?:the |a |an )?(?:[\w’'-]+\s){{0,4}}{word}\b",
-        re.I,
-    )
     for n, i in enumerate(int(i) for i in ids):
-        out[n] = bool(holds.search(sentence_text(data, i)))
+        out[n] = names_holder(sentence_text(data, i), role)
     return out
 
 
