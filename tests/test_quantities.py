@@ -104,6 +104,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("Which architect designed the new station?", "name"),  # a person by trade or post
         ("What group was behind the attack?", "name"),
         ("Which group of countries met in Lisbon?", None),
+        ("Which budget carrier gets the divested routes?", "name"),  # "budget" is no sum here
+        ("What reward was offered for the paintings?", "money"),
         ("What colour was the getaway van?", "colour"),
         ("Which university did the managing partner attend?", "school"),  # a University, College ...
         ("Where did the economist study?", "school"),

@@ -279,6 +279,9 @@ _WANTS = [
             r"(?:sum|price|price tag|fee|fine|salary|bonus|payout|payment|compensation|reward|revenue"
             r"|budget|profit|income|turnover|wage)s?\b"
             r"(?!\s+(?:increases?|rises?|cuts?|hikes?|growth|changes?|drops?|falls?)\b)"  # a change
+            # ... and ends the noun: "which budget carrier gets the routes" asks for an airline
+            r"(?!\s+[a-z]+\s+(?:is|are|was|were|will|would|gets?|got|takes?|took|won|wins?|runs?|ran"
+            r"|has|have|had)\b)"
             # "What is Daniel Okafor's annual salary?", "What was Bluecrest's share price after ..."
             r"|\b(?:what|which) (?:is|was|are|were)\b(?:\W+[\w'’-]+){0,5}?\W+(?:salary|salaries|revenue"
             r"|budget|profit|profits|turnover|income|earnings|share price|price target|wages?)"
