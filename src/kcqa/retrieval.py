@@ -103,16 +103,15 @@ def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
         if key == "mastheads":  # where each document's first sentence starts
             first = np.searchsorted(s["doc"], np.arange(len(data.docs)))
         for k, doc in enumerate(data.docs):
-            text = doc.get("author") or ""
-            if key == "heads":  # ... and the headline, whose names the whole page is about
-                text = " ".join((text, doc.get("title") or ""))
-            if key == "mastheads":
+            if key == "heads":  # the writer's name and the headline, whose names the whole page is about
+                terms = headline_terms(data, k)
+            else:
                 start = (
                     int(s["start"][first[k]]) if first[k] < len(s["doc"]) and s["doc"][first[k]] == k else 0
                 )
                 furniture = " ".join(doc["text"][a:b] for a, b in doc.get("boilerplate") or ())
-                text = " ".join((text, doc["text"][:start], furniture))
-            for term in set(tokenize(text)):
+                terms = set(tokenize(" ".join((doc.get("author") or "", doc["text"][:start], furniture))))
+            for term in terms:
                 by_term.setdefault(term, []).append(k)
         found = data.cache[key] = {t: np.array(d) for t, d in by_term.items()}
     return found
