@@ -46,7 +46,7 @@ def collect(sources: str, questions: str, tmp: Path) -> list[dict]:
                 "F": F,
                 "gold": gold,
                 "in_scope": bool(q["answers"]),
-                "cannot": A.cannot_answer(data, cand.ids, text, cand.terms),
+                "cannot": A.cannot_answer(data, cand, text, F),
             }
         )
     return rows

@@ -295,19 +295,18 @@ def _far_value(data: IndexData, ids: np.ndarray, question: str, terms: list[str]
     return out
 
 
-def _no_role_holder(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+def _no_role_holder(data: IndexData, ids: np.ndarray, question: str, holds: np.ndarray) -> np.ndarray:
     """For "Who is the X of Y?" / "Who is Y's X?": True where the sentence cannot name the holder
     of role X: it names nobody the question does not ("... exchanged letters at the United Nations"
     for "Who is Cuba's ambassador to the United Nations?"), or it neither names a holder of X nor
     uses a word of X as the index reads it (typos put right, "CEO" written out) that the corpus
-    writes somewhere."""
+    writes somewhere. ``holds``: the rank feature "role" of each sentence (``_holds_role``)."""
     role = role_asked(question)
     if not role:
         return np.zeros(len(ids), dtype=bool)
     # a role the corpus never writes tells nothing here: a real word is ``unknown_focus`` already, a
     # misspelling put right by no corpus word ("sherrif", two edits from "sheriff") is no clue
     role_terms = {t for t in data.lexical.query_terms(role)[0] if t in data.lexical.vocab}
-    holds = _holds_role(data, ids, question)
     out = np.zeros(len(ids), dtype=bool)
     for n, i in enumerate(int(i) for i in ids):
         text = sentence_text(data, i)
@@ -330,21 +329,23 @@ def _holder_names(text: str, question: str, role: str) -> list[str]:
     return found
 
 
-def cannot_answer(data: IndexData, ids: np.ndarray, question: str, terms: list[str]) -> np.ndarray:
-    """True where the sentence cannot be the answer: its years are none the one asked about
+def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarray) -> np.ndarray:
+    """True where the candidate cannot be the answer: its years are none the one asked about
     (``other_year``), its sums or percentages are about something else (``_far_value``), or it
-    cannot name the holder of the role asked about (``_no_role_holder``)."""
+    cannot name the holder of the role asked about (``_no_role_holder``). ``F``: the candidates'
+    ``rank_features``."""
+    ids = cand.ids
     return (
         other_year(data, ids, question)
-        | _far_value(data, ids, question, terms)
-        | _no_role_holder(data, ids, question)
+        | _far_value(data, ids, question, cand.terms)
+        | _no_role_holder(data, ids, question, F[:, RANK_FEATURES.index("role")] > 0)
     )
 
 
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     """Rank candidates by the fitted mix of meaning, lexical match, context and answer kind."""
     F = rank_features(data, cand, question)
-    return scored(cand, question, F, cannot_answer(data, cand.ids, question, cand.terms))
+    return scored(cand, question, F, cannot_answer(data, cand, question, F))
 
 
 def scored(
