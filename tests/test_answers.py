@@ -683,9 +683,7 @@ def test_a_short_paragraph_neighbour_ranked_a_few_places_lower_still_completes_t
 ):
     # The museum articles: "Two men were arrested at the scene." ranks first; the sentence after it
     # in its paragraph, naming the charges, ranks a few places lower, behind other outlets' reports.
-    articles = Path(__file__).resolve().parent / "data" / "train_museum" / "articles"
-    docs = {f.name: f.read_text(encoding="utf-8") for f in articles.iterdir()}
-    engine = engine_over(tmp_path / "museum", model_cache, docs)
+    engine = engine_over(tmp_path / "museum", model_cache, story("train_museum"))
     first = engine.ask("What offences have the two accused men been formally accused of?").passages[0]
     assert first.text.startswith("Two men were arrested at the scene.")
     assert "burglary and handling stolen goods" in first.text
