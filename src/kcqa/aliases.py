@@ -66,6 +66,32 @@ def _any_country(flags: int = 0) -> re.Pattern[str]:
     return _any_of(forms, flags)
 
 
+@functools.cache
+def _country_codes() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Each country's name, capital and demonym (lower case), with the country they stand for."""
+    from countryinfo import all_countries
+
+    code: dict[str, str] = {}
+    for country in all_countries():
+        capital = country.capital() or ""
+        capital = capital[0] if isinstance(capital, list) else capital
+        for form in (country.name(), capital, country.demonym() or ""):
+            if form and form.isascii():
+                code.setdefault(form.lower(), country.iso(3))
+    for form in ("usa", "united states", "america"):  # "U.S." is the term "usa" (lexical.raw_terms)
+        code[form] = "USA"
+    return code, (_any_of(code, re.I) if code else None)
+
+
+def countries_of(text: str) -> set[str]:
+    """The countries a text names by name, capital or demonym, in any case ("Cuban", "Havana" and
+    "Cuba" are one country; "U.S." is the United States)."""
+    code, pattern = _country_codes()
+    if pattern is None:
+        return set()
+    return {code[m.group(0).lower()] for m in pattern.finditer(text)}
+
+
 def _any_of(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     """One pattern finding any of the forms as whole words, the longest first ("South Korea"
     before "Korea")."""

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .aliases import countries_in
+from .aliases import countries_in, countries_of
 from .evidence import (
     COUNTED_KINDS,
     counts_of,
@@ -25,8 +25,8 @@ from .evidence import (
     sentence_text,
 )
 from .index import IndexData, rows
-from .lexical import tokenize
-from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, counted, new_names, role_asked, wanted
+from .lexical import is_stop_word, tokenize
+from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, counted, new_names, role_asked, role_owner, wanted
 from .retrieval import FEATURES, Candidates, headline_terms
 from .schema import Answer, Conflict, Passage, citation_order
 
@@ -183,11 +183,54 @@ def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     return out
 
 
-def names_holder(text: str, role: str) -> bool:
+def names_holder(text: str, role: str, owner: str | None = None) -> bool:
     """The text names someone in ``role``: the role word right before a capitalised name ("Mayor
     Joel Fairweather", "Cuba's President Miguel Díaz-Canel") or right after one ("Dana Okafor, the
-    county sheriff"); not "the Foreign Minister to attend ..."."""
-    return bool(_holder_pattern(role.split()[-1]).search(text))
+    county sheriff"); not "the Foreign Minister to attend ...". With ``owner`` (whose role it is),
+    not someone holding it for another ("U.S. President Donald Trump" for Cuba's president)."""
+    word = role.split()[-1]
+    for m in _holder_pattern(word).finditer(text):
+        at = m.start() if m.group(0)[: len(word)].lower() == word.lower() else m.end() - len(word)
+        if not owner or not _held_for_another(text, at, at + len(word), role, owner)[0]:
+            return True
+    return False
+
+
+# words that may stand before a role without saying whose it is ("Former President", "Deputy Mayor")
+_ROLE_PREFIX = frozenset(
+    "former acting interim current new then incoming outgoing deputy vice assistant senior first".split()
+)
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)")
+
+
+def _held_for_another(text: str, at: int, end: int, role: str, owner: str) -> tuple[bool, int]:
+    """Whether the role mention text[at:end] is qualified by a name other than ``owner``'s ("U.S.
+    President", "Harbourline chief executive", "President of the Cuban Council of State" for South
+    Korea's), and where its words start (the qualifier before it included)."""
+    lead = set(role.lower().split()[:-1]) | _ROLE_PREFIX
+    words = list(re.finditer(r"\S+", text[:at]))
+    while words and words[-1].group(0).lower() in lead:
+        words.pop()
+    qualifier: list[str] = []
+    while words:
+        w = words[-1].group(0)
+        bare = re.sub(r"['’]s?$", "", w)
+        if not w[:1].isupper() or w.endswith(",") or (w.endswith(".") and "." not in w[:-1]):
+            break
+        if is_stop_word(bare):
+            break
+        qualifier.insert(0, bare)
+        words.pop()
+    start = words[-1].end() + 1 if words else 0
+    if not qualifier or all(q.lower() in _ROLE_PREFIX for q in qualifier):
+        of = _OF_NAME.match(text, end)
+        qualifier = [of.group(1)] if of else []
+    if not qualifier:
+        return False, at
+    said = " ".join(qualifier)
+    if set(tokenize(said)) & set(tokenize(owner)) or countries_of(said) & countries_of(owner):
+        return False, at
+    return True, start
 
 
 @lru_cache(maxsize=64)
@@ -201,12 +244,12 @@ def _holder_pattern(word: str) -> re.Pattern[str]:
 
 def _holds_role(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     """1 where the sentence names someone in the role asked about (``names_holder``)."""
-    role = role_asked(question)
+    role, owner = role_asked(question), role_owner(question)
     out = np.zeros(len(ids), dtype=np.float32)
     if not role:
         return out
     for n, i in enumerate(int(i) for i in ids):
-        out[n] = names_holder(sentence_text(data, i), role)
+        out[n] = names_holder(sentence_text(data, i), role, owner)
     return out
 
 
@@ -307,12 +350,25 @@ def _no_role_holder(data: IndexData, ids: np.ndarray, question: str, holds: np.n
     # a role the corpus never writes tells nothing here: a real word is ``unknown_focus`` already, a
     # misspelling put right by no corpus word ("sherrif", two edits from "sheriff") is no clue
     role_terms = {t for t in data.lexical.query_terms(role)[0] if t in data.lexical.vocab}
+    owner = role_owner(question)
     out = np.zeros(len(ids), dtype=bool)
     for n, i in enumerate(int(i) for i in ids):
         text = sentence_text(data, i)
-        said = not role_terms or holds[n] or bool(role_terms & set(tokenize(text)))
+        own_text = _without_others(text, role, owner) if owner else text
+        said = not role_terms or holds[n] or bool(role_terms & set(tokenize(own_text)))
         out[n] = not said or not _holder_names(text, question, role)
     return out
+
+
+def _without_others(text: str, role: str, owner: str) -> str:
+    """The text without the mentions of ``role`` held for another than ``owner`` ("former U.S.
+    President" when the question asks about Cuba's)."""
+    word = re.compile(rf"\b{re.escape(role.split()[-1])}\b", re.I)
+    for m in reversed(list(word.finditer(text))):
+        other, start = _held_for_another(text, m.start(), m.end(), role, owner)
+        if other:
+            text = text[:start] + " " + text[m.end() :]
+    return text
 
 
 def _holder_names(text: str, question: str, role: str) -> list[str]:

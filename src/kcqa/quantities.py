@@ -652,15 +652,30 @@ _FRAMES = frozenset(
 
 _ROLE = re.compile(
     r"^\W*(?i:who)(?:'s| (?:is|was|are|were|will be|has been))\s+(?:the |a |an )?"
-    r"(?:(?:new|current|former|acting|interim)\s)?(?:[\w.&-]+(?:\s[\w.&-]+){0,3}['’]s?\s)?"
-    r"([a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)[a-z][\w-]+){0,2})\b"
+    r"(?:(?:new|current|former|acting|interim)\s)?(?:(?P<owner>[\w.&-]+(?:\s[\w.&-]+){0,3})['’]s?\s)?"
+    r"(?P<role>[a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)[a-z][\w-]+){0,2})\b"
+)
+_ROLE_OF = re.compile(
+    r"\s+(?:of|in|at|for)\s+(?:the\s+)?(?P<owner>[^?,;]+?)\s*(?:[?,;]|$|\s(?:who|that|which)\b)"
 )
 
 
 def role_asked(question: str) -> str | None:
     """The role a "Who is the mayor of X?" or "Who is Cuba's president?" question asks about."""
     m = _ROLE.search(question)
-    return m.group(1) if m else None
+    return m.group("role") if m else None
+
+
+def role_owner(question: str) -> str | None:
+    """Whose role a role question asks about: "Cuba" in "Who is Cuba's president?" and in "Who is
+    the president of Cuba?"; None when it says no one's ("Who is the sheriff?")."""
+    m = _ROLE.search(question)
+    if not m:
+        return None
+    if m.group("owner"):
+        return m.group("owner")
+    of = _ROLE_OF.match(question, m.end())
+    return of.group("owner") if of else None
 
 
 def focus_word(question: str) -> str | None:
