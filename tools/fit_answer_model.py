@@ -54,17 +54,20 @@ def collect(sources: str, questions: str, tmp: Path) -> list[dict]:
 
 def fit_rank(rows: list[dict], l2: float = 0.02, steps: int = 3000, lr: float = 0.3) -> np.ndarray:
     usable = [r for r in rows if r["in_scope"] and r["gold"].any()]
+    # the questions' candidates padded into one (questions, candidates, features) array
+    size = max(len(r["gold"]) for r in usable)
+    F = np.zeros((len(usable), size, len(A.RANK_W)))
+    mask = np.zeros((len(usable), size), dtype=bool)
+    gold = np.zeros((len(usable), size))
+    for n, r in enumerate(usable):
+        k = len(r["gold"])
+        F[n, :k], mask[n, :k], gold[n, :k] = r["F"], True, r["gold"] / r["gold"].sum()
     w = A.RANK_W.astype(np.float64).copy()
     for _ in range(steps):
-        grad = l2 * w
-        for r in usable:
-            F = r["F"].astype(np.float64)
-            z = F @ w * 8.0
-            p = np.exp(z - z.max())
-            p /= p.sum()
-            g = r["gold"] / r["gold"].sum()
-            grad += 8.0 * F.T @ (p - g) / len(usable)
-        w -= lr * grad
+        z = np.where(mask, F @ w * 8.0, -np.inf)
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        w -= lr * (l2 * w + 8.0 * np.einsum("qcf,qc->f", F, p - gold) / len(usable))
     return w.astype(np.float32)
 
 
