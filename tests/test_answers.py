@@ -1175,10 +1175,25 @@ def test_a_role_word_names_its_holder_only_beside_a_capitalised_name(text, role,
         ("The Cuban President Miguel Díaz-Canel paid a visit.", "president", "Cuba", True),
         ("Former President Ana Ruiz said so.", "president", "Cuba", True),  # whose, it does not say
         # the role held for another country or firm than the one asked about
-        ("Cuba's President Miguel Díaz-Canel paid a visit to North Korea.", "president", "South Korea", False),
+        (
+            "Cuba's President Miguel Díaz-Canel paid a visit to North Korea.",
+            "president",
+            "South Korea",
+            False,
+        ),
         ("As former U.S. President Donald Trump became more likely to win", "president", "Cuba", False),
-        ("Harbourline chief executive Daniel Okafor visited the hangar.", "chief executive", "Bluecrest", False),
-        ("Marguerite Olsen, Bluecrest's chief executive, told shareholders.", "chief executive", "Bluecrest", True),
+        (
+            "Harbourline chief executive Daniel Okafor visited the hangar.",
+            "chief executive",
+            "Bluecrest",
+            False,
+        ),
+        (
+            "Marguerite Olsen, Bluecrest's chief executive, told shareholders.",
+            "chief executive",
+            "Bluecrest",
+            True,
+        ),
     ],
 )
 def test_a_role_held_for_another_names_no_holder_of_the_role_asked_about(text, role, owner, holds):
@@ -1194,3 +1209,16 @@ def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engi
     # and no sentence names South Korea's president: "Cuba's President" and "former President of the
     # Cuban Council of State Fidel Castro" are other countries'
     assert not real_engine.ask("Who is the president of South Korea?").answered
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # no article counts the museum's staff: "visitor numbers rose by 38%" counts nobody
+        ("train_museum", "How many people does the Almsley City Museum employ?", None),
+        # ... while a count in the sentence still answers
+        ("train_fire", "How many homes were destroyed?", "232 homes"),
+    ],
+)
+def test_how_many_is_answered_by_a_count_not_a_percentage(tmp_path, model_cache, folder, question, answer):
+    check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)

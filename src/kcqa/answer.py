@@ -138,13 +138,20 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     if want == "name":  # a name the question does not already hold ("Who led the search for X?")
         named = [bool(new_names(sentence_text(data, int(i)), question)) for i in ids]
         return np.array(named, dtype=np.float32)
-    mask = sum(KIND_BITS[k] for k in WANT_KINDS[want])
+    kinds = WANT_KINDS[want]
+    if want == "amount" and _HOW_MANY_THINGS.search(question):  # "How many people were hired?"
+        kinds = {"count"}
+    mask = sum(KIND_BITS[k] for k in kinds)
     found = (data.sentences["kinds"][ids] & mask) > 0
     if want == "amount":  # a change given as a multiple: "can double that output by 2028"
         found |= np.array([bool(_MULTIPLE.search(sentence_text(data, int(i)))) for i in ids], dtype=bool)
     return found.astype(np.float32)
 
 
+# "how many" counts things: not a percentage ("24 per cent"), unless it asks for one
+_HOW_MANY_THINGS = re.compile(
+    r"\bhow many\b(?!(?:\W+\w+){0,2}?\W+(?:percent|per cent|percentage|points|dollars|euros|pounds)\b)", re.I
+)
 _MULTIPLE = re.compile(
     r"\b(?:double[sd]?|doubling|triple[sd]?|tripling|quadruple[sd]?|(?:two|three|four|ten)fold|halve[sd]?|halving)\b",
     re.I,
