@@ -52,7 +52,25 @@ def collect(sources: str, questions: str, tmp: Path) -> list[dict]:
     return rows
 
 
-def fit_rank(rows: list[dict], l2: float = 0.02, steps: int = 3000, lr: float = 0.3) -> np.ndarray:
+def descend(loss_grad, w: np.ndarray, lr: float, steps: int, tol: float = 1e-12) -> np.ndarray:
+    """Gradient descent that halves its step whenever a step would raise the loss (a fixed step
+    too long for the data oscillates instead of converging), until the loss stops falling."""
+    loss, grad = loss_grad(w)
+    for _ in range(steps):
+        new_loss, new_grad = loss_grad(w - lr * grad)
+        if new_loss > loss:
+            lr /= 2
+            continue
+        w, done = w - lr * grad, loss - new_loss < tol
+        loss, grad = new_loss, new_grad
+        if done:
+            break
+    return w
+
+
+def fit_rank(rows: list[dict], l2: float = 0.2, steps: int = 5000, lr: float = 0.3) -> np.ndarray:
+    """Ranking weights: a listwise softmax over each question's candidates (temperature 1/8), the
+    gold sentences sharing the target, with an L2 penalty."""
     usable = [r for r in rows if r["in_scope"] and r["gold"].any()]
     # the questions' candidates padded into one (questions, candidates, features) array
     size = max(len(r["gold"]) for r in usable)
@@ -62,13 +80,15 @@ def fit_rank(rows: list[dict], l2: float = 0.02, steps: int = 3000, lr: float = 
     for n, r in enumerate(usable):
         k = len(r["gold"])
         F[n, :k], mask[n, :k], gold[n, :k] = r["F"], True, r["gold"] / r["gold"].sum()
-    w = A.RANK_W.astype(np.float64).copy()
-    for _ in range(steps):
+
+    def loss_grad(w: np.ndarray) -> tuple[float, np.ndarray]:
         z = np.where(mask, F @ w * 8.0, -np.inf)
-        p = np.exp(z - z.max(axis=1, keepdims=True))
-        p /= p.sum(axis=1, keepdims=True)
-        w -= lr * (l2 * w + 8.0 * np.einsum("qcf,qc->f", F, p - gold) / len(usable))
-    return w.astype(np.float32)
+        z -= z.max(axis=1, keepdims=True)
+        log_p = np.where(mask, z - np.log(np.exp(z).sum(axis=1, keepdims=True)), 0.0)
+        loss = -(gold * log_p).sum() / len(F) + l2 / 2 * w @ w
+        return loss, l2 * w + 8.0 * np.einsum("qcf,qc->f", F, np.exp(log_p) * mask - gold) / len(F)
+
+    return descend(loss_grad, A.RANK_W.astype(np.float64), lr, steps).astype(np.float32)
 
 
 def _scored(r: dict, w: np.ndarray) -> A.Scored:
@@ -108,15 +128,19 @@ def fit_logistic(
     oos_weight: float = OOS_WEIGHT,
 ):
     mu, sd = X.mean(0), X.std(0) + 1e-6
-    Z = (X - mu) / sd
-    w, b = np.zeros(X.shape[1]), 0.0
+    Z = np.hstack([(X - mu) / sd, np.ones((len(X), 1))])  # the last weight is the bias
     # weight the out-of-scope class up: a wrong answer costs more than a missed one
     cw = np.where(y == 1, 1.0, oos_weight)
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(Z @ w + b)))
-        g = (p - y) * cw
-        w -= lr * (Z.T @ g / len(y) + l2 * w)
-        b -= lr * g.mean()
+    keep = np.ones(Z.shape[1])
+    keep[-1] = 0.0  # no penalty on the bias
+
+    def loss_grad(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = Z @ w
+        loss = (cw * (np.logaddexp(0.0, z) - y * z)).mean() + l2 / 2 * (keep * w) @ w
+        return loss, Z.T @ ((1 / (1 + np.exp(-z)) - y) * cw) / len(y) + l2 * keep * w
+
+    w = descend(loss_grad, np.zeros(Z.shape[1]), lr, steps)
+    w, b = w[:-1], w[-1]
     return (w / sd).astype(np.float32), float(b - (w * mu / sd).sum())
 
 
