@@ -45,6 +45,10 @@ def test_values_and_their_kinds(text, expected):
         ("Only some 40 South Korean nationals are residing in Cuba.", "south korean nationals"),
         ("Around 14,000 South Koreans visited Cuba every year.", "south koreans visited"),
         ("The merged airline will fly 74 aircraft.", "aircraft"),
+        # a unit of measure written short: "312 m cable-stayed" measures metres, it counts no cables
+        ("The 312 m cable-stayed bridge over the Velde opened in 1978.", "m"),
+        ("Trains reach 300 km/h on the fastest sections.", "km/h"),
+        ("Each gantry can lift 65 t containers.", "t"),
     ],
 )
 def test_a_count_is_of_the_noun_after_it_or_of_its_capitalised_words_and_the_next(text, unit):

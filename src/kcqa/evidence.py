@@ -7,7 +7,7 @@ import re
 
 from .index import IndexData, Rows
 from .lexical import is_stop_word, tokenize
-from .quantities import WANT_KINDS, counted, wanted
+from .quantities import MEASURES, WANT_KINDS, counted, wanted
 from .schema import Claim, Conflict, Passage
 
 SAME_FACT = 0.82  # cosine above which two sentences from different sources state the same thing
@@ -177,6 +177,8 @@ def _claims(
     out = []
     for k, v, u, a, b in data.values[i]:
         if k not in kinds or (stems and not (k in COUNTED_KINDS and counts_of(sentence, b, stems))):
+            continue
+        if k == "count" and u in MEASURES:  # "designed for 350 km/h", "limited to 300 km/h": often both true
             continue
         if names and about_another(_clause_at(sentence, a, b), sentence, text, names):
             continue

@@ -437,10 +437,20 @@ _SKIP_UNIT = {
 }
 
 
+# units of measure written short after a number (a count's unit then)
+MEASURES = frozenset("km/h mph kmh km cm mm m kg g t ft mi ha kwh mwh gwh kw mw gw m² km² °c °f".split())
+_MEASURE = re.compile(
+    r"\s?(" + "|".join(re.escape(u) for u in sorted(MEASURES, key=len, reverse=True)) + r")(?![\w²])", re.I
+)
+
+
 def _count_unit(after: str) -> str:
     """What a count counts, from the text after it: its noun ("650 jobs" -> "jobs"), or a run of
     capitalised words with the word after it ("40 South Korean nationals" -> "south korean
     nationals", not the "south" of "14,000 South Koreans visited")."""
+    unit = _MEASURE.match(after)
+    if unit:  # "312 m cable-stayed bridge" measures metres, it counts no cables
+        return unit.group(1).lower()
     words = [w for w in re.findall(r"[A-Za-z]{3,}", after) if w.lower() not in _SKIP_UNIT]
     if not words:
         return ""
@@ -653,7 +663,8 @@ _FRAMES = frozenset(
 _ROLE = re.compile(
     r"^\W*(?:(?i:who)(?:'s| (?:is|was|are|were|will be|has been))"
     # "What is the name of the captain of the MS Lotte?" asks who holds a role, too
-    r"|(?i:what)(?:'s| is| was) the name of(?= (?:the |a |an )?[a-z][\w-]+(?: [a-z][\w-]+){0,2} (?:of|at|in|for) ))"
+    r"|(?i:what)(?:'s| is| was) the name of"
+    r"(?= (?:the |a |an )?[a-z][\w-]+(?: [a-z][\w-]+){0,2} (?:of|at|in|for) ))"
     r"\s+(?:the |a |an )?"
     r"(?:(?:new|current|former|acting|interim)\s)?(?:(?P<owner>[\w.&-]+(?:\s[\w.&-]+){0,3})['’]s?\s)?"
     r"(?P<role>[a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)[a-z][\w-]+){0,2})\b"
