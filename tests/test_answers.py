@@ -1224,3 +1224,20 @@ def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engi
 )
 def test_how_many_is_answered_by_a_count_not_a_percentage(tmp_path, model_cache, folder, question, answer):
     check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        ("train_bridge", "What does SCC stand for?", "stress corrosion cracking (SCC)"),
+        ("train_election", "BPA meaning", "ballot paper account (BPA)"),
+        ("train_trial", "what does pama stand for", "Pan-African Medicines Authority (PAMA)"),
+    ],
+)
+def test_what_an_acronym_stands_for_is_answered_by_the_sentence_defining_it(
+    tmp_path, model_cache, folder, question, answer
+):
+    engine = engine_over(tmp_path / folder, model_cache, story(folder))
+    got = engine.ask(question)
+    check_answer(got, answer)
+    assert reads_back(engine, got.passages[0])

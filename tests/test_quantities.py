@@ -310,3 +310,21 @@ def test_a_misspelt_question_word_still_tells_the_kind_of_answer(question, want)
 )
 def test_the_words_a_how_many_question_counts(question, words):
     assert counted(question) == words
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("What does SCC stand for?", "SCC"),
+        ("what does bpa stand for", "BPA"),
+        ("BPA meaning", "BPA"),
+        ("What is the meaning of FTS?", "FTS"),
+        ("What is the NMC?", "NMC"),
+        ("What is tax?", None),  # a word, not an acronym
+        ("What did the NMC decide?", None),
+    ],
+)
+def test_a_question_for_what_an_acronym_stands_for(question, short):
+    from kcqa.quantities import acronym_asked
+
+    assert acronym_asked(question) == short

@@ -173,6 +173,19 @@ class Acronyms:
                     runs.setdefault(_initials(words), set()).add(m.group(0))
         self.runs = {short: forms for short, forms in runs.items() if len(forms) == 1}
 
+    def definition(self, short: str) -> re.Pattern[str] | None:
+        """Where the documents say what ``short`` stands for: its long form with the acronym in
+        brackets ("stress corrosion cracking (SCC)"), or, for an acronym defined nowhere, the one
+        run of capitalised words with its initials ("United Nations" for "UN"); None if neither."""
+        forms = self.defined.get(short)
+        if forms:
+            long = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            return re.compile(rf"(?:{long})\s*\(\s*{re.escape(short)}s?\s*\)", re.I)
+        forms = self.runs.get(short)
+        if forms:
+            return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+        return None
+
     def of(self, question: str) -> dict[Phrase, frozenset[Phrase]]:
         """Per acronym or spelt-out name in the question, its other form in the documents."""
         found: dict[Phrase, frozenset[Phrase]] = {}

@@ -26,8 +26,18 @@ from .evidence import (
 )
 from .index import IndexData, rows
 from .lexical import is_stop_word, tokenize
-from .quantities import KIND_BITS, PATTERNED, WANT_KINDS, counted, new_names, role_asked, role_owner, wanted
-from .retrieval import FEATURES, Candidates, headline_terms
+from .quantities import (
+    KIND_BITS,
+    PATTERNED,
+    WANT_KINDS,
+    acronym_asked,
+    counted,
+    new_names,
+    role_asked,
+    role_owner,
+    wanted,
+)
+from .retrieval import FEATURES, Candidates, acronyms, headline_terms
 from .schema import Answer, Conflict, Passage, citation_order
 
 # Weights of the sentence score (over RANK_FEATURES) and of the answerability model (over
@@ -406,9 +416,16 @@ def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarra
 
 
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:
-    """Rank candidates by the fitted mix of meaning, lexical match, context and answer kind."""
+    """Rank candidates by the fitted mix of meaning, lexical match, context and answer kind; for
+    "What does SCC stand for?", the sentences saying so first."""
     F = rank_features(data, cand, question)
-    return scored(cand, question, F, cannot_answer(data, cand, question, F))
+    ranked = scored(cand, question, F, cannot_answer(data, cand, question, F))
+    short = acronym_asked(question)
+    said = acronyms(data).definition(short) if short else None
+    if said is not None:
+        defines = np.array([bool(said.search(sentence_text(data, int(cand.ids[p])))) for p in ranked.order])
+        ranked = replace(ranked, order=np.concatenate([ranked.order[defines], ranked.order[~defines]]))
+    return ranked
 
 
 def scored(

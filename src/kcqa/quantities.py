@@ -674,6 +674,29 @@ _ROLE_OF = re.compile(
 )
 
 
+# "What does SCC stand for?", "BPA meaning", "What is the NMC?": what an acronym stands for
+_ACRONYM_ASKED = re.compile(
+    r"^\W*(?:what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+|initials\s+)?"
+    r"(?P<a>[A-Za-z]{2,7})\s+(?:stand|stands)\s+for"
+    r"|what(?:'s|\s+is)\s+(?:the\s+)?(?:meaning|full\s+(?:form|name))\s+of\s+(?:the\s+)?(?P<b>[A-Za-z]{2,7})"
+    r"|(?P<c>[A-Za-z]{2,7})\s+(?:meaning|stands?\s+for|full\s+(?:form|name)|definition|abbreviation|acronym)"
+    r"|(?:what|who)(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|an?\s+)?(?P<d>[A-Z]{2,7}))\W*$",
+    re.I,
+)
+
+
+def acronym_asked(question: str) -> str | None:
+    """The acronym whose meaning a question asks for, in capitals ("what does bpa stand for" ->
+    "BPA"); None for any other question."""
+    m = _ACRONYM_ASKED.search(question)
+    if not m:
+        return None
+    short = next(g for g in m.groups() if g)
+    if m.group("d") and not short.isupper():  # "What is tax?" asks nothing about an acronym
+        return None
+    return short.upper()
+
+
 def role_asked(question: str) -> str | None:
     """The role a "Who is the mayor of X?" or "Who is Cuba's president?" question asks about."""
     m = _ROLE.search(question)

@@ -192,7 +192,7 @@ def _sentences_with(data: IndexData, phrase: Phrase) -> np.ndarray:
     return found if found is not None else np.zeros(0, dtype=np.int64)
 
 
-def _acronyms(data: IndexData) -> Acronyms:
+def acronyms(data: IndexData) -> Acronyms:
     """The documents' acronyms, read once per loaded index, when a question first needs them."""
     found = data.cache.get("acronyms")
     if found is None:
@@ -205,7 +205,7 @@ def _alternatives(data: IndexData, terms: list[str], question: str) -> dict[str,
     the corpus writes it: "havana" -> [("cuba",)], "un" -> [("unit", "nation")]."""
     vocab = data.lexical.vocab
     out: dict[str, list[Phrase]] = {}
-    for found in (country_names(question), _acronyms(data).of(question)):
+    for found in (country_names(question), acronyms(data).of(question)):
         for used, others in found.items():
             known = sorted(p for p in others if all(t in vocab for t in p))
             for t in used:
