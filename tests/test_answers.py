@@ -1241,3 +1241,16 @@ def test_what_an_acronym_stands_for_is_answered_by_the_sentence_defining_it(
     got = engine.ask(question)
     check_answer(got, answer)
     assert reads_back(engine, got.passages[0])
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Castellane age", "Ms Castellane, 44"),  # not "she was head teacher ... for ages"
+        ("seal mismatch time", "11:40 a.m."),
+    ],
+)
+def test_a_keyword_query_ending_in_age_or_time_asks_for_one(tmp_path, model_cache, question, answer):
+    check_answer(
+        engine_over(tmp_path / "election", model_cache, story("train_election")).ask(question), answer
+    )

@@ -91,6 +91,9 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("fare cap length", "length"),  # keywords: the last word says what is wanted
         ("reward amount", "amount"),
         ("Vigo extension date", "time"),  # "by 2032" answers too
+        ("seal mismatch time", "time"),  # a day or an hour
+        ("Lisbon Porto journey time", "length"),  # ... but a journey time is a span
+        ("Castellane age", "age"),
         ("Castro death mourning", None),
         ("What percentage of votes backed the takeover?", "percent"),
         ("wat percentage of sharholders voted yes", "percent"),

@@ -584,7 +584,9 @@ _WH_TYPO = re.compile(r"\b(?:" + "|".join(_WH_TYPOS) + r")\b", re.I)
 # the last word says what kind of value is wanted.
 _KEYWORDS_WANT = {
     **dict.fromkeys(("length", "duration"), "length"),
-    **dict.fromkeys(("date", "year"), "time"),  # "Vigo extension date": "by 2032" as well as a day
+    # "Vigo extension date": "by 2032" as well as a day; "walkout start time": a day or an hour
+    **dict.fromkeys(("date", "year", "time"), "time"),
+    "age": "age",  # "Castellane age"
     **dict.fromkeys(("cost", "price", "fee", "salary", "reward", "fine", "bill"), "money"),
     **dict.fromkeys(("percentage", "percent"), "percent"),
     **dict.fromkeys(("amount", "number", "total", "count"), "amount"),
@@ -601,8 +603,17 @@ def wanted(question: str) -> str | None:
             return want
     m = _KEYWORDS.match(question)
     if m and "?" not in question and question.split()[0].lower() not in _WH:
+        words = question.lower().split()
+        if words[-1] == "time" and words[-2] in _SPAN_TIMES:  # "journey time": a span, not a day
+            return "length"
         return _KEYWORDS_WANT.get(m.group("last").lower())
     return None
+
+
+_SPAN_TIMES = frozenset(
+    "journey travel travelling traveling waiting wait response commute commuting flight run running "
+    "transit lead turnaround delivery processing reaction recovery driving drive walking walk".split()
+)
 
 
 _HOW_MANY = re.compile(
