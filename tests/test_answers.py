@@ -1142,6 +1142,8 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
         # ... while a role misspelt beyond repair ("sherrif") is no reason to say "not found"
         ("train_fire", "who is the sherrif who ordered the evacuation", "Dana Okafor"),
         ("train_fire", "Who is the mayor of Brindle Creek?", "Joel Fairweather"),
+        # "Bluecrest's chief executive": a firm's name written short, its "Airways" left out
+        ("train_airline", "Who is the chief executive of Bluecrest Airways?", "Marguerite Olsen"),
         # "the name of the X of Y" asks who holds a role as well: no article names the ferry's captain
         ("train_bridge", "What is the name of the captain of the MS Lotte?", None),
     ],

@@ -192,6 +192,55 @@ def _sentences_with(data: IndexData, phrase: Phrase) -> np.ndarray:
     return found if found is not None else np.zeros(0, dtype=np.int64)
 
 
+_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+
+
+def short_forms(data: IndexData, question: str) -> dict[str, tuple[str, ...]]:
+    """The word of a firm's name in the question that the documents may leave out: "Airways" of
+    "Bluecrest Airways", written "Bluecrest" after its first mention (a closing word of a firm's
+    kind, when the rest of the name is never written beside another capitalised word: not the
+    "Korea" of "North Korea", also "South Korea"). Maps that term to the rest of the name."""
+    vocab = data.lexical.vocab
+    out: dict[str, tuple[str, ...]] = {}
+    for m in _RUN.finditer(question):
+        words = m.group(0).split()
+        if len(words) < 2 or re.sub(r"['’]s?$", "", words[-1]).lower() not in _FIRM_WORDS:
+            continue
+        terms = [t for t in tokenize(m.group(0)) if t in vocab]
+        suffix = tokenize(words[-1])
+        rest = tuple(t for t in terms if t not in suffix)
+        if suffix and suffix[0] in vocab and rest and _alone(data, rest, tuple(terms)):
+            out[suffix[0]] = rest
+    return out
+
+
+# closing words of a firm's name that news often leaves out after the first mention
+_FIRM_WORDS = frozenset(
+    "air airways airlines aviation holdings group inc ltd limited plc corp corporation company co llc "
+    "spa gmbh ag sa nv bv pvt partners capital industries international technologies systems services "
+    "terminals biologics pharmaceuticals logistics energy resources".split()
+)
+
+
+def _alone(data: IndexData, rest: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """The words ``rest`` of a name are never written beside a capitalised word that is not part of
+    the name (the "South" of "South Korea" for the "Korea" of "North Korea")."""
+    for i in _sentences_with(data, rest).tolist():
+        doc = data.docs[int(data.sentences["doc"][i])]
+        text = doc["text"][int(data.sentences["start"][i]) : int(data.sentences["end"][i])]
+        for run in _RUN.finditer(text):
+            for part in re.split(r"[-‐–](?=[A-Z])", run.group(0)):  # "Bluecrest Airways-Harbourline Air"
+                words = set(tokenize(part))
+                if set(rest) & words and words - set(name) - _OPENERS - _FIRM_TERMS:
+                    return False
+    return True
+
+
+_FIRM_TERMS = frozenset(tokenize(" ".join(_FIRM_WORDS)))
+# capitalised words opening a sentence beside a name without being part of it
+_OPENERS = frozenset(tokenize("Mr Mrs Ms Dr Prof Sir Lady Lord Chief Executive Minister President Mayor"))
+
+
 def acronyms(data: IndexData) -> Acronyms:
     """The documents' acronyms, read once per loaded index, when a question first needs them."""
     found = data.cache.get("acronyms")
@@ -325,7 +374,12 @@ def retrieve(
         idf[t] for t, nm in zip(terms, names, strict=True) if nm and t not in known and t not in off_page
     )
     off_pages = sum(off_page.values(), np.zeros(len(ids)))
-    name_gap = ((~near & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names + off_pages
+    # a name written short ("Bluecrest" for "Bluecrest Airways") is no gap
+    named = near.copy()
+    for t, rest in short_forms(data, question).items():
+        if t in known and all(u in known for u in rest):
+            named[:, known.index(t)] |= near[:, [known.index(u) for u in rest]].all(axis=1)
+    name_gap = ((~named & is_name[None, :]) * known_idf).sum(axis=1) + unknown_names + off_pages
     name_gap = name_gap / name_idf if name_idf else np.zeros(len(ids))
     # per candidate and known term: does the candidate's page use it (in a sentence, or a name in
     # its byline, headline or masthead)?
