@@ -1256,3 +1256,19 @@ def test_a_keyword_query_ending_in_age_or_time_asks_for_one(tmp_path, model_cach
     check_answer(
         engine_over(tmp_path / "election", model_cache, story("train_election")).ask(question), answer
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # the passage must name the speaker and touch the subject: Albers is quoted on who pays, not
+        # on the inspection; the support fund is announced by the mayor, not discussed by Hartmann
+        ("What did Karin Albers say about the Hollmann & Rieck inspection?", None),
+        ("What did Uwe Hartmann say about the €250,000 support fund?", None),
+        ("What did Uwe Hartmann say about the traders?", "People are exhausted"),
+    ],
+)
+def test_what_someone_named_said_about_a_subject_needs_their_words_on_it(
+    tmp_path, model_cache, question, answer
+):
+    check_answer(engine_over(tmp_path / "bridge", model_cache, story("train_bridge")).ask(question), answer)

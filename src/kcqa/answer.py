@@ -33,6 +33,7 @@ from .quantities import (
     acronym_asked,
     counted,
     new_names,
+    quote_asked,
     role_asked,
     role_owner,
     wanted,
@@ -402,16 +403,38 @@ def _holder_names(text: str, question: str, role: str) -> list[str]:
     return found
 
 
+def _not_their_words(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+    """For "What did <someone named> say about <X>?": True where neither the sentence nor its
+    neighbours name the speaker, or none of them says a word of X ("State transport minister Karin
+    Albers said ... that Marnsfeld should not be left to carry this alone" for "What did Karin
+    Albers say about the Hollmann & Rieck inspection?")."""
+    asked = quote_asked(question)
+    out = np.zeros(len(ids), dtype=bool)
+    if not asked:
+        return out
+    names, topic = asked
+    speaker = {t for t in tokenize(" ".join(names))}
+    subject = set(tokenize(topic)) - speaker
+    docs = data.sentences["doc"]
+    for n, i in enumerate(int(i) for i in ids):
+        near = [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
+        words = set(tokenize(" ".join(sentence_text(data, j) for j in near)))
+        out[n] = not (speaker & words) or bool(subject) and not subject & words
+    return out
+
+
 def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarray) -> np.ndarray:
     """True where the candidate cannot be the answer: its years are none the one asked about
-    (``other_year``), its sums or percentages are about something else (``_far_value``), or it
-    cannot name the holder of the role asked about (``_no_role_holder``). ``F``: the candidates'
+    (``other_year``), its sums or percentages are about something else (``_far_value``), it
+    cannot name the holder of the role asked about (``_no_role_holder``), or it does not quote
+    the one a question asks what they said (``_not_their_words``). ``F``: the candidates'
     ``rank_features``."""
     ids = cand.ids
     return (
         other_year(data, ids, question)
         | _far_value(data, ids, question, cand.terms)
         | _no_role_holder(data, ids, question, F[:, RANK_FEATURES.index("role")] > 0)
+        | _not_their_words(data, ids, question)
     )
 
 

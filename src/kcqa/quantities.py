@@ -708,6 +708,26 @@ def acronym_asked(question: str) -> str | None:
     return short.upper()
 
 
+# "What did Karin Albers say about the inspection?": what someone named said on a subject
+_QUOTE_ASKED = re.compile(
+    r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|tell|told|think|thought|write|wrote|claim|claimed|comment|commented)\s+"
+    r"(?:[a-z]+\s+)?(?:about|on|of)\s+(?P<topic>.+?)\W*$",
+    re.I,
+)
+
+
+def quote_asked(question: str) -> tuple[list[str], str] | None:
+    """The names of the speaker and the subject of a "What did <someone named> say about <X>?"
+    question (["Karin", "Albers"], "the inspection"); None when it names no speaker ("What did
+    the mayor say about rebuilding?")."""
+    m = _QUOTE_ASKED.search(_wh_spelt(question))
+    if not m:
+        return None
+    names = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"\b[A-Z][\w’'-]+", m.group("who"))]
+    return (names, m.group("topic")) if names else None
+
+
 def role_asked(question: str) -> str | None:
     """The role a "Who is the mayor of X?" or "Who is Cuba's president?" question asks about."""
     m = _ROLE.search(question)
