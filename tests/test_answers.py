@@ -1144,6 +1144,10 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
         ("train_fire", "Who is the mayor of Brindle Creek?", "Joel Fairweather"),
         # "Bluecrest's chief executive": a firm's name written short, its "Airways" left out
         ("train_airline", "Who is the chief executive of Bluecrest Airways?", "Marguerite Olsen"),
+        # a role of two words is said by its head word ("agent"), not by "election" alone
+        ("train_election", "Who was Priya Castellane's election agent?", None),
+        # a name typed in lower case, with no article or owner, is no role
+        ("train_fire", "who is kelsey mar", "Kelsey Marr"),
         # "the name of the X of Y" asks who holds a role as well: no article names the ferry's captain
         ("train_bridge", "What is the name of the captain of the MS Lotte?", None),
     ],

@@ -367,13 +367,17 @@ def _no_role_holder(data: IndexData, ids: np.ndarray, question: str, holds: np.n
         return np.zeros(len(ids), dtype=bool)
     # a role the corpus never writes tells nothing here: a real word is ``unknown_focus`` already, a
     # misspelling put right by no corpus word ("sherrif", two edits from "sheriff") is no clue
-    role_terms = {t for t in data.lexical.query_terms(role)[0] if t in data.lexical.vocab}
+    read = data.lexical.query_terms(role)[0]
+    role_terms = {t for t in read if t in data.lexical.vocab}
+    # its head word ("agent" of "election agent"), or two of its words ("chief executive" for "CEO")
+    head = read[-1] if read and len(role.split()) > 1 and read[-1] in role_terms else None
     owner = role_owner(question)
     out = np.zeros(len(ids), dtype=bool)
     for n, i in enumerate(int(i) for i in ids):
         text = sentence_text(data, i)
         own_text = _without_others(text, role, owner) if owner else text
-        said = not role_terms or holds[n] or bool(role_terms & set(tokenize(own_text)))
+        used = role_terms & set(tokenize(own_text))
+        said = not role_terms or holds[n] or (head in used or len(used) >= 2 if head else bool(used))
         out[n] = not said or not _holder_names(text, question, role)
     return out
 

@@ -729,9 +729,15 @@ def quote_asked(question: str) -> tuple[list[str], str] | None:
 
 
 def role_asked(question: str) -> str | None:
-    """The role a "Who is the mayor of X?" or "Who is Cuba's president?" question asks about."""
+    """The role a "Who is the mayor of X?" or "Who is Cuba's president?" question asks about; not
+    in "who is kelsey mar", whose words, with neither an article nor an owner, make a name."""
     m = _ROLE.search(question)
-    return m.group("role") if m else None
+    if not m:
+        return None
+    bare = not re.search(r"\b(?:the|a|an)\s+(?:\w+\s+){0,1}$", question[: m.start("role")], re.I)
+    if bare and not m.group("owner") and not _ROLE_OF.match(question, m.end()):
+        return None
+    return m.group("role")
 
 
 def role_owner(question: str) -> str | None:
