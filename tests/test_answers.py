@@ -1146,6 +1146,10 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
         ("train_airline", "Who is the chief executive of Bluecrest Airways?", "Marguerite Olsen"),
         # a role of two words is said by its head word ("agent"), not by "election" alone
         ("train_election", "Who was Priya Castellane's election agent?", None),
+        # "office" is no "officer", and "CFO" is a role too
+        ("train_airline", "Who is Bluecrest's chief financial officer?", None),
+        ("train_airline", "Who is Bluecrest's CFO?", None),
+        ("train_port", "Who is the CEO of Tidewell Terminals?", "Gareth Vellacott"),
         # a name typed in lower case, with no article or owner, is no role
         ("train_fire", "who is kelsey mar", "Kelsey Marr"),
         # "the name of the X of Y" asks who holds a role as well: no article names the ferry's captain

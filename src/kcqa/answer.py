@@ -25,7 +25,7 @@ from .evidence import (
     sentence_text,
 )
 from .index import IndexData, rows
-from .lexical import is_stop_word, tokenize
+from .lexical import is_stop_word, short_form, tokenize
 from .quantities import (
     KIND_BITS,
     PATTERNED,
@@ -370,13 +370,20 @@ def _no_role_holder(data: IndexData, ids: np.ndarray, question: str, holds: np.n
     read = data.lexical.query_terms(role)[0]
     role_terms = {t for t in read if t in data.lexical.vocab}
     # its head word ("agent" of "election agent"), or two of its words ("chief executive" for "CEO")
-    head = read[-1] if read and len(role.split()) > 1 and read[-1] in role_terms else None
+    written = short_form(role.lower()) or role.lower()
+    head = read[-1] if read and len(written.split()) > 1 and read[-1] in role_terms else None
+    # ... the head as written, or as put right where misspelt ("mayer"): "office" is no "officer"
+    head_word = written.split()[-1]
+    if head and tokenize(head_word) != [head]:
+        head_word = data.lexical.spelt(head_word).lower()
     owner = role_owner(question)
     out = np.zeros(len(ids), dtype=bool)
     for n, i in enumerate(int(i) for i in ids):
         text = sentence_text(data, i)
         own_text = _without_others(text, role, owner) if owner else text
         used = role_terms & set(tokenize(own_text))
+        if head in used and not re.search(rf"\b{re.escape(head_word)}s?\b", own_text, re.I):
+            used.discard(head)
         said = not role_terms or holds[n] or (head in used or len(used) >= 2 if head else bool(used))
         out[n] = not said or not _holder_names(text, question, role)
     return out

@@ -103,6 +103,12 @@ _SHORT_FORMS = {
     "evs": "electric vehicles",
 }
 
+
+def short_form(word: str) -> str | None:
+    """What a short form stands for ("ceo" -> "chief executive"), or None."""
+    return _SHORT_FORMS.get(word)
+
+
 # Question words a typo may hide ("wat", "wich", "wen", "hwo"); "with"/"from" and the like too.
 _STOP_LIST = [
     "what",

@@ -678,7 +678,9 @@ _ROLE = re.compile(
     r"(?= (?:the |a |an )?[a-z][\w-]+(?: [a-z][\w-]+){0,2} (?:of|at|in|for) ))"
     r"\s+(?:the |a |an )?"
     r"(?:(?:new|current|former|acting|interim)\s)?(?:(?P<owner>[\w.&-]+(?:\s[\w.&-]+){0,3})['’]s?\s)?"
-    r"(?P<role>[a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)[a-z][\w-]+){0,2})\b"
+    # a role in lower case, or written short in capitals ("CEO", "CFO")
+    r"(?P<role>[A-Z]{2,4}(?=\s*(?:[?.,]|$|\s(?:of|at|for|in)\b))|[a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)"
+    r"[a-z][\w-]+){0,2})\b"
 )
 _ROLE_OF = re.compile(
     r"\s+(?:of|in|at|for)\s+(?:the\s+)?(?P<owner>[^?,;]+?)\s*(?:[?,;]|$|\s(?:who|that|which)\b)"
