@@ -25,6 +25,8 @@ MUSEUM = Path(__file__).resolve().parent / "data" / "train_museum"  # (museum th
 FIRE = Path(__file__).resolve().parent / "data" / "train_fire"  # (wildfire), for diagnosis
 BREACH = Path(__file__).resolve().parent / "data" / "train_breach"  # (bank data breach), for diagnosis
 STADIUM = Path(__file__).resolve().parent / "data" / "train_stadium"  # (stadium takeover), for diagnosis
+BRIDGE = Path(__file__).resolve().parent / "data" / "train_bridge"  # (a bridge closed), for diagnosis
+ELECTION = Path(__file__).resolve().parent / "data" / "train_election"  # (a recount), for diagnosis
 
 DEV_HIT3_FLOOR = 0.75
 SEEDS_HIT3_FLOOR = 0.88
@@ -41,6 +43,8 @@ HELDOUT_FLOORS = {
     FIRE: (0.90, 0.84),
     BREACH: (0.90, 0.58),
     STADIUM: (0.88, 0.73),
+    BRIDGE: (0.87, 0.64),
+    ELECTION: (0.82, 0.76),
 }
 
 
