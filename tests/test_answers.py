@@ -123,6 +123,14 @@ def check_answer(got, answer: str | None) -> None:
         assert got.answered and answer in got.passages[0].text, got.text
 
 
+def check_story_answer(tmp_path, model_cache, folder: str, question: str, answer: str) -> None:
+    """Over the articles of a tests/data set, the first passage holds ``answer`` and reads back."""
+    engine = engine_over(tmp_path / folder, model_cache, story(folder))
+    got = engine.ask(question)
+    check_answer(got, answer)
+    assert reads_back(engine, got.passages[0])
+
+
 def story(name: str) -> dict[str, str]:
     """The articles of one of the question sets in tests/data."""
     return {p.name: p.read_text(encoding="utf-8") for p in (DATA / name / "articles").iterdir()}
@@ -1116,10 +1124,7 @@ def test_a_far_off_topic_question_gets_not_found_in_a_folder_of_several_stories(
 def test_a_name_opening_its_sentence_or_the_outlet_a_question_cites_does_not_hide_the_answer(
     tmp_path, model_cache, folder, question, answer
 ):
-    engine = engine_over(tmp_path / folder, model_cache, story(folder))
-    got = engine.ask(question)
-    check_answer(got, answer)
-    assert reads_back(engine, got.passages[0])
+    check_story_answer(tmp_path, model_cache, folder, question, answer)
 
 
 def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_are_shown(
@@ -1247,10 +1252,7 @@ def test_how_many_is_answered_by_a_count_not_a_percentage(tmp_path, model_cache,
 def test_what_an_acronym_stands_for_is_answered_by_the_sentence_defining_it(
     tmp_path, model_cache, folder, question, answer
 ):
-    engine = engine_over(tmp_path / folder, model_cache, story(folder))
-    got = engine.ask(question)
-    check_answer(got, answer)
-    assert reads_back(engine, got.passages[0])
+    check_story_answer(tmp_path, model_cache, folder, question, answer)
 
 
 @pytest.mark.parametrize(
