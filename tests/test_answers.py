@@ -1282,3 +1282,16 @@ def test_what_someone_named_said_about_a_subject_needs_their_words_on_it(
     tmp_path, model_cache, question, answer
 ):
     check_answer(engine_over(tmp_path / "bridge", model_cache, story("train_bridge")).ask(question), answer)
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # "unlikely to take place before January": a month alone answers "when"
+        ("train_election", "When is the earliest an election court is likely to hear the case?", "January"),
+        # ... but not "on what date"
+        ("train_trial", "On what date did the floods in Busia County begin?", None),
+    ],
+)
+def test_a_month_alone_answers_when_but_not_on_what_date(tmp_path, model_cache, folder, question, answer):
+    check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)

@@ -32,6 +32,10 @@ def kinds(text: str) -> list[tuple[str, float | None]]:
         ("Relations began on Feb. 14.", [("date", 214.0)]),
         ("The trial recorded 31 febrile seizures.", [("count", 31.0)]),  # "feb..." is no month
         ("On 3 March the mayor met 12 decades of alumni.", [("date", 303.0), ("count", 12.0)]),
+        # a month alone after a word placing it in time; not the verb "may", not a month with its day
+        ("A hearing is unlikely before January.", [("month", None)]),
+        ("Approval is expected by mid-April.", [("month", None)]),
+        ("You may sign up in may.", []),
     ],
 )
 def test_values_and_their_kinds(text, expected):

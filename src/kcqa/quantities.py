@@ -78,6 +78,16 @@ _PATTERNS = [
             re.I,
         ),
     ),
+    (
+        # a month alone, after a word placing something in time: "before January", "by mid-April"
+        "month",
+        re.compile(
+            r"\b(?:in|by|before|after|until|till|since|from|during|through|early|late|mid)[\s-]+"
+            r"(?:(?:early|late)\s|mid-)?(?-i:January|February|March|April|May|June|July|August|September"
+            r"|October|November|December)\b(?!\.?\s\d)",
+            re.I,
+        ),
+    ),
     ("year", re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")),
     (
         "ordinal",
@@ -156,7 +166,9 @@ def find_quantities(text: str) -> list[Quantity]:
             if any(a < e and s < b for s, e in taken):
                 continue
             taken.append((a, b))
-            if kind == "date":
+            if kind == "month":
+                value = None
+            elif kind == "date":
                 value = _date_value(m.group(0))
             elif kind == "clock":
                 value = _clock_value(m.group(0))
@@ -383,13 +395,13 @@ WANT_KINDS = {
     "weekday": {"date"},
     "colour": set(),  # a word, no figure to compare
     "school": set(),
-    "month": {"date"},
+    "month": {"date", "month"},
     "date": {"date"},
     "length": {"count"},
     "clock": {"clock"},
     "money": {"money"},
     "percent": {"percent"},
-    "time": {"date", "year", "clock"},
+    "time": {"date", "year", "clock", "month"},
     "amount": {"money", "percent", "count"},
     "ordinal": {"ordinal"},
     "name": {"name"},
@@ -418,6 +430,7 @@ KIND_BITS = {
     "ordinal": 32,
     "name": 64,
     "clock": 128,
+    "month": 256,
 }
 
 
