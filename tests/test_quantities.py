@@ -153,6 +153,7 @@ def test_kind_of_value_a_question_asks_for(question, want):
         ("When was Aldgrave Capital Partners founded?", "founded"),  # the event dated
         ("In what year was the mayor first elected?", "elected"),
         ("When were the paintings stolen?", None),  # not a participle in -ed: left alone
+        ("When was the bridge originally supposed to reopen?", None),  # "supposed to": not the event
         ("In what year did Fidel Castro die?", None),  # "the death of Fidel Castro in 2016"
         ("What is the summit elevation of Sorrel Peak?", "elevation"),  # a word before the noun
         ("What is the annual budget of the response team?", "budget"),

@@ -669,7 +669,7 @@ _FOCUS_OWNED = re.compile(
 # ("In what year did X die?" is left alone: it is answered as often by "the death of X in 2016".)
 _EVENT = re.compile(
     r"^\W*(?i:when|(?:in|on)\s+what\s+(?:year|date)|what\s+(?:year|date))\s+"
-    r"(?i:was|were|is|are|has|have|had)\s+(?:.*?\s)?([a-z]+ed)\b"
+    r"(?i:was|were|is|are|has|have|had)\s+(?:.*?\s)?([a-z]+ed)\b(?!\s+to\b)"
 )
 # Nouns that only frame a question ("the value of", "the name of"): not what it is about.
 _FRAMES = frozenset(
