@@ -1295,3 +1295,16 @@ def test_what_someone_named_said_about_a_subject_needs_their_words_on_it(
 )
 def test_a_month_alone_answers_when_but_not_on_what_date(tmp_path, model_cache, folder, question, answer):
     check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
+
+
+def test_a_firms_short_name_is_read_once_and_not_through_a_large_folder(tmp_path, model_cache, monkeypatch):
+    from kcqa import retrieval
+
+    engine = engine_over(tmp_path / "airline", model_cache, story("train_airline"))
+    data, _ = engine.index()
+    question = "Who is the chief executive of Bluecrest Airways?"
+    assert retrieval.short_forms(data, question) == {"airway": ("bluecrest",)}
+    assert data.cache["alone"]  # remembered for the loaded index
+    data.cache.clear()
+    monkeypatch.setattr(retrieval, "ALONE_READ", 5)  # "Bluecrest" is in more sentences than that
+    assert retrieval.short_forms(data, question) == {}

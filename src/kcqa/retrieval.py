@@ -222,10 +222,25 @@ _FIRM_WORDS = frozenset(
 )
 
 
+ALONE_READ = 400  # sentences read at most to tell that part of a name is written alone
+
+
 def _alone(data: IndexData, rest: tuple[str, ...], name: tuple[str, ...]) -> bool:
     """The words ``rest`` of a name are never written beside a capitalised word that is not part of
-    the name (the "South" of "South Korea" for the "Korea" of "North Korea")."""
-    for i in _sentences_with(data, rest).tolist():
+    the name (the "South" of "South Korea" for the "Korea" of "North Korea"). Read once per loaded
+    index; a part used in more than ``ALONE_READ`` sentences is taken as not alone (a large folder
+    is not read through for one question)."""
+    memo = data.cache.setdefault("alone", {})
+    if (rest, name) not in memo:
+        memo[(rest, name)] = _read_alone(data, rest, name)
+    return memo[(rest, name)]
+
+
+def _read_alone(data: IndexData, rest: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    found = _sentences_with(data, rest)
+    if len(found) > ALONE_READ:
+        return False
+    for i in found.tolist():
         doc = data.docs[int(data.sentences["doc"][i])]
         text = doc["text"][int(data.sentences["start"][i]) : int(data.sentences["end"][i])]
         for run in _RUN.finditer(text):
