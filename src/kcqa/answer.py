@@ -424,7 +424,7 @@ def _not_their_words(data: IndexData, ids: np.ndarray, question: str) -> np.ndar
     if not asked:
         return out
     names, topic = asked
-    speaker = {t for t in tokenize(" ".join(names))}
+    speaker = set(tokenize(" ".join(names)))
     subject = set(tokenize(topic)) - speaker
     docs = data.sentences["doc"]
     for n, i in enumerate(int(i) for i in ids):

@@ -692,8 +692,8 @@ _ROLE = re.compile(
     r"\s+(?:the |a |an )?"
     r"(?:(?:new|current|former|acting|interim)\s)?(?:(?P<owner>[\w.&-]+(?:\s[\w.&-]+){0,3})['’]s?\s)?"
     # a role in lower case, or written short in capitals ("CEO", "CFO")
-    r"(?P<role>[A-Z]{2,4}(?=\s*(?:[?.,]|$|\s(?:of|at|for|in)\b))|[a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)"
-    r"[a-z][\w-]+){0,2})\b"
+    r"(?P<role>[A-Z]{2,4}(?=\s*(?:[?.,]|$|\s(?:of|at|for|in)\b))"
+    r"|[a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)[a-z][\w-]+){0,2})\b"
 )
 _ROLE_OF = re.compile(
     r"\s+(?:of|in|at|for)\s+(?:the\s+)?(?P<owner>[^?,;]+?)\s*(?:[?,;]|$|\s(?:who|that|which)\b)"
@@ -746,25 +746,29 @@ def quote_asked(question: str) -> tuple[list[str], str] | None:
 def role_asked(question: str) -> str | None:
     """The role a "Who is the mayor of X?" or "Who is Cuba's president?" question asks about; not
     in "who is kelsey mar", whose words, with neither an article nor an owner, make a name."""
-    m = _ROLE.search(question)
-    if not m:
-        return None
-    bare = not re.search(r"\b(?:the|a|an)\s+(?:\w+\s+){0,1}$", question[: m.start("role")], re.I)
-    if bare and not m.group("owner") and not _ROLE_OF.match(question, m.end()):
-        return None
-    return m.group("role")
+    found = _role_question(question)
+    return found[0] if found else None
 
 
 def role_owner(question: str) -> str | None:
     """Whose role a role question asks about: "Cuba" in "Who is Cuba's president?" and in "Who is
     the president of Cuba?"; None when it says no one's ("Who is the sheriff?")."""
+    found = _role_question(question)
+    return found[1] if found else None
+
+
+@lru_cache(maxsize=256)
+def _role_question(question: str) -> tuple[str, str | None] | None:
+    """(role, owner) of a role question (``role_asked``, ``role_owner``), or None."""
     m = _ROLE.search(question)
     if not m:
         return None
-    if m.group("owner"):
-        return m.group("owner")
     of = _ROLE_OF.match(question, m.end())
-    return of.group("owner") if of else None
+    owner = m.group("owner") or (of.group("owner") if of else None)
+    bare = not re.search(r"\b(?:the|a|an)\s+(?:\w+\s+){0,1}$", question[: m.start("role")], re.I)
+    if bare and owner is None:
+        return None
+    return m.group("role"), owner
 
 
 def focus_word(question: str) -> str | None:
