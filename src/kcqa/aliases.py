@@ -19,27 +19,38 @@ Phrase = tuple[str, ...]  # stemmed terms, all of which a sentence must hold
 
 
 @functools.cache
+def _country_fields() -> tuple[tuple[str, str, str, str, int], ...]:
+    """Each country of the countryinfo package as (ISO code, name, capital, demonym, population),
+    the first capital where it lists several, "" where a field is missing."""
+    from countryinfo import all_countries
+
+    out = []
+    for country in all_countries():
+        capital = country.capital() or ""
+        capital = capital[0] if isinstance(capital, list) else capital  # "Vatican City State"
+        name, demonym, population = country.name() or "", country.demonym() or "", country.population() or 0
+        out.append((country.iso(3), name, capital, demonym, population))
+    return tuple(out)
+
+
+@functools.cache
 def _countries() -> tuple[
     tuple[frozenset[Phrase], ...], dict[str, int], re.Pattern[str] | None, tuple[str, ...]
 ]:
     """Each country's names as stemmed phrases (name and capital), which country each
     surface form belongs to, one pattern finding any of them, longest first, and each
     country's name as written."""
-    from countryinfo import all_countries
-
     groups: list[frozenset[Phrase]] = []
     written: list[str] = []
     owner: dict[str, int] = {}
     clash: set[str] = set()
-    for country in all_countries():
-        if (country.population() or 0) < 100_000:  # "Victoria", "Douglas": more often someone's name
+    for iso, name, capital, _, population in _country_fields():
+        if population < 100_000:  # "Victoria", "Douglas": more often someone's name
             continue
-        capital = country.capital() or ""
-        capital = capital[0] if isinstance(capital, list) else capital  # "Vatican City State"
         capital = re.sub(r"\s+D\.C\.$", "", capital)  # "Washington D.C."
-        forms = {f for f in (country.name(), capital) if f and f.isascii()}
+        forms = {f for f in (name, capital) if f and f.isascii()}
         phrases = {tuple(tokenize(f)) for f in forms} - {()}
-        if country.iso(3) == "USA":
+        if iso == "USA":
             phrases.add(tuple(tokenize("U.S.")))  # the term for "U.S." and "US" (lexical.raw_terms)
         if len(phrases) < 2:
             continue
@@ -49,7 +60,7 @@ def _countries() -> tuple[
                 clash.add(key)
             owner[key] = len(groups)
         groups.append(frozenset(phrases))
-        written.append(country.name())
+        written.append(name)
     for key in clash:  # a name two countries share says nothing about either
         del owner[key]
     if not owner:
@@ -60,24 +71,18 @@ def _countries() -> tuple[
 @functools.cache
 def _any_country(flags: int = 0) -> re.Pattern[str]:
     """Any country's name or demonym, written as a name ("Mexico", "Japanese")."""
-    from countryinfo import all_countries
-
-    forms = {f for c in all_countries() for f in (c.name(), c.demonym() or "") if f and f.isascii()}
+    forms = {f for _, name, _, demonym, _ in _country_fields() for f in (name, demonym) if f and f.isascii()}
     return _any_of(forms, flags)
 
 
 @functools.cache
 def _country_codes() -> tuple[dict[str, str], re.Pattern[str] | None]:
     """Each country's name, capital and demonym (lower case), with the country they stand for."""
-    from countryinfo import all_countries
-
     code: dict[str, str] = {}
-    for country in all_countries():
-        capital = country.capital() or ""
-        capital = capital[0] if isinstance(capital, list) else capital
-        for form in (country.name(), capital, country.demonym() or ""):
+    for iso, name, capital, demonym, _ in _country_fields():
+        for form in (name, capital, demonym):
             if form and form.isascii():
-                code.setdefault(form.lower(), country.iso(3))
+                code.setdefault(form.lower(), iso)
     for form in ("usa", "united states", "america"):  # "U.S." is the term "usa" (lexical.raw_terms)
         code[form] = "USA"
     return code, (_any_of(code, re.I) if code else None)
