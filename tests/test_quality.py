@@ -14,19 +14,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "dev.json"  # shared with the team; never copied into tests/data
-SEEDS_SET = Path(__file__).resolve().parent / "data" / "questions_seeds.json"
-HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"  # other articles (rail line)
-HELDOUT2 = Path(__file__).resolve().parent / "data" / "heldout2"  # other articles (shipwreck), never tuned on
-HELDOUT3 = Path(__file__).resolve().parent / "data" / "heldout3"  # (volcanic eruption), never tuned on
-AIRLINE = Path(__file__).resolve().parent / "data" / "train_airline"  # (airline merger), for diagnosis
-TRIAL = Path(__file__).resolve().parent / "data" / "train_trial"  # (vaccine trial), for diagnosis
-PORT = Path(__file__).resolve().parent / "data" / "train_port"  # (dock strike), for diagnosis
-MUSEUM = Path(__file__).resolve().parent / "data" / "train_museum"  # (museum theft), for diagnosis
-FIRE = Path(__file__).resolve().parent / "data" / "train_fire"  # (wildfire), for diagnosis
-BREACH = Path(__file__).resolve().parent / "data" / "train_breach"  # (bank data breach), for diagnosis
-STADIUM = Path(__file__).resolve().parent / "data" / "train_stadium"  # (stadium takeover), for diagnosis
-BRIDGE = Path(__file__).resolve().parent / "data" / "train_bridge"  # (a bridge closed), for diagnosis
-ELECTION = Path(__file__).resolve().parent / "data" / "train_election"  # (a recount), for diagnosis
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS_SET = DATA / "questions_seeds.json"
+HELDOUT = DATA / "heldout"  # other articles (rail line)
+HELDOUT2 = DATA / "heldout2"  # other articles (shipwreck), never tuned on
+HELDOUT3 = DATA / "heldout3"  # (volcanic eruption), never tuned on
+AIRLINE = DATA / "train_airline"  # (airline merger), for diagnosis
+TRIAL = DATA / "train_trial"  # (vaccine trial), for diagnosis
+PORT = DATA / "train_port"  # (dock strike), for diagnosis
+MUSEUM = DATA / "train_museum"  # (museum theft), for diagnosis
+FIRE = DATA / "train_fire"  # (wildfire), for diagnosis
+BREACH = DATA / "train_breach"  # (bank data breach), for diagnosis
+STADIUM = DATA / "train_stadium"  # (stadium takeover), for diagnosis
+BRIDGE = DATA / "train_bridge"  # (a bridge closed), for diagnosis
+ELECTION = DATA / "train_election"  # (a recount), for diagnosis
 
 DEV_HIT3_FLOOR = 0.75
 SEEDS_HIT3_FLOOR = 0.88
