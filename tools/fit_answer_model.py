@@ -57,11 +57,12 @@ def descend(loss_grad, w: np.ndarray, lr: float, steps: int, tol: float = 1e-12)
     too long for the data oscillates instead of converging), until the loss stops falling."""
     loss, grad = loss_grad(w)
     for _ in range(steps):
-        new_loss, new_grad = loss_grad(w - lr * grad)
+        step = w - lr * grad
+        new_loss, new_grad = loss_grad(step)
         if new_loss > loss:
             lr /= 2
             continue
-        w, done = w - lr * grad, loss - new_loss < tol
+        w, done = step, loss - new_loss < tol
         loss, grad = new_loss, new_grad
         if done:
             break
