@@ -1177,6 +1177,9 @@ def test_a_who_holds_a_role_question_is_not_found_from_sentences_not_about_that_
         # the role word before words in lower case names nobody
         ("Havana invited the South Korean Foreign Minister to attend a summit.", "foreign minister", False),
         ("The mayor said the town would rebuild.", "mayor", False),
+        # ... or set off by a comma after the role
+        ("The captain at the time, Edgars Liepa, now 54, told the Courier.", "captain", True),
+        ("The director said on Tuesday, Ardenvolt Corp. agreed.", "director", False),
     ],
 )
 def test_a_role_word_names_its_holder_only_beside_a_capitalised_name(text, role, holds):
@@ -1211,12 +1214,53 @@ def test_a_role_word_names_its_holder_only_beside_a_capitalised_name(text, role,
             "Bluecrest",
             True,
         ),
+        # an agent for another candidate; a chief executive whose firm only a pronoun names
+        (
+            "Keith Barraclough, agent for Progress Party candidate Martin Douthwaite, asked.",
+            "election agent",
+            "Priya Castellane",
+            False,
+        ),
+        ("Its chief executive, Luis Ferrante, said so.", "chief executive", "Harbourline Air", False),
     ],
 )
 def test_a_role_held_for_another_names_no_holder_of_the_role_asked_about(text, role, owner, holds):
     from kcqa.answer import names_holder
 
     assert names_holder(text, role, owner) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "role", "owner"),
+    [
+        (
+            "Who is the head of security at the Almsley City Museum?",
+            "head of security",
+            "Almsley City Museum",
+        ),
+        ("Who is the head of the museum?", "head", "museum"),
+        ("who is the director of communications for Ardenvolt", "director of communications", "Ardenvolt"),
+    ],
+)
+def test_a_role_named_with_its_field_is_read_whole(question, role, owner):
+    from kcqa.quantities import role_asked, role_owner
+
+    assert (role_asked(question), role_owner(question)) == (role, owner)
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # the sentence naming the director comes before closer wordings that name nobody in the role
+        ("train_recall", "Who is the director of the Inspectorate for Consumer Products?", "Femke Oudenrijn"),
+        # the museum's "head of conservation" is no head of security
+        ("train_museum", "Who is the head of security at the Almsley City Museum?", None),
+    ],
+)
+def test_a_sentence_naming_the_holder_of_the_role_asked_about_comes_first(
+    tmp_path, model_cache, folder, question, answer
+):
+    check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
 
 
 def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engine):

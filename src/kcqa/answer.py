@@ -203,28 +203,48 @@ def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
 
 def names_holder(text: str, role: str, owner: str | None = None) -> bool:
     """The text names someone in ``role``: the role word right before a capitalised name ("Mayor
-    Joel Fairweather", "Cuba's President Miguel Díaz-Canel") or right after one ("Dana Okafor, the
-    county sheriff"); not "the Foreign Minister to attend ...". With ``owner`` (whose role it is),
-    not someone holding it for another ("U.S. President Donald Trump" for Cuba's president)."""
+    Joel Fairweather", "Cuba's President Miguel Díaz-Canel"), or before one set off by a comma
+    ("The captain at the time, Edgars Liepa"), or right after one ("Dana Okafor, the county
+    sheriff"); not "the Foreign Minister to attend ...". With ``owner`` (whose role it is), not
+    someone holding it for another ("U.S. President Donald Trump" for Cuba's president), nor for
+    an owner only a pronoun names ("Its chief executive, Luis Ferrante": whose is not said here)."""
     word = role.split()[-1]
     for m in _holder_pattern(word).finditer(text):
         at = m.start() if m.group(0)[: len(word)].lower() == word.lower() else m.end() - len(word)
-        if not owner or not _held_for_another(text, at, at + len(word), role, owner)[0]:
+        if not owner:
             return True
+        if _held_for_another(text, at, at + len(word), role, owner)[0]:
+            continue
+        if at == m.start() and "," in m.group(0) and _pronoun_owned(text[:at], role):
+            continue
+        return True
     return False
+
+
+_POSSESSIVE = frozenset("its his her their".split())
+
+
+def _pronoun_owned(before: str, role: str) -> bool:
+    """The role mention that follows ``before`` is owned by a possessive pronoun ("Its chief")."""
+    lead = set(role.lower().split()[:-1]) | _ROLE_PREFIX
+    words = [w.lower() for w in before.split()]
+    while words and words[-1] in lead:
+        words.pop()
+    return bool(words) and words[-1] in _POSSESSIVE
 
 
 # words that may stand before a role without saying whose it is ("Former President", "Deputy Mayor")
 _ROLE_PREFIX = frozenset(
     "former acting interim current new then incoming outgoing deputy vice assistant senior first".split()
 )
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)")
+_OF_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)")
 
 
 def _held_for_another(text: str, at: int, end: int, role: str, owner: str) -> tuple[bool, int]:
     """Whether the role mention text[at:end] is qualified by a name other than ``owner``'s ("U.S.
     President", "Harbourline chief executive", "President of the Cuban Council of State" for South
-    Korea's), and where its words start (the qualifier before it included)."""
+    Korea's, "agent for Progress Party candidate Martin Douthwaite" for Priya Castellane's), and
+    where its words start (the qualifier before it included)."""
     lead = set(role.lower().split()[:-1]) | _ROLE_PREFIX
     words = list(re.finditer(r"\S+", text[:at]))
     while words and words[-1].group(0).lower() in lead:
@@ -257,6 +277,7 @@ def _holder_pattern(word: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b{word}\s+(?:[A-Z][a-z]{{1,4}}\.\s)?[A-Z][\w’'-]+\s[A-Z]"
         rf"|[A-Z][\w’'-]+\s[A-Z][\w’'-]+,\s(?:the |a |an )?(?:[\w’'-]+\s){{0,4}}{word}\b"
+        rf"|\b{word}(?:\s+[a-z][\w’'-]*){{0,4}},\s(?:[A-Z][a-z]{{1,4}}\.\s)?[A-Z][\w’'-]+\s[A-Z]"
     )
 
 
@@ -371,9 +392,12 @@ def _no_role_holder(data: IndexData, ids: np.ndarray, question: str, holds: np.n
     role_terms = {t for t in read if t in data.lexical.vocab}
     # its head word ("agent" of "election agent"), or two of its words ("chief executive" for "CEO")
     written = short_form(role.lower()) or role.lower()
-    head = read[-1] if read and len(written.split()) > 1 and read[-1] in role_terms else None
+    field = " of " in written  # "head of security": its head comes first
+    head_word = written.split(" of ")[0].split()[-1]
+    head = (tokenize(head_word) or [None])[0] if field else (read[-1] if read else None)
+    if len(written.split()) < 2 or head not in role_terms:
+        head = None
     # ... the head as written, or as put right where misspelt ("mayer"): "office" is no "officer"
-    head_word = written.split()[-1]
     if head and tokenize(head_word) != [head]:
         head_word = data.lexical.spelt(head_word).lower()
     owner = role_owner(question)
@@ -472,12 +496,16 @@ def scored(
 
 def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
     """Positions best first: by score, except that for a "what did it cost" or "at what time"
-    question the sentences near the top that hold such a value come first."""
+    question the sentences near the top that hold such a value come first, and for a "who is the X
+    of Y" question those naming a holder of Y's X."""
     order = np.argsort(-total, kind="stable")
+    near = np.arange(len(order)) < VALUE_REACH
     if wanted(question) in STRICT_VALUE:
         kind = F[order, RANK_FEATURES.index("kind")] > 0
-        near = np.arange(len(order)) < VALUE_REACH
         order = np.concatenate([order[near & kind], order[near & ~kind], order[~near]])
+    elif role_asked(question):
+        holds = F[order, RANK_FEATURES.index("role")] > 0
+        order = np.concatenate([order[near & holds], order[near & ~holds], order[~near]])
     return order
 
 

@@ -695,6 +695,12 @@ _ROLE = re.compile(
     r"(?P<role>[A-Z]{2,4}(?=\s*(?:[?.,]|$|\s(?:of|at|for|in)\b))"
     r"|[a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)[a-z][\w-]+){0,2})\b"
 )
+# roles named with their field after "of" ("head of security", "director of communications")
+_FIELD_ROLES = frozenset("head chief director minister secretary commissioner manager".split())
+_ROLE_OF_FIELD = re.compile(
+    r"(\s+of\s+(?!(?:the|a|an|this|that|its|his|her|their)\b)[a-z][\w-]+)"
+    r"(?=\s*(?:[?.,]|$|\s(?:at|for|in|of|on)\b))"
+)
 _ROLE_OF = re.compile(
     r"\s+(?:of|in|at|for)\s+(?:the\s+)?(?P<owner>[^?,;]+?)\s*(?:[?,;]|$|\s(?:who|that|which)\b)"
 )
@@ -763,12 +769,16 @@ def _role_question(question: str) -> tuple[str, str | None] | None:
     m = _ROLE.search(question)
     if not m:
         return None
-    of = _ROLE_OF.match(question, m.end())
+    role, end = m.group("role"), m.end()
+    compound = _ROLE_OF_FIELD.match(question, end)  # "the head of security at the museum"
+    if compound and role.split()[-1].lower() in _FIELD_ROLES:
+        role, end = role + compound.group(1), compound.end(1)
+    of = _ROLE_OF.match(question, end)
     owner = m.group("owner") or (of.group("owner") if of else None)
     bare = not re.search(r"\b(?:the|a|an)\s+(?:\w+\s+){0,1}$", question[: m.start("role")], re.I)
     if bare and owner is None:
         return None
-    return m.group("role"), owner
+    return role, owner
 
 
 def focus_word(question: str) -> str | None:
