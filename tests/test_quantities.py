@@ -202,6 +202,7 @@ def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus)
         ),
         ("How old is the guard?", "age", "The 61-year-old guard heard glass.", "He has 2 sons and 3 dogs."),
         ("How old is Baraka?", "age", "He is four now.", "Baraka was one of the children."),
+        ("How old is Edgars Liepa now?", "age", "Edgars Liepa, now 54, told us.", "It is now 54 km long."),
         ("At what age did she retire?", "age", "She retired aged 58.", "She retired in 2018."),
         ("At what temperature is it stored?", "temperature", "It keeps at 2-8°C.", "It costs $4.50."),
     ],

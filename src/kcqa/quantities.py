@@ -212,10 +212,10 @@ PATTERNED = {
         r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     ),
     # "a 41-year-old roofer", "aged 37", "Lyle Benning, 37, a driver", "Ana Ruiz (52)", "he turned 60",
-    # "she was 29.", "four now", "in his seventies"
+    # "she was 29.", "four now", "in his seventies", "Edgars Liepa, now 54, told"
     "age": re.compile(
         r"\b(?:\d{1,3}|" + _WNUM + r")[\s-]years?[\s-]old\b|\bage (?:of )?\d{1,3}\b|\(\d{1,3}\)"
-        r"|,\s\d{1,3}(?=[,;]|\.\s*$|\s(?:of|from|and)\b)|\bat \d{1,3},"
+        r"|,\s(?:now\s)?\d{1,3}(?=[,;]|\.\s*$|\s(?:of|from|and)\b)|\bat \d{1,3},"
         r"|\b(?:aged?|turned|turns)\s(?:\d{1,3}|" + _WNUM + r")\b|\b(?:\d{1,3}|" + _WNUM + r")\snow\b"
         r"|\b(?:is|was|were|are)\s(?:\d{1,3}|" + _WNUM + r")(?=\s*[,.;]|\syears\b)"
         r"|\bin (?:his|her|their) (?:early |late |mid-?)?(?:[1-9]0s|twenties|thirties|forties|fifties|sixties"
