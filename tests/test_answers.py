@@ -741,6 +741,9 @@ FINE = {
         (FINE, "When was Alderbrook Bank founded?", None),
         (FINE, "In what year was Alderbrook Bank founded?", None),
         (FINE, "When was the breach disclosed?", "Feb. 18"),
+        # a kind of fine no document names; "total" only qualifies the fine
+        (FINE, "What is the parking fine for Alderbrook Bank?", None),
+        (FINE, "What is the total fine for Alderbrook Bank?", "€18 million"),
     ],
 )
 def test_a_question_about_a_thing_no_document_names_gets_not_found(

@@ -8,6 +8,7 @@ from kcqa.quantities import (
     KIND_BITS,
     PATTERNED,
     counted,
+    focus_modifier,
     focus_word,
     kinds_of,
     new_names,
@@ -168,6 +169,19 @@ def test_kind_of_value_a_question_asks_for(question, want):
 )
 def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus):
     assert focus_word(question) == focus
+
+
+@pytest.mark.parametrize(
+    ("question", "modifier"),
+    [
+        ("What is the cod quota in the disputed zone?", "cod"),  # the kind of quota asked about
+        ("What is the total cost of repairing the bridge?", None),  # qualifies the cost
+        ("What is the largest planet in the solar system?", None),
+        ("What is the quota in the zone?", None),
+    ],
+)
+def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question, modifier):
+    assert focus_modifier(question) == modifier
 
 
 @pytest.mark.parametrize(

@@ -656,7 +656,7 @@ def counted(question: str) -> tuple[str, ...]:
 # salary?": the noun a question asks about, when it is named outright (the last of up to three).
 _FOCUS = re.compile(
     r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were|will be))\s+(?:the\s+)?"
-    r"(?:[a-z]+\s+)?([a-z]+)\s+(?:of|for|in)\b",
+    r"(?:(?P<mod>[a-z]+)\s+)?([a-z]+)\s+(?:of|for|in)\b",
     re.I,
 )
 _FOCUS_OWNED = re.compile(
@@ -785,7 +785,26 @@ def focus_word(question: str) -> str | None:
     """The noun a "what is the X of ..." or "what is Y's X" question asks about, unless it only
     frames the question, or the event a "when was X founded" question asks the date of."""
     m = _FOCUS.search(question) or _FOCUS_OWNED.search(question)
-    if m and m.group(1).lower() not in _FRAMES:
-        return m.group(1).lower()
+    if m and m.group(m.lastindex or 1).lower() not in _FRAMES:
+        return m.group(m.lastindex or 1).lower()
     m = _EVENT.search(question)
     return m.group(1) if m else None
+
+
+# words that qualify the thing asked about without naming a kind of it ("the total cost of")
+_QUALIFIERS = frozenset(
+    "total overall final original initial official exact approximate estimated expected average "
+    "maximum minimum top first second third last latest current new old full main leading real actual "
+    "annual yearly monthly weekly daily likely precise proposed planned reported combined net gross "
+    "basic key primary general whole entire usual normal typical present former future previous".split()
+)
+
+
+def focus_modifier(question: str) -> str | None:
+    """The word naming the kind of thing a "what is the X Y of/in ..." question asks about ("cod"
+    in "What is the cod quota in the zone?"); not a word qualifying it ("total", "largest")."""
+    m = _FOCUS.search(question)
+    word = m.group("mod").lower() if m and m.group("mod") else None
+    if not word or word in _QUALIFIERS or word.endswith(("est", "ly")) or is_stop_word(word):
+        return None
+    return word

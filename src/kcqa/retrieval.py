@@ -11,7 +11,7 @@ import numpy as np
 from .aliases import Acronyms, Phrase, country_names
 from .index import IndexData, rows
 from .lexical import tokenize
-from .quantities import focus_word, role_asked
+from .quantities import focus_modifier, focus_word, role_asked
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
@@ -418,6 +418,10 @@ def retrieve(
     unknown_focus = bool(focus_terms) and not any(t in lex.vocab for t in focus_terms)
     if focus and focus.endswith("ed") and not unknown_focus:  # the event of "when was X founded"
         unknown_focus = lex.only_another_verb(focus)
+    modifier = focus_modifier(question)
+    if modifier and not unknown_focus and modifier in dictionary:  # "What is the cod quota in ...?"
+        modifier_terms = lex.query_terms(modifier, dictionary)[0]
+        unknown_focus = bool(modifier_terms) and not any(t in lex.vocab for t in modifier_terms)
     role = role_asked(question)
     if role and not unknown_focus:  # "Who is Cuba's ambassador ...?" over a corpus with no ambassador
         role_terms = lex.query_terms(role, dictionary)[0]
