@@ -1266,6 +1266,33 @@ def test_a_sentence_naming_the_holder_of_the_role_asked_about_comes_first(
     check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
 
 
+def test_the_blogger_is_the_writer_of_a_first_person_page(tmp_path, model_cache):
+    # no page calls itself a blog: the one written in the first person is the blogger's
+    check_story_answer(
+        tmp_path, model_cache, "train_fishing", "What is the name of the blogger's nephew?", "Karl"
+    )
+
+
+def test_a_news_story_quoting_people_is_no_first_person_page(tmp_path, fake_embedder):
+    from kcqa.config import Settings
+    from kcqa.pipeline import Engine
+    from kcqa.retrieval import first_person_pages
+
+    docs = {
+        "news.txt": "Town votes\n\nThe council met on Monday.\n\n"
+        '"I am delighted," the mayor said.\n\n"My door is open," she added.\n\nThe vote passed.\n',
+        "blog.txt": "Week 3\n\nI found out last night.\n\nMy commute is longer now.\n\nThe ferry is slow.\n",
+    }
+    (tmp_path / "docs").mkdir()
+    for name, text in docs.items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    settings = Settings(sources=tmp_path / "docs", index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")
+    data, _ = Engine(settings, embedder=fake_embedder).index()
+    assert [d["name"] for d, mine in zip(data.docs, first_person_pages(data), strict=True) if mine] == [
+        "blog.txt"
+    ]
+
+
 def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engine):
     # "former U.S. President Donald Trump" shares more words with the question, but holds another
     # country's presidency; "Cuba's President Miguel Díaz-Canel" answers it

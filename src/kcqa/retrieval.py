@@ -144,6 +144,28 @@ def _on_pages(data: IndexData, terms: list[str], names: list[bool]) -> dict[str,
     return out
 
 
+# "the blogger's nephew": a page written in the first person is the blogger's, where no page
+# names itself a blog
+_WRITER_TERMS = frozenset(("blogger", "blog"))
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|My|me)\b")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+FIRST_PERSON_SHARE = 0.15  # share of a page's sentences in the first person, quotes left out
+
+
+def first_person_pages(data: IndexData) -> np.ndarray:
+    """Mask over documents: pages most of whose sentences speak in the first person outside
+    quotes (a blog, a diary, a column), not a news story quoting people."""
+    found = data.cache.get("first_person")
+    if found is None:
+        s, n = data.sentences, np.zeros(len(data.docs))
+        total = np.bincount(s["doc"], minlength=len(data.docs)).astype(np.float64)
+        for i, doc in enumerate(s["doc"]):
+            text = data.docs[int(doc)]["text"][int(s["start"][i]) : int(s["end"][i])]
+            n[int(doc)] += bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))
+        found = data.cache["first_person"] = n >= FIRST_PERSON_SHARE * np.maximum(total, 1)
+    return found
+
+
 # Who reported what a question asks about: "according to the Courier", "in the wire report",
 # "in the blogger's estimate". Its words are on the page, seldom in the sentence that answers.
 _CITED = re.compile(
@@ -330,6 +352,10 @@ def retrieve(
     spec = [([(t,)] if t in lex.vocab else []) + others.get(t, []) for t in known]
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)
     written = _on_pages(data, terms, names)  # names a page holds outside its sentences
+    for t in _WRITER_TERMS & set(terms) - set(lex.vocab):  # "the blogger's nephew"
+        found = _pages_using(data, t) | first_person_pages(data)
+        if found.any():
+            written[t] = found
     for t in cited_terms(question) & set(terms):  # the source that reports the answer, if a page
         found = _pages_using(data, t)  # names it ("the blogger" may be named by none: no clue then)
         written[t] = found if found.any() else np.ones(len(data.docs), dtype=bool)
