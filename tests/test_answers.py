@@ -1266,6 +1266,18 @@ def test_a_sentence_naming_the_holder_of_the_role_asked_about_comes_first(
     check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
 
 
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        ("train_election", "Which party does Priya Castellane belong to?", "Aldermoor First"),
+        # the mayor is named, her party nowhere
+        ("train_bridge", "Which political party does Mayor Heike Brandt belong to?", None),
+    ],
+)
+def test_which_party_is_answered_by_a_party_named_as_one(tmp_path, model_cache, folder, question, answer):
+    check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
+
+
 def test_the_blogger_is_the_writer_of_a_first_person_page(tmp_path, model_cache):
     # no page calls itself a blog: the one written in the first person is the blogger's
     check_story_answer(

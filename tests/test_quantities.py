@@ -121,6 +121,9 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What colour was the getaway van?", "colour"),
         ("Which university did the managing partner attend?", "school"),  # a University, College ...
         ("Where did the economist study?", "school"),
+        ("Which political party does the mayor belong to?", "party"),  # a party named as one
+        ("Ellen Vriesema political party", "party"),
+        ("With which countries does Cuba hold party-level consultations?", "country"),
         ("Where will the officers train?", None),  # a place, not a place of learning
         ("What prison sentence did Dorian Pask receive?", "duration"),  # "four years", not an age
         ("What are the club's colours?", "colour"),

@@ -225,6 +225,8 @@ PATTERNED = {
     "temperature": re.compile(r"-?\b\d+(?:\.\d+)?\s?(?:°|º|degrees?\b)", re.I),
     # "Which university did she attend?", "Where did he study?": a place of learning by its name
     "school": re.compile(r"\b(?:University|College|Institute|School|Academy|Polytechnic|Conservatoire)\b"),
+    # "Which party does Priya Castellane belong to?": a party named as one ("Aldermoor First party")
+    "party": re.compile(r"\bpart(?:y|ies)\b", re.I),
     # "What colour was the van?", "What are the club's colours?": a colour word
     "colour": re.compile(
         r"\b(?:red|blue|green|white|black|yellow|grey|gray|silver|orange|purple|brown|pink"
@@ -364,6 +366,12 @@ _WANTS = [
     # cost to repaint the fleet in its colours?")
     ("colour", re.compile(r"\b(?:what|which)\s+colou?rs?\b|\bcolou?rs\W*$", re.I)),
     (
+        "party",
+        re.compile(
+            r"\b(?:what|which)\s+(?:[a-z]+\s+){0,2}?part(?:y|ies)\b|\bpolitical part(?:y|ies)\b", re.I
+        ),
+    ),
+    (
         "school",
         re.compile(
             r"\b(?:what|which)\s+(?:university|college|school|institute|academy)\b"
@@ -395,6 +403,7 @@ WANT_KINDS = {
     "weekday": {"date"},
     "colour": set(),  # a word, no figure to compare
     "school": set(),
+    "party": set(),
     "month": {"date", "month"},
     "date": {"date"},
     "length": {"count"},
