@@ -1278,62 +1278,6 @@ def test_which_party_is_answered_by_a_party_named_as_one(tmp_path, model_cache, 
     check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
 
 
-@pytest.mark.parametrize(
-    ("text", "question", "gives"),
-    [
-        (
-            "Then I drove down Highway 61 with my dog, Juniper, in the back seat.",
-            "What is the name of Ann's dog?",
-            True,
-        ),
-        (
-            "The largest of these ships, the 366-metre Norvane Aurora, was diverted.",
-            "What was the name of the largest ship?",
-            True,
-        ),
-        (
-            "Full results from the Phase 3 LANTERN-3 trial of Ashcombe.",
-            "What is the name of the Phase 3 trial?",
-            True,
-        ),
-        ("The boat was later renamed, and is now known as Sea Lark.", "What is the name of the boat?", True),
-        # the thing is there, but no name beside it
-        (
-            "One fund manager described the cap as a speed bump.",
-            "What is the name of the fund manager?",
-            False,
-        ),
-        (
-            "When an Estonian border guard vessel seized the trawler Kaija.",
-            "What was the name of the vessel?",
-            False,
-        ),
-        (
-            "I run a small guesthouse on Ruhnu, the island.",
-            "What is the name of Liis Mets's guesthouse?",
-            False,
-        ),
-    ],
-)
-def test_a_name_asked_for_is_given_beside_the_thing_it_names(text, question, gives):
-    from kcqa.answer import names_thing
-    from kcqa.quantities import name_asked
-
-    assert names_thing(text, name_asked(question), question) is gives
-
-
-@pytest.mark.parametrize(
-    ("question", "answer"),
-    [
-        ("What is the name of Mara Ellison's dog?", "Juniper"),
-        # the chef is named, his restaurant nowhere
-        ("What is the name of Rocco Danvers's restaurant?", None),
-    ],
-)
-def test_what_is_the_name_of_a_thing_needs_a_name_given_for_it(tmp_path, model_cache, question, answer):
-    check_answer(engine_over(tmp_path / "fire", model_cache, story("train_fire")).ask(question), answer)
-
-
 def test_the_blogger_is_the_writer_of_a_first_person_page(tmp_path, model_cache):
     # no page calls itself a blog: the one written in the first person is the blogger's
     check_story_answer(

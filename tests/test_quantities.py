@@ -11,7 +11,6 @@ from kcqa.quantities import (
     focus_modifier,
     focus_word,
     kinds_of,
-    name_asked,
     new_names,
     values_of,
     wanted,
@@ -173,20 +172,6 @@ def test_kind_of_value_a_question_asks_for(question, want):
 )
 def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus):
     assert focus_word(question) == focus
-
-
-@pytest.mark.parametrize(
-    ("question", "thing"),
-    [
-        ("What is the name of Mara Ellison's dog?", "dog"),
-        ("What is the name of the fund manager who called the cap a speed bump?", "manager"),
-        ("What was the name of the largest ship diverted to Brackwater?", "ship"),
-        ("What is the name of the captain of the MS Lotte?", None),  # a role of someone
-        ("What is the name of the person who tipped off the police?", None),  # too general
-    ],
-)
-def test_name_asked_is_the_word_for_the_thing_named(question, thing):
-    assert name_asked(question) == thing
 
 
 @pytest.mark.parametrize(

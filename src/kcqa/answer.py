@@ -32,7 +32,6 @@ from .quantities import (
     WANT_KINDS,
     acronym_asked,
     counted,
-    name_asked,
     new_names,
     quote_asked,
     role_asked,
@@ -459,41 +458,6 @@ def _not_their_words(data: IndexData, ids: np.ndarray, question: str) -> np.ndar
     return out
 
 
-def names_thing(text: str, thing: str, question: str) -> bool:
-    """The text gives the name of the ``thing`` a question asks the name of: a name the question
-    does not hold right after its word ("my dog, Juniper", "Night guard Patrick Ouma", "The longest
-    tunnel is the 5.8 km Alvaiázere tunnel"), right before it ("the Phase 3 LANTERN-3 trial"), set
-    off before it by a comma ("Ostrander Holdings, Tidewell's parent company"), or after "named",
-    "called", "known as"; not a word opening the sentence or a country's ("Estonian vessel")."""
-    word = re.escape(thing) + r"(?:e?s)?"
-    name = r"(?P<name>[A-Z][\w’'-]*)"
-    for pattern in (
-        rf"\b(?i:{word})\b,?\s+(?:(?:is|was)\s+)?(?:(?:the|a|an)\s+(?:[\w.-]+\s+){{0,2}}?)?{name}",
-        rf"{name}(?:\s+[A-Z][\w’'-]*)*,\s+(?:(?:the|a|an|its|his|her|their|[A-Z][\w’'-]*['’]s?)\s+)?"
-        rf"(?:[\w-]+\s+){{0,2}}?(?i:{word})\b",
-        rf"(?<=\s){name}\s+(?i:{word})\b",
-        rf"\b(?:named|called|known\s+as|name\s+is|name\s+was)\s+{name}",
-    ):
-        for m in re.finditer(f"(?={pattern})", text):  # every start: "Phase 3 LANTERN-3 trial"
-            found = m.group("name")
-            if not (
-                re.search(rf"\b{re.escape(found)}\b", question, re.I)
-                or is_stop_word(found)
-                or countries_in(found)
-            ):
-                return True
-    return False
-
-
-def _name_not_given(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
-    """For "What is the name of the X ...?": True where the sentence gives no name for X ("one
-    fund manager described the cap as a speed bump" for "What is the name of the fund manager ...?")."""
-    thing = name_asked(question)
-    if thing is None:
-        return np.zeros(len(ids), dtype=bool)
-    return np.array([not names_thing(sentence_text(data, int(i)), thing, question) for i in ids], dtype=bool)
-
-
 def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarray) -> np.ndarray:
     """True where the candidate cannot be the answer: its years are none the one asked about
     (``other_year``), its sums or percentages are about something else (``_far_value``), it
@@ -506,7 +470,6 @@ def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarra
         | _far_value(data, ids, question, cand.terms)
         | _no_role_holder(data, ids, question, F[:, RANK_FEATURES.index("role")] > 0)
         | _not_their_words(data, ids, question)
-        | _name_not_given(data, ids, question)
     )
 
 

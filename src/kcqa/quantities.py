@@ -790,29 +790,6 @@ def _role_question(question: str) -> tuple[str, str | None] | None:
     return role, owner
 
 
-# "What is the name of Mara Ellison's dog?": the thing whose name is asked (its last word, "dog")
-_NAME_OF = re.compile(
-    r"^\W*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?P<thing>.+?)(?=\s+(?:who|that|which|whose|of|in|at|on|for|from|with|behind|to|\w+ed)\b|\s*[?.!]|$)",
-    re.I,
-)
-# things too general to be named beside their word ("the person who tipped off the police")
-_GENERAL_THINGS = frozenset(
-    "person man woman people one thing place company firm group organisation organization body".split()
-)
-
-
-def name_asked(question: str) -> str | None:
-    """The word for the thing a "What is the name of the X ...?" question asks the name of ("dog"
-    in "What is the name of Mara Ellison's dog?"); None for a role of someone ("the captain of the
-    MS Lotte": ``role_asked``) or a thing too general to be named beside its word."""
-    m = _NAME_OF.search(question)
-    if not m or role_asked(question):
-        return None
-    word = re.sub(r"^.*['’]s?\s+", "", m.group("thing")).split()[-1].lower()
-    return None if word in _GENERAL_THINGS or is_stop_word(word) else word
-
-
 def focus_word(question: str) -> str | None:
     """The noun a "what is the X of ..." or "what is Y's X" question asks about, unless it only
     frames the question, or the event a "when was X founded" question asks the date of."""
