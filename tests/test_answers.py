@@ -1278,6 +1278,32 @@ def test_which_party_is_answered_by_a_party_named_as_one(tmp_path, model_cache, 
     check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
 
 
+def test_a_passage_never_runs_across_a_photo_caption(tmp_path, fake_embedder):
+    from kcqa.config import Settings
+    from kcqa.evidence import joins, make_passage
+    from kcqa.pipeline import Engine
+
+    page = (
+        "SITE | News | Sport\nScooter fire: mum tells her story\nBy Dirk Sangers | March 13, 2024\n"
+        "Photo: Priscilla Jansma outside the flat where the fire started.\n"
+        "A mother has told how she dragged her son through thick smoke after their scooter caught fire.\n"
+        "Victims include a delivery rider from the German town of Bruckenfeld, who suffered burns.\n"
+        "Photo: Priscilla Jansma outside the flat where the fire started.\n"
+        '"They sold us a bomb and told us it was safe to charge at home," Priscilla said.\n'
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "tabloid.txt").write_text(page, encoding="utf-8")
+    settings = Settings(sources=tmp_path / "docs", index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")
+    data, _ = Engine(settings, embedder=fake_embedder).index()
+    texts = [sentence_text(data, i) for i in range(len(data.sentences["doc"]))]
+    rider = next(i for i, t in enumerate(texts) if "Bruckenfeld" in t)
+    quote = next(i for i, t in enumerate(texts) if t.startswith('"They sold'))
+    assert quote == rider + 1  # the caption between them is page furniture, not a sentence
+    # the quote leans back on "Victims ...", but the two are not joined across the caption
+    assert not joins(data, rider, quote)
+    assert "Photo:" not in make_passage(data, quote, 0.0).text
+
+
 def test_the_blogger_is_the_writer_of_a_first_person_page(tmp_path, model_cache):
     # no page calls itself a blog: the one written in the first person is the blogger's
     check_story_answer(

@@ -21,15 +21,22 @@ def sentence_text(data: IndexData, i: int) -> str:
     return doc["text"][int(data.sentences["start"][i]) : int(data.sentences["end"][i])]
 
 
+def adjacent(data: IndexData, i: int, j: int) -> bool:
+    """Sentence j directly follows sentence i in one document: nothing but white space between
+    them (not a photo caption or other page furniture left out of the sentence table)."""
+    s = data.sentences
+    if not 0 <= i < j < len(s["doc"]) or j != i + 1 or int(s["doc"][i]) != int(s["doc"][j]):
+        return False
+    return not data.docs[int(s["doc"][i])]["text"][int(s["end"][i]) : int(s["start"][j])].strip()
+
+
 def _span(data: IndexData, i: int) -> tuple[int, int, int]:
     """(doc, start, end) of sentence i widened to its neighbour when it cannot stand alone."""
     s = data.sentences
     doc, start, end = int(s["doc"][i]), int(s["start"][i]), int(s["end"][i])
-    n = len(s["doc"])
-    prev_ok = i > 0 and int(s["doc"][i - 1]) == doc
-    if prev_ok and (s["leans_back"][i] or s["fragment"][i - 1]):
+    if adjacent(data, i - 1, i) and (s["leans_back"][i] or s["fragment"][i - 1]):
         start = int(s["start"][i - 1])
-    if s["fragment"][i] and i + 1 < n and int(s["doc"][i + 1]) == doc:
+    if s["fragment"][i] and adjacent(data, i, i + 1):
         end = int(s["end"][i + 1])
     return doc, start, end
 
@@ -485,7 +492,7 @@ def joins(data: IndexData, i: int, j: int) -> bool:
     ..."), or they are neighbours in one paragraph and together still make a short passage."""
     s = data.sentences
     first, last = min(i, j), max(i, j)
-    if last != first + 1 or int(s["doc"][first]) != int(s["doc"][last]):
+    if not adjacent(data, first, last):
         return False
     if last == j and s["leans_back"][j]:
         return True
@@ -508,11 +515,7 @@ def gives_no_reason(data: IndexData, i: int) -> bool:
 def follows_in_paragraph(data: IndexData, i: int) -> bool:
     """Sentence i + 1 goes on in sentence i's paragraph."""
     s, j = data.sentences, i + 1
-    return (
-        j < len(s["doc"])
-        and int(s["para_start"][j]) == int(s["para_start"][i])
-        and s["doc"][j] == s["doc"][i]
-    )
+    return adjacent(data, i, j) and int(s["para_start"][j]) == int(s["para_start"][i])
 
 
 def overlaps(p: Passage, q: Passage) -> bool:
