@@ -123,12 +123,14 @@ def check_answer(got, answer: str | None) -> None:
         assert got.answered and answer in got.passages[0].text, got.text
 
 
-def check_story_answer(tmp_path, model_cache, folder: str, question: str, answer: str) -> None:
-    """Over the articles of a tests/data set, the first passage holds ``answer`` and reads back."""
+def check_story_answer(tmp_path, model_cache, folder: str, question: str, answer: str | None) -> None:
+    """Over the articles of a tests/data set, the first passage holds ``answer`` and reads back
+    (with ``answer`` None: the question is not found)."""
     engine = engine_over(tmp_path / folder, model_cache, story(folder))
     got = engine.ask(question)
     check_answer(got, answer)
-    assert reads_back(engine, got.passages[0])
+    if answer is not None:
+        assert reads_back(engine, got.passages[0])
 
 
 def story(name: str) -> dict[str, str]:
@@ -1263,7 +1265,7 @@ def test_a_role_named_with_its_field_is_read_whole(question, role, owner):
 def test_a_sentence_naming_the_holder_of_the_role_asked_about_comes_first(
     tmp_path, model_cache, folder, question, answer
 ):
-    check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
+    check_story_answer(tmp_path, model_cache, folder, question, answer)
 
 
 @pytest.mark.parametrize(
@@ -1275,7 +1277,7 @@ def test_a_sentence_naming_the_holder_of_the_role_asked_about_comes_first(
     ],
 )
 def test_which_party_is_answered_by_a_party_named_as_one(tmp_path, model_cache, folder, question, answer):
-    check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
+    check_story_answer(tmp_path, model_cache, folder, question, answer)
 
 
 def test_a_passage_never_runs_across_a_photo_caption(tmp_path, fake_embedder):
@@ -1350,7 +1352,7 @@ def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engi
     ],
 )
 def test_how_many_is_answered_by_a_count_not_a_percentage(tmp_path, model_cache, folder, question, answer):
-    check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
+    check_story_answer(tmp_path, model_cache, folder, question, answer)
 
 
 @pytest.mark.parametrize(
@@ -1406,7 +1408,7 @@ def test_what_someone_named_said_about_a_subject_needs_their_words_on_it(
     ],
 )
 def test_a_month_alone_answers_when_but_not_on_what_date(tmp_path, model_cache, folder, question, answer):
-    check_answer(engine_over(tmp_path / folder, model_cache, story(folder)).ask(question), answer)
+    check_story_answer(tmp_path, model_cache, folder, question, answer)
 
 
 def test_a_firms_short_name_is_read_once_and_not_through_a_large_folder(tmp_path, model_cache, monkeypatch):
