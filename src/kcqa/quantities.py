@@ -794,8 +794,9 @@ def focus_word(question: str) -> str | None:
     """The noun a "what is the X of ..." or "what is Y's X" question asks about, unless it only
     frames the question, or the event a "when was X founded" question asks the date of."""
     m = _FOCUS.search(question) or _FOCUS_OWNED.search(question)
-    if m and m.group(m.lastindex or 1).lower() not in _FRAMES:
-        return m.group(m.lastindex or 1).lower()
+    focus = m.group(m.re.groups).lower() if m else None  # the pattern's last group: the noun
+    if focus and focus not in _FRAMES:
+        return focus
     m = _EVENT.search(question)
     return m.group(1) if m else None
 

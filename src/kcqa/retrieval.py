@@ -153,8 +153,9 @@ FIRST_PERSON_SHARE = 0.15  # share of a page's sentences in the first person, qu
 
 
 def first_person_pages(data: IndexData) -> np.ndarray:
-    """Mask over documents: pages most of whose sentences speak in the first person outside
-    quotes (a blog, a diary, a column), not a news story quoting people."""
+    """Mask over documents: pages where FIRST_PERSON_SHARE or more of the sentences speak in the
+    first person outside quotes (a blog, a diary, a column), not a news story quoting people.
+    Computed once per loaded index."""
     found = data.cache.get("first_person")
     if found is None:
         s, n = data.sentences, np.zeros(len(data.docs))
@@ -352,7 +353,7 @@ def retrieve(
     spec = [([(t,)] if t in lex.vocab else []) + others.get(t, []) for t in known]
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)
     written = _on_pages(data, terms, names)  # names a page holds outside its sentences
-    for t in _WRITER_TERMS & set(terms) - set(lex.vocab):  # "the blogger's nephew"
+    for t in (t for t in _WRITER_TERMS & set(terms) if t not in lex.vocab):  # "the blogger's nephew"
         found = _pages_using(data, t) | first_person_pages(data)
         if found.any():
             written[t] = found
