@@ -215,8 +215,10 @@ def names_holder(text: str, role: str, owner: str | None = None) -> bool:
             return True
         if _held_for_another(text, at, at + len(word), role, owner)[0]:
             continue
-        if at == m.start() and "," in m.group(0) and _pronoun_owned(text[:at], role):
-            continue
+        if at == m.start() and "," in m.group(0):
+            before = _words_before_role(text, at, role)  # "Its chief executive, ...": a pronoun's
+            if before and before[-1].group(0).lower() in _POSSESSIVE:
+                continue
         return True
     return False
 
@@ -224,13 +226,14 @@ def names_holder(text: str, role: str, owner: str | None = None) -> bool:
 _POSSESSIVE = frozenset("its his her their".split())
 
 
-def _pronoun_owned(before: str, role: str) -> bool:
-    """The role mention that follows ``before`` is owned by a possessive pronoun ("Its chief")."""
+def _words_before_role(text: str, at: int, role: str) -> list[re.Match[str]]:
+    """The words before the role mention at ``at``, without the role's own leading words and the
+    prefixes that say nothing of whose it is ("former", "deputy")."""
     lead = set(role.lower().split()[:-1]) | _ROLE_PREFIX
-    words = [w.lower() for w in before.split()]
-    while words and words[-1] in lead:
+    words = list(re.finditer(r"\S+", text[:at]))
+    while words and words[-1].group(0).lower() in lead:
         words.pop()
-    return bool(words) and words[-1] in _POSSESSIVE
+    return words
 
 
 # words that may stand before a role without saying whose it is ("Former President", "Deputy Mayor")
@@ -245,10 +248,7 @@ def _held_for_another(text: str, at: int, end: int, role: str, owner: str) -> tu
     President", "Harbourline chief executive", "President of the Cuban Council of State" for South
     Korea's, "agent for Progress Party candidate Martin Douthwaite" for Priya Castellane's), and
     where its words start (the qualifier before it included)."""
-    lead = set(role.lower().split()[:-1]) | _ROLE_PREFIX
-    words = list(re.finditer(r"\S+", text[:at]))
-    while words and words[-1].group(0).lower() in lead:
-        words.pop()
+    words = _words_before_role(text, at, role)
     qualifier: list[str] = []
     while words:
         w = words[-1].group(0)
@@ -499,14 +499,15 @@ def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
     question the sentences near the top that hold such a value come first, and for a "who is the X
     of Y" question those naming a holder of Y's X."""
     order = np.argsort(-total, kind="stable")
-    near = np.arange(len(order)) < VALUE_REACH
     if wanted(question) in STRICT_VALUE:
-        kind = F[order, RANK_FEATURES.index("kind")] > 0
-        order = np.concatenate([order[near & kind], order[near & ~kind], order[~near]])
+        column = "kind"
     elif role_asked(question):
-        holds = F[order, RANK_FEATURES.index("role")] > 0
-        order = np.concatenate([order[near & holds], order[near & ~holds], order[~near]])
-    return order
+        column = "role"
+    else:
+        return order
+    near = np.arange(len(order)) < VALUE_REACH
+    first = F[order, RANK_FEATURES.index(column)] > 0
+    return np.concatenate([order[near & first], order[near & ~first], order[~near]])
 
 
 def abstain_features(ranked: Scored) -> np.ndarray:

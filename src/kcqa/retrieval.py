@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .aliases import Acronyms, Phrase, country_names
+from .evidence import sentence_text
 from .index import IndexData, rows
 from .lexical import tokenize
 from .quantities import focus_modifier, focus_word, role_asked
@@ -158,11 +159,10 @@ def first_person_pages(data: IndexData) -> np.ndarray:
     Computed once per loaded index."""
     found = data.cache.get("first_person")
     if found is None:
-        s, n = data.sentences, np.zeros(len(data.docs))
-        total = np.bincount(s["doc"], minlength=len(data.docs)).astype(np.float64)
-        for i, doc in enumerate(s["doc"]):
-            text = data.docs[int(doc)]["text"][int(s["start"][i]) : int(s["end"][i])]
-            n[int(doc)] += bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))
+        docs, n = data.sentences["doc"], np.zeros(len(data.docs))
+        total = np.bincount(docs, minlength=len(data.docs)).astype(np.float64)
+        for i, doc in enumerate(docs):
+            n[int(doc)] += bool(_FIRST_PERSON.search(_QUOTED.sub(" ", sentence_text(data, i))))
         found = data.cache["first_person"] = n >= FIRST_PERSON_SHARE * np.maximum(total, 1)
     return found
 
@@ -264,9 +264,7 @@ def _read_alone(data: IndexData, rest: tuple[str, ...], name: tuple[str, ...]) -
     if len(found) > ALONE_READ:
         return False
     for i in found.tolist():
-        doc = data.docs[int(data.sentences["doc"][i])]
-        text = doc["text"][int(data.sentences["start"][i]) : int(data.sentences["end"][i])]
-        for run in _RUN.finditer(text):
+        for run in _RUN.finditer(sentence_text(data, i)):
             for part in re.split(r"[-‐–](?=[A-Z])", run.group(0)):  # "Bluecrest Airways-Harbourline Air"
                 words = set(tokenize(part))
                 if set(rest) & words and words - set(name) - _OPENERS - _FIRM_TERMS:
@@ -440,23 +438,22 @@ def retrieve(
         [dense, context, lexical, own, win, length, lead.astype(np.float32), name_gap, doc_gap, distinct],
         axis=1,
     )
+
+    def never_written(words: str) -> bool:  # the words read as terms, none of which the corpus uses
+        read = lex.query_terms(words, dictionary)[0]
+        return bool(read) and not any(t in lex.vocab for t in read)
+
     focus = focus_word(question)
-    focus_terms = lex.query_terms(focus, dictionary)[0] if focus else []
-    unknown_focus = bool(focus_terms) and not any(t in lex.vocab for t in focus_terms)
+    unknown_focus = bool(focus) and never_written(focus)
     if focus and focus.endswith("ed") and not unknown_focus:  # the event of "when was X founded"
         unknown_focus = lex.only_another_verb(focus)
     modifier = focus_modifier(question)
     if modifier and not unknown_focus and modifier in dictionary:  # "What is the cod quota in ...?"
-        modifier_terms = lex.query_terms(modifier, dictionary)[0]
-        unknown_focus = bool(modifier_terms) and not any(t in lex.vocab for t in modifier_terms)
+        unknown_focus = never_written(modifier)
     role = role_asked(question)
     if role and not unknown_focus:  # "Who is Cuba's ambassador ...?" over a corpus with no ambassador
-        role_terms = lex.query_terms(role, dictionary)[0]
-        unknown_focus = (
-            bool(role_terms)
-            and not any(t in lex.vocab for t in role_terms)
-            and all(w.lower() in dictionary for w in role.split())  # real words, not a misspelling
-        )
+        # ... in real words, not a misspelling
+        unknown_focus = never_written(role) and all(w.lower() in dictionary for w in role.split())
     return Candidates(
         ids,
         X.astype(np.float32),
