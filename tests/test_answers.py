@@ -1306,6 +1306,48 @@ def test_a_passage_never_runs_across_a_photo_caption(tmp_path, fake_embedder):
     assert "Photo:" not in make_passage(data, quote, 0.0).text
 
 
+def test_short_neighbours_in_two_paragraphs_make_one_passage(tmp_path, fake_embedder):
+    from kcqa.config import Settings
+    from kcqa.evidence import joins
+    from kcqa.pipeline import Engine
+
+    long_tail = (
+        "The ministry said the count covers only registered residents, "
+        + ", ".join(f"not the {n} visitors of {y}" for n, y in ((900, 2019), (1200, 2020), (1500, 2021)))
+        + ", nor students, business travellers, diplomats and their families, who are counted apart."
+    )
+    page = (
+        "Koreans in Cuba\n\n"
+        "Only some 40 South Korean nationals are residing in Cuba in 2022.\n\n"
+        "About 1,100 descendants of Korean immigrants live there too.\n\n"
+        f"{long_tail.strip()}\n"
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "wire.txt").write_text(page, encoding="utf-8")
+    settings = Settings(sources=tmp_path / "docs", index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")
+    data, _ = Engine(settings, embedder=fake_embedder).index()
+    texts = [sentence_text(data, i) for i in range(len(data.sentences["doc"]))]
+    nationals = next(i for i, t in enumerate(texts) if t.startswith("Only some 40"))
+    descendants = nationals + 1
+    assert texts[descendants].startswith("About 1,100")
+    # one sentence a paragraph, as news writes: together they still make a short passage
+    assert joins(data, descendants, nationals)
+    # a neighbour that would make the passage longer than a short one stays apart
+    assert not joins(data, descendants, descendants + 1)
+
+
+def test_the_answer_in_the_next_short_paragraph_joins_the_first_passage(tmp_path, model_cache):
+    # "Skipper Edgars Liepa told CoastWatch24 he lost six kilos during the ordeal." is a paragraph
+    # of its own after the one ranked first
+    check_story_answer(
+        tmp_path,
+        model_cache,
+        "train_fishing",
+        "What physical toll did the detention take on the Latvian skipper?",
+        "six kilos",
+    )
+
+
 def test_the_blogger_is_the_writer_of_a_first_person_page(tmp_path, model_cache):
     # no page calls itself a blog: the one written in the first person is the blogger's
     check_story_answer(

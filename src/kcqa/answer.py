@@ -592,15 +592,21 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
             break
         if i in used:
             continue
-        # A passage takes in its neighbour when that one ranks soon after it and continues it
-        # ("... said Helena Varga." + "She called the ruling ...") or is short enough to show too.
-        after = top[rank + 1 : rank + 1 + JOIN_REACH]
-        other = next((j for j, _ in after if j not in used and joins(data, i, j)), i)
-        first, last = min(i, other), max(i, other)
         # The answer to "why" that gives no reason ("That delay is at the heart of the claim.") takes
         # in the next sentence of its paragraph, where the reason most often follows.
-        if not passages and first == last and _WHY.search(question) and gives_no_reason(data, i):
-            last += follows_in_paragraph(data, i)
+        if (
+            not passages
+            and _WHY.search(question)
+            and gives_no_reason(data, i)
+            and follows_in_paragraph(data, i)
+        ):
+            first, last = i, i + 1
+        else:
+            # A passage takes in its neighbour when that one ranks soon after it and continues it
+            # ("... said Helena Varga." + "She called the ruling ...") or is short enough to show too.
+            after = top[rank + 1 : rank + 1 + JOIN_REACH]
+            other = next((j for j, _ in after if j not in used and joins(data, i, j)), i)
+            first, last = min(i, other), max(i, other)
         main = make_passage(data, first, sc, through=last if last != first else None)
         if any(overlaps(main, p) or any(overlaps(main, a) for a in p.also) for p in passages):
             continue

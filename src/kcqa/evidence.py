@@ -489,16 +489,19 @@ SHORT_PASSAGE = 300  # characters: two neighbouring sentences up to this length 
 
 def joins(data: IndexData, i: int, j: int) -> bool:
     """Sentences i and j belong in one passage: j follows i and leans back on it ("It runs for
-    ..."), or they are neighbours in one paragraph and together still make a short passage."""
+    ..."), or they are neighbours and together still make a short passage: in one paragraph, or
+    in two (news often runs a sentence a paragraph) when neither draws in a third sentence."""
     s = data.sentences
     first, last = min(i, j), max(i, j)
     if not adjacent(data, first, last):
         return False
     if last == j and s["leans_back"][j]:
         return True
-    if int(s["para_start"][first]) != int(s["para_start"][last]):
-        return False
-    return _span(data, last)[2] - _span(data, first)[1] <= SHORT_PASSAGE
+    start, end = _span(data, first)[1], _span(data, last)[2]
+    if int(s["para_start"][first]) != int(s["para_start"][last]):  # two paragraphs: these two only
+        if start != int(s["start"][first]) or end != int(s["end"][last]):
+            return False
+    return end - start <= SHORT_PASSAGE
 
 
 _REASON = re.compile(
