@@ -731,6 +731,13 @@ FINE = {
 }
 
 
+FOUNDER = {
+    "wire.txt": "Bank fined over data breach\n\nBy Kim Hale | March 4, 2025\n\n"
+    "The regulator fined Alderbrook Bank €18 million on Thursday, March 3, after a data breach.\n\n"
+    "Edwin Marsh, the bank's founder, said customers had been let down.\n",
+}
+
+
 @pytest.mark.parametrize(
     ("docs", "question", "answer"),
     [
@@ -746,6 +753,11 @@ FINE = {
         # a kind of fine no document names; "total" only qualifies the fine
         (FINE, "What is the parking fine for Alderbrook Bank?", None),
         (FINE, "What is the total fine for Alderbrook Bank?", "€18 million"),
+        # nothing is said of anyone designing or founding anything ...
+        (FINE, "Who designed Alderbrook Bank's headquarters?", None),
+        (FINE, "Who founded Alderbrook Bank?", None),
+        # ... but a founder named is who founded it
+        (FOUNDER, "Who founded Alderbrook Bank?", "Edwin Marsh"),
     ],
 )
 def test_a_question_about_a_thing_no_document_names_gets_not_found(

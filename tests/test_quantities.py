@@ -168,6 +168,9 @@ def test_kind_of_value_a_question_asks_for(question, want):
         ("What was Agnes Thornbury's profession before she retired?", None),  # "a retired teacher"
         ("What is Cuba's plan for the embassy?", "plan"),
         ("What did Cuba's president say?", None),
+        ("Who designed the Linden Bridge?", "designed"),  # the deed whose doer is asked for
+        ("Which company built the viaduct?", "built"),
+        ("Who attended the launch?", None),  # not a deed making a thing: often said otherwise
     ],
 )
 def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus):

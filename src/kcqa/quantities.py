@@ -680,6 +680,19 @@ _EVENT = re.compile(
     r"^\W*(?i:when|(?:in|on)\s+what\s+(?:year|date)|what\s+(?:year|date))\s+"
     r"(?i:was|were|is|are|has|have|had)\s+(?:.*?\s)?([a-z]+ed)\b(?!\s+to\b)"
 )
+# "Who designed the bridge?", "Which company founded ...?": the deed making a thing, whose doer a
+# question asks for; news seldom tells who designed or founded what it reports on
+_DOERS = {
+    "designed": ("designer", "architect"),
+    "founded": ("founder",),
+    "built": ("builder",),
+    "invented": ("inventor",),
+    "created": ("creator",),
+}
+_DONE_BY = re.compile(
+    r"^\W*(?i:who|which\s+(?:company|firm|business|contractor|manufacturer|architects?|engineers?|person))"
+    rf"\s+({'|'.join(_DOERS)})\b"
+)
 # Nouns that only frame a question ("the value of", "the name of"): not what it is about.
 _FRAMES = frozenset(
     "value amount number total size cost price name title purpose reason cause result kind type role date "
@@ -792,13 +805,20 @@ def _role_question(question: str) -> tuple[str, str | None] | None:
 
 def focus_word(question: str) -> str | None:
     """The noun a "what is the X of ..." or "what is Y's X" question asks about, unless it only
-    frames the question, or the event a "when was X founded" question asks the date of."""
+    frames the question, the event a "when was X founded" question asks the date of, or the deed
+    a "who designed X" question asks the doer of."""
     m = _FOCUS.search(question) or _FOCUS_OWNED.search(question)
     focus = m.group(m.re.groups).lower() if m else None  # the pattern's last group: the noun
     if focus and focus not in _FRAMES:
         return focus
-    m = _EVENT.search(question)
+    m = _EVENT.search(question) or _DONE_BY.search(question)
     return m.group(1) if m else None
+
+
+def doers(deed: str) -> tuple[str, ...]:
+    """The nouns naming whoever did a deed a "Who designed X?" question asks about ("designer",
+    "architect"): a corpus writing one of them reports the deed in other words."""
+    return _DOERS.get(deed.lower(), ())
 
 
 # words that qualify the thing asked about without naming a kind of it ("the total cost of")

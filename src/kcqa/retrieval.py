@@ -12,7 +12,7 @@ from .aliases import Acronyms, Phrase, country_names
 from .evidence import sentence_text
 from .index import IndexData, rows
 from .lexical import tokenize
-from .quantities import focus_modifier, focus_word, role_asked
+from .quantities import doers, focus_modifier, focus_word, role_asked
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
@@ -48,7 +48,9 @@ class Candidates:
     question terms (by IDF) that the corpus never uses, ``unknown_names`` the same share among the
     question's names;
     ``unknown_focus`` is set when the thing a "what is the X of" or "what is Y's X" question asks
-    about (X), or the event a "when was X founded" question dates, is a word the corpus never uses;
+    about (X), the event a "when was X founded" question dates, or the deed a "who designed X"
+    question asks the doer of (with no "designer" or "architect" either), is a word the corpus
+    never uses;
     ``off_page``, per candidate, the share of the question's terms (by IDF) that its whole page
     (sentences, byline, masthead) never uses.
     """
@@ -447,6 +449,8 @@ def retrieve(
     unknown_focus = bool(focus) and never_written(focus)
     if focus and focus.endswith("ed") and not unknown_focus:  # the event of "when was X founded"
         unknown_focus = lex.only_another_verb(focus)
+    if unknown_focus and focus and any(not never_written(n) for n in doers(focus)):
+        unknown_focus = False  # "Who founded X?" over "X's founder, Jane Doe"
     modifier = focus_modifier(question)
     if modifier and not unknown_focus and modifier in dictionary:  # "What is the cod quota in ...?"
         unknown_focus = never_written(modifier)
