@@ -248,6 +248,61 @@ def test_general_rules_keep_prose_of_made_up_text(needle):
         assert overlapping(doc, a, b) == []
 
 
+WIRE_PAGE = """World | Business | Markets
+South Korea, Cuba establish diplomatic ties in blow to North Korea
+By Hyonhee Shin and Dave Graham
+February 14, 2024 9:41 PM GMT+9
+[1/2] South Korean Foreign Minister Cho Tae-yul speaks during a press conference in Seoul, South Korea, \
+January 17, 2024. REUTERS/Kim Hong-Ji/File Photo
+SEOUL, Feb 14 (Reuters) - South Korea and Cuba have established diplomatic relations, Seoul's foreign \
+ministry said on Wednesday, in a move that analysts said could deal a blow to North Korea.
+The two countries exchanged diplomatic notes through their U.N. missions in New York, the ministry said.
+Cuba is one of North Korea's long-time allies, and the two have maintained close ties since 1960.
+Lim Eul-chul is a professor at Kyungnam University in Seoul who studies the North's foreign policy.
+The foreign ministry declined to give further comments on the timing of the announcement.
+"This is a political and psychological blow to North Korea," Lim said.
+Hyonhee Shin reports on North and South Korea, covering foreign affairs and security.
+Comments (2)
+kimchi_lover 2 days ago
+Great news for both countries! I hope tourism picks up.
+PyongyangWatcher 1 day ago
+This was bound to happen. Cuba needs investment and Seoul has money.
+"""
+
+WIRE_FURNITURE = [
+    "January 17, 2024. REUTERS/Kim Hong-Ji/File Photo",  # a caption ending in its credit
+    "Hyonhee Shin reports on North and South Korea",  # a note on the writer the byline names
+    "Comments (2)",  # the readers' comments, to the end of the page
+    "Great news for both countries! I hope tourism picks up.",
+    "This was bound to happen. Cuba needs investment and Seoul has money.",
+]
+WIRE_PROSE = [
+    "South Korea and Cuba have established diplomatic relations",
+    "Cuba is one of North Korea's long-time allies",
+    "Lim Eul-chul is a professor at Kyungnam University",  # someone the byline does not name
+    "The foreign ministry declined to give further comments",  # "comments" in a sentence
+    '"This is a political and psychological blow to North Korea," Lim said.',
+]
+
+
+@pytest.mark.parametrize("needle", WIRE_FURNITURE)
+def test_captions_with_credits_comments_and_the_writers_note_are_furniture(needle):
+    text = WIRE_PAGE
+    doc = _Doc(text)
+    assert occurrences(text, needle)
+    for a, b in occurrences(text, needle):
+        assert uncovered(doc, a, b) == ""
+
+
+@pytest.mark.parametrize("needle", WIRE_PROSE)
+def test_the_wire_story_itself_is_prose(needle):
+    text = WIRE_PAGE
+    doc = _Doc(text)
+    assert occurrences(text, needle)
+    for a, b in occurrences(text, needle):
+        assert overlapping(doc, a, b) == []
+
+
 def test_made_up_article_title_and_date():
     assert find_title(ARTICLE, "ferry.txt") == "Harbour Council Approves New Ferry Route"
     assert find_date(ARTICLE) == "2023-03-03"

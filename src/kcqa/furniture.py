@@ -57,6 +57,19 @@ _AUTHOR = re.compile(
     r"(?P<name>" + _BYLINE_NAME + r")(?:\s*[,|·•/(\[]|\s[–—-]|\s*$)"
 )
 HEADER_LINES = 12  # how far down a page's header fields and headline are looked for
+# A photo credit written with a slash: "REUTERS/Kim Hong-Ji/File Photo", "AP Photo/Ahn Young-joon".
+_SLASH_CREDIT = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+\s+Photo)/[A-Z][\w'’-]+")
+# The heading of a readers' comment section: "Comments (3)", "12 comments", "Join the conversation".
+_COMMENTS_HEAD = re.compile(
+    r"^\W*(?:(?:\d+\s+)?(?:comments?|replies)(?:\s*\(\d+\))?|(?:show|view|read|load|leave|post)\s+"
+    r"(?:all\s+)?(?:\d+\s+)?comments?|join the (?:conversation|discussion)|reader comments)\W*$",
+    re.I,
+)
+# The writer's note at the foot of a page: "Hyonhee Shin reports on North and South Korea, ..."
+_WRITER_NOTE = re.compile(
+    r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s+(?:is\s+(?:an?|the)\s|reports\s"
+    r"|covers\s|writes\s|has\s+(?:covered|reported|written)\s|joined\s)"
+)
 _CAPTION_LEAD = re.compile(r"^\W*(?:photo|image|picture|source|credit|caption|video)s?\s*[:|]", re.I)
 # A credit in brackets at the very end of a line: "[REUTERS/YONHAP]", "(AP Photo/Jane Doe)".
 _CREDIT_TAIL = re.compile(r"[\[(]\s*[A-Z][^\[\]()]{0,60}[\])]\s*$")
@@ -191,6 +204,8 @@ def is_furniture_line(line: str, repeats: int = 1) -> bool:
         return True
     if n < 45 and _CREDIT_TAIL.search(line) and not _TERMINAL.search(line):
         return True
+    if not terminal and n < 60 and _SLASH_CREDIT.search(line):  # a caption with its credit
+        return True
     return False
 
 
@@ -236,6 +251,24 @@ def _headlines(text: str, lines: list[Span], furniture: list[bool]) -> set[str]:
     return found
 
 
+def _page_foot(text: str, lines: list[Span], furniture: list[bool]) -> None:
+    """Mark as furniture what follows the article in its lower half: the readers' comments, from
+    their heading to the end of the page, and a note on a writer whom the page's header (its byline)
+    names."""
+    half = len(text) // 2
+    header = " ".join(text[a:b] for (a, b), f in zip(lines[:HEADER_LINES], furniture, strict=False) if f)
+    for n, (a, b) in enumerate(lines):
+        if a < half:
+            continue
+        line = text[a:b]
+        if _COMMENTS_HEAD.match(line.split("\n", 1)[0]):  # a user's name may run on below it
+            furniture[n:] = [True] * (len(lines) - n)
+            return
+        note = _WRITER_NOTE.match(line)
+        if note and note.group("name") in header:
+            furniture[n] = True
+
+
 def find_boilerplate(text: str, lines: list[Span] | None = None) -> list[Span]:
     """Spans of ``text`` that are page furniture, in order, never overlapping."""
     lines = logical_lines(text) if lines is None else lines
@@ -247,6 +280,7 @@ def find_boilerplate(text: str, lines: list[Span] | None = None) -> list[Span]:
         for n, ((a, b), key) in enumerate(zip(lines, normal, strict=True))
     ]
     headlines = _headlines(text, lines, furniture)
+    _page_foot(text, lines, furniture)
     spans: list[Span] = []
     for (a, b), key, is_furniture in zip(lines, normal, furniture, strict=True):
         if is_furniture or key in headlines:
