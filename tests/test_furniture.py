@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kcqa.furniture import find_author, find_boilerplate, find_date, find_title, leans_back
+from kcqa.furniture import find_author, find_boilerplate, find_date, find_title, leans_back, logical_lines
 from kcqa.sources import load_documents, scan
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"  # read only
@@ -262,6 +262,14 @@ Lim Eul-chul is a professor at Kyungnam University in Seoul who studies the Nort
 The foreign ministry declined to give further comments on the timing of the announcement.
 "This is a political and psychological blow to North Korea," Lim said.
 Hyonhee Shin reports on North and South Korea, covering foreign affairs and security.
+Most read
+Seoul to raise subway fares by 150 won from April.
+Heavy snow grounds flights at Jeju airport
+Also read: Why Havana courted Seoul for two decades.
+FILE PHOTO: Cuban and South Korean flags fly side by side at a trade fair in Havana, Cuba, on May 3, 2023.
+Diplomats meet in New York. Photograph: Ann Lee/The Courier
+Our Standards: The Wire Trust Principles.
+We use cookies to improve your experience on our site. By continuing to browse, you agree to them.
 Comments (2)
 kimchi_lover 2 days ago
 Great news for both countries! I hope tourism picks up.
@@ -272,6 +280,13 @@ This was bound to happen. Cuba needs investment and Seoul has money.
 WIRE_FURNITURE = [
     "January 17, 2024. REUTERS/Kim Hong-Ji/File Photo",  # a caption ending in its credit
     "Hyonhee Shin reports on North and South Korea",  # a note on the writer the byline names
+    "Seoul to raise subway fares by 150 won from April.",  # a "Most read" story, with a full stop
+    "Heavy snow grounds flights at Jeju airport",
+    "Also read: Why Havana courted Seoul for two decades.",  # a link to another story
+    "FILE PHOTO: Cuban and South Korean flags fly side by side",
+    "Diplomats meet in New York. Photograph: Ann Lee/The Courier",
+    "Our Standards: The Wire Trust Principles.",  # a title, though it ends with a full stop
+    "We use cookies to improve your experience on our site.",
     "Comments (2)",  # the readers' comments, to the end of the page
     "Great news for both countries! I hope tourism picks up.",
     "This was bound to happen. Cuba needs investment and Seoul has money.",
@@ -301,6 +316,26 @@ def test_the_wire_story_itself_is_prose(needle):
     assert occurrences(text, needle)
     for a, b in occurrences(text, needle):
         assert overlapping(doc, a, b) == []
+
+
+def test_the_furniture_a_writer_listed_in_pages_saved_from_news_sites_is_found():
+    # train_web: six pages written with the furniture of real news sites, and each of their
+    # furniture lines listed by their writer, who did not see kcqa's rules
+    folder = Path(__file__).parent / "data" / "train_web"
+    listed: dict[str, set[str]] = {}
+    for row in (folder / "furniture.txt").read_text(encoding="utf-8").splitlines():
+        name, line = row.split("\t", 1)
+        listed.setdefault(name, set()).add(line.strip())
+    for page in sorted((folder / "articles").iterdir()):
+        text = page.read_text(encoding="utf-8")
+        doc = _Doc(text)
+        for a, b in logical_lines(text):
+            for line in text[a:b].split("\n"):
+                start = text.index(line, a)
+                if line.strip() in listed[page.name]:
+                    assert uncovered(doc, start, start + len(line)) == "", (page.name, line)
+                else:
+                    assert overlapping(doc, start, start + len(line)) == [], (page.name, line)
 
 
 def test_made_up_article_title_and_date():

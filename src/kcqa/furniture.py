@@ -58,7 +58,26 @@ _AUTHOR = re.compile(
 )
 HEADER_LINES = 12  # how far down a page's header fields and headline are looked for
 # A photo credit written with a slash: "REUTERS/Kim Hong-Ji/File Photo", "AP Photo/Ahn Young-joon".
-_SLASH_CREDIT = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+\s+Photo)/[A-Z][\w'’-]+")
+_SLASH_CREDIT = re.compile(
+    r"(?:\b[A-Z]{2,}|\b[A-Z][a-z]+\s+Photo|\b(?:Photograph|Photo|Picture|Image)s?:\s*[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*)*)/[A-Z][\w'’-]+"
+)
+# Small words a title leaves in lower case ("Return of the Ferry").
+_TITLE_SMALL = frozenset("a an the of and or in on at to for by with from as vs".split())
+# A line pointing to another story: "Read more: ...", "Also read: ...", "Related: ...".
+_LINK_LEAD = re.compile(
+    r"^\W*(?:also read|read more|read next|read also|see also|related(?:\s+(?:stories|articles|content))?"
+    r"|more on this(?:\s+story)?|recommended|watch)\s*[:|»>]",
+    re.I,
+)
+# The heading of a list of other stories: every short line right below it is one of them.
+_LIST_HEAD = re.compile(
+    r"^\W*(?:most\s+(?:read|popular|viewed|shared)|trending(?:\s+now)?|popular(?:\s+now)?|top\s+stories"
+    r"|latest(?:\s+news)?|editor'?s?'?\s+picks|more\s+from\s+(?:this\s+section|[\w ]{1,30})"
+    r"|related(?:\s+(?:stories|articles|content))?|read\s+(?:more|next)|recommended(?:\s+for\s+you)?"
+    r"|you\s+may\s+also\s+like|more\s+stories|in\s+other\s+news)\W*$",
+    re.I,
+)
 # The heading of a readers' comment section: "Comments (3)", "12 comments", "Join the conversation".
 _COMMENTS_HEAD = re.compile(
     r"^\W*(?:(?:\d+\s+)?(?:comments?|replies)(?:\s*\(\d+\))?|(?:show|view|read|load|leave|post)\s+"
@@ -70,7 +89,9 @@ _WRITER_NOTE = re.compile(
     r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s+(?:is\s+(?:an?|the)\s|reports\s"
     r"|covers\s|writes\s|has\s+(?:covered|reported|written)\s|joined\s)"
 )
-_CAPTION_LEAD = re.compile(r"^\W*(?:photo|image|picture|source|credit|caption|video)s?\s*[:|]", re.I)
+_CAPTION_LEAD = re.compile(
+    r"^\W*(?:(?:file\s+)?photo|image|picture|source|credit|caption|video)s?\s*[:|]", re.I
+)
 # A credit in brackets at the very end of a line: "[REUTERS/YONHAP]", "(AP Photo/Jane Doe)".
 _CREDIT_TAIL = re.compile(r"[\[(]\s*[A-Z][^\[\]()]{0,60}[\])]\s*$")
 _LEANS_BACK = {
@@ -198,13 +219,18 @@ def is_furniture_line(line: str, repeats: int = 1) -> bool:
         return True
     if _EMAIL_OR_URL.search(line) and n < 30:
         return True
-    if _UI_STRONG.search(line) and n < 20:
+    if _UI_STRONG.search(line) and n < 30:
+        return True
+    if _LINK_LEAD.search(line) and n < 30:
         return True
     if _CAPTION_LEAD.search(line) or _EDITORS_NOTE.search(line) or (_BYLINE.match(line) and n < 25):
         return True
     if n < 45 and _CREDIT_TAIL.search(line) and not _TERMINAL.search(line):
         return True
     if not terminal and n < 60 and _SLASH_CREDIT.search(line):  # a caption with its credit
+        return True
+    # a title in capitals, though it ends with a full stop: "Our Standards: The Trust Principles."
+    if n <= 10 and all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words(line)):
         return True
     return False
 
@@ -255,6 +281,13 @@ def _page_foot(text: str, lines: list[Span], furniture: list[bool]) -> None:
     """Mark as furniture what follows the article in its lower half: the readers' comments, from
     their heading to the end of the page, and a note on a writer whom the page's header (its byline)
     names."""
+    listing = False  # the stories listed right below "Most read", "Trending" ...
+    for n, (a, b) in enumerate(lines):
+        below = n > 0 and "\n\n" not in re.sub(r"[ \t]+", "", text[lines[n - 1][1] : a])
+        if listing and below and len(words(text[a:b])) < 25:
+            furniture[n] = True
+        else:
+            listing = bool(_LIST_HEAD.match(text[a:b]))
     half = len(text) // 2
     header = " ".join(text[a:b] for (a, b), f in zip(lines[:HEADER_LINES], furniture, strict=False) if f)
     for n, (a, b) in enumerate(lines):
