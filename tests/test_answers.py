@@ -1360,6 +1360,12 @@ def test_the_answer_in_the_next_short_paragraph_joins_the_first_passage(tmp_path
     )
 
 
+def test_a_demonym_the_articles_never_write_is_read_as_its_country(tmp_path, model_cache):
+    # "... supplies driverless trams to Aarhus in Denmark ...": no article writes "Danish"
+    question = "Which Danish city does Sorvik supply with driverless trams?"
+    check_story_answer(tmp_path, model_cache, "train_web", question, "Aarhus")
+
+
 def test_the_blogger_is_the_writer_of_a_first_person_page(tmp_path, model_cache):
     # no page calls itself a blog: the one written in the first person is the blogger's
     check_story_answer(

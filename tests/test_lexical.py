@@ -10,6 +10,7 @@ CORPUS = [
     "Health workers in Kenya were trained to give the vaccine.",
     "The plant in Hyderabad, India, can make 40 million doses a year.",
     "Canada and Japan pledged money; Mexico did not.",
+    "Sorvik supplies driverless trams to Aarhus in Denmark and to Utrecht in the Netherlands.",
     "The ship was found by Dr. Helena Marsh and her team.",
 ]
 
@@ -28,6 +29,9 @@ def lex() -> LexicalIndex:
         ("Did the Japanese pledge money?", "japan"),
         ("Did Mexican officials pledge anything?", "mexico"),
         ("How many Kenyans were trained?", "kenya"),
+        # demonyms no suffix rule turns into their country's name
+        ("Which Danish city gets the trams?", "denmark"),
+        ("Which Dutch city gets the trams?", "netherland"),
     ],
 )
 def test_a_demonym_matches_the_place_the_documents_name(lex, question, place):

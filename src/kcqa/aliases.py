@@ -88,6 +88,18 @@ def _country_codes() -> tuple[dict[str, str], re.Pattern[str] | None]:
     return code, (_any_of(code, re.I) if code else None)
 
 
+@functools.cache
+def country_of_demonym() -> dict[str, str]:
+    """Each demonym (lower case) with the one-word name of its country: "danish" -> "denmark",
+    "dutch" -> "netherlands" (countryinfo's "Netherlands"), "swedish" -> "sweden"."""
+    out: dict[str, str] = {}
+    for _, name, _, demonym, _ in _country_fields():
+        name = re.sub(r"^the\s+", "", name, flags=re.I)
+        if demonym and demonym.isascii() and name.isascii() and len(name.split()) == 1:
+            out.setdefault(demonym.lower(), name.lower())
+    return out
+
+
 def countries_of(text: str) -> set[str]:
     """The countries a text names by name, capital or demonym, in any case ("Cuban", "Havana" and
     "Cuba" are one country; "U.S." is the United States)."""

@@ -328,7 +328,10 @@ class LexicalIndex:
                     term = stem(base + tail)
                     if term in self.vocab:
                         return term
-        return None
+        from .aliases import country_of_demonym  # aliases reads its names with this module's tokenize
+
+        place = country_of_demonym().get(word)  # "danish" -> "denmark", "dutch" -> "netherlands"
+        return stem(place) if place and stem(place) in self.vocab else None
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every indexed text for the query terms (zeros when none is known)."""
