@@ -262,6 +262,7 @@ Lim Eul-chul is a professor at Kyungnam University in Seoul who studies the Nort
 The foreign ministry declined to give further comments on the timing of the announcement.
 "This is a political and psychological blow to North Korea," Lim said.
 Hyonhee Shin reports on North and South Korea, covering foreign affairs and security.
+Dave Graham is deputy editor of the wire's Americas desk.
 Most read
 Seoul to raise subway fares by 150 won from April.
 Heavy snow grounds flights at Jeju airport
@@ -280,6 +281,7 @@ This was bound to happen. Cuba needs investment and Seoul has money.
 WIRE_FURNITURE = [
     "January 17, 2024. REUTERS/Kim Hong-Ji/File Photo",  # a caption ending in its credit
     "Hyonhee Shin reports on North and South Korea",  # a note on the writer the byline names
+    "Dave Graham is deputy editor of the wire's Americas desk.",
     "Seoul to raise subway fares by 150 won from April.",  # a "Most read" story, with a full stop
     "Heavy snow grounds flights at Jeju airport",
     "Also read: Why Havana courted Seoul for two decades.",  # a link to another story
@@ -318,10 +320,11 @@ def test_the_wire_story_itself_is_prose(needle):
         assert overlapping(doc, a, b) == []
 
 
-def test_the_furniture_a_writer_listed_in_pages_saved_from_news_sites_is_found():
-    # train_web: six pages written with the furniture of real news sites, and each of their
-    # furniture lines listed by their writer, who did not see kcqa's rules
-    folder = Path(__file__).parent / "data" / "train_web"
+@pytest.mark.parametrize("name", ["train_web", "heldout9"])
+def test_the_furniture_a_writer_listed_in_pages_saved_from_news_sites_is_found(name):
+    # six pages written with the furniture of real news sites, and each of their furniture lines
+    # listed by their writer, who did not see kcqa's rules
+    folder = Path(__file__).parent / "data" / name
     listed: dict[str, set[str]] = {}
     for row in (folder / "furniture.txt").read_text(encoding="utf-8").splitlines():
         name, line = row.split("\t", 1)

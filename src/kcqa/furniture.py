@@ -87,6 +87,7 @@ _COMMENTS_HEAD = re.compile(
 # The writer's note at the foot of a page: "Hyonhee Shin reports on North and South Korea, ..."
 _WRITER_NOTE = re.compile(
     r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s+(?:is\s+(?:an?|the)\s|reports\s"
+    r"|is\s+(?:[a-z-]+\s+){0,2}(?:editor|correspondent|reporter|writer|columnist|journalist)\b"
     r"|covers\s|writes\s|has\s+(?:covered|reported|written)\s|joined\s)"
 )
 _CAPTION_LEAD = re.compile(
