@@ -713,6 +713,7 @@ STAFF = {
     [
         ("How old is Lyle Benning?", "37"),
         ("What is Daniel Okafor's annual salary?", None),  # he is named, his pay is not
+        ("How much was Lyle Benning fined?", None),  # his sentence gives his age, no sum
         ("How old is Daniel Okafor?", None),
     ],
 )

@@ -109,6 +109,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("How now, what did the minister say?", None),  # "now" is a word, not a misspelt "how"
         ("What is Daniel Okafor's annual salary?", "money"),  # a sum of money the question names
         ("What is Henrik Salvesen's salary as interim chief executive?", "money"),
+        ("How much was the van driver fined?", "money"),  # a sum, not any amount ("34", "three")
+        ("How much compensation will the passengers receive?", "money"),
         ("Which insurer was fined in 2021?", "name"),  # an organisation's name, as for "which bank"
         ("Which law firm advised the airline?", "name"),  # ... with words before its kind
         ("What private equity firm owns the club?", "name"),

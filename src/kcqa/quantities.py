@@ -185,7 +185,7 @@ def find_quantities(text: str) -> list[Quantity]:
 _MONEY_WORDS = (
     r"(?:cost|costs|costing|price|priced|pay|paid|spend|spent|invest|invested|worth|fare|fares|budget"
     r"|fee|fees|salary|salaries|wages?|revenue|profits?|income|turnover|earnings|funding|charge|charged"
-    r"|earn|earned|sell for|sold for)"
+    r"|earn|earned|sell for|sold for|fined|compensation|damages|awarded|donated)"
 )
 _N = r"\b(?:\d[\d,]*(?:\.\d+)?|" + _WNUM + r"|a|an|one|several|dozens of|hundreds of)[\s-]?"  # "3-centimetre"
 # Values a question can ask for that are found by their pattern in the sentence text: a measure
