@@ -228,26 +228,6 @@ ARTICLE_PROSE = [
 ]
 
 
-class _Doc:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.boilerplate = tuple(find_boilerplate(text))
-
-
-@pytest.mark.parametrize("needle", ARTICLE_FURNITURE)
-def test_general_rules_find_furniture_in_made_up_text(needle):
-    doc = _Doc(ARTICLE)
-    for a, b in occurrences(ARTICLE, needle):
-        assert uncovered(doc, a, b) == ""
-
-
-@pytest.mark.parametrize("needle", ARTICLE_PROSE)
-def test_general_rules_keep_prose_of_made_up_text(needle):
-    doc = _Doc(ARTICLE)
-    for a, b in occurrences(ARTICLE, needle):
-        assert overlapping(doc, a, b) == []
-
-
 WIRE_PAGE = """World | Business | Markets
 South Korea, Cuba establish diplomatic ties in blow to North Korea
 By Hyonhee Shin and Dave Graham
@@ -300,20 +280,33 @@ WIRE_PROSE = [
     "The foreign ministry declined to give further comments",  # "comments" in a sentence
     '"This is a political and psychological blow to North Korea," Lim said.',
 ]
+MADE_UP = {"article": ARTICLE, "wire": WIRE_PAGE}
 
 
-@pytest.mark.parametrize("needle", WIRE_FURNITURE)
-def test_captions_with_credits_comments_and_the_writers_note_are_furniture(needle):
-    text = WIRE_PAGE
+class _Doc:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.boilerplate = tuple(find_boilerplate(text))
+
+
+@pytest.mark.parametrize(
+    ("page", "needle"),
+    [("article", n) for n in ARTICLE_FURNITURE] + [("wire", n) for n in WIRE_FURNITURE],
+)
+def test_general_rules_find_furniture_in_made_up_text(page, needle):
+    text = MADE_UP[page]
     doc = _Doc(text)
     assert occurrences(text, needle)
     for a, b in occurrences(text, needle):
         assert uncovered(doc, a, b) == ""
 
 
-@pytest.mark.parametrize("needle", WIRE_PROSE)
-def test_the_wire_story_itself_is_prose(needle):
-    text = WIRE_PAGE
+@pytest.mark.parametrize(
+    ("page", "needle"),
+    [("article", n) for n in ARTICLE_PROSE] + [("wire", n) for n in WIRE_PROSE],
+)
+def test_general_rules_keep_prose_of_made_up_text(page, needle):
+    text = MADE_UP[page]
     doc = _Doc(text)
     assert occurrences(text, needle)
     for a, b in occurrences(text, needle):
