@@ -279,9 +279,9 @@ def _headlines(text: str, lines: list[Span], furniture: list[bool]) -> set[str]:
 
 
 def _page_foot(text: str, lines: list[Span], furniture: list[bool]) -> None:
-    """Mark as furniture what follows the article in its lower half: the readers' comments, from
-    their heading to the end of the page, and a note on a writer whom the page's header (its byline)
-    names."""
+    """Mark as furniture the stories listed right below a "Most read" or "Trending" heading, and
+    in the page's lower half, what follows the article: the readers' comments, from their heading to
+    the end of the page, and a note on a writer whom the page's header (its byline) names."""
     listing = False  # the stories listed right below "Most read", "Trending" ...
     for n, (a, b) in enumerate(lines):
         below = n > 0 and "\n\n" not in re.sub(r"[ \t]+", "", text[lines[n - 1][1] : a])
