@@ -212,7 +212,8 @@ def _normal(text: str) -> str:
 
 def is_furniture_line(line: str, repeats: int = 1) -> bool:
     """Decide whether one logical line is page furniture rather than prose."""
-    n = len(words(line))
+    found = words(line)
+    n = len(found)
     terminal = ends_like_sentence(line)
     if n == 0 or repeats > 1:
         return True
@@ -231,7 +232,7 @@ def is_furniture_line(line: str, repeats: int = 1) -> bool:
     if not terminal and n < 60 and _SLASH_CREDIT.search(line):  # a caption with its credit
         return True
     # a title in capitals, though it ends with a full stop: "Our Standards: The Trust Principles."
-    if n <= 10 and all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words(line)):
+    if n <= 10 and all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in found):
         return True
     return False
 
