@@ -759,6 +759,12 @@ FOUNDER = {
         (FINE, "Who founded Alderbrook Bank?", None),
         # ... but a founder named is who founded it
         (FOUNDER, "Who founded Alderbrook Bank?", "Edwin Marsh"),
+        # a yes/no question about a deed no document reports, in any form of its word ...
+        (FINE, "Was anyone arrested over the Alderbrook Bank breach?", None),
+        (FINE, "Has the injured contractor sued Alderbrook Bank?", None),
+        # ... and about deeds the documents report
+        (FINE, "Has the bank's chief executive resigned?", "resigned on March 1"),
+        (FINE, "Was Alderbrook Bank fined after the breach?", "€18 million"),
     ],
 )
 def test_a_question_about_a_thing_no_document_names_gets_not_found(

@@ -14,6 +14,7 @@ from kcqa.quantities import (
     new_names,
     values_of,
     wanted,
+    yes_no_deeds,
 )
 
 
@@ -177,6 +178,21 @@ def test_kind_of_value_a_question_asks_for(question, want):
 )
 def test_focus_word_is_what_a_question_asks_about_not_its_frame(question, focus):
     assert focus_word(question) == focus
+
+
+@pytest.mark.parametrize(
+    ("question", "deeds"),
+    [
+        ("Was anyone arrested after the crash?", ["arrested"]),
+        ("Has the injured rider sued Ardenvolt?", ["injured", "sued"]),
+        ("Were customer passwords taken?", []),  # no regular participle
+        ("Was the speed limit cut?", []),  # "speed" is no participle
+        ("Did the mayor resign?", []),  # not asked with a participle
+        ("Who was arrested?", []),  # not a yes/no question
+    ],
+)
+def test_yes_no_deeds_are_the_participles_of_a_yes_no_question(question, deeds):
+    assert yes_no_deeds(question) == deeds
 
 
 @pytest.mark.parametrize(

@@ -693,6 +693,13 @@ _DONE_BY = re.compile(
     r"^\W*(?i:who|which\s+(?:company|firm|business|contractor|manufacturer|architects?|engineers?|person))"
     rf"\s+({'|'.join(_DOERS)})\b"
 )
+# "Was anyone arrested ...?", "Has X been fined ...?": a yes/no question about a deed or event,
+# told by its participles; a corpus that never writes one of them ("arrest", "arrests") does not
+# report it. Regular participles only: "-eed" words ("speed", "need") are no participles.
+_YES_NO_PAST = re.compile(r"^\W*(?i:was|were|has|have|had|is|are)\s")
+_PARTICIPLE = re.compile(r"\b[a-z]{2,}(?<!e)ed\b")
+
+
 # Nouns that only frame a question ("the value of", "the name of"): not what it is about.
 _FRAMES = frozenset(
     "value amount number total size cost price name title purpose reason cause result kind type role date "
@@ -813,6 +820,14 @@ def focus_word(question: str) -> str | None:
         return focus
     m = _EVENT.search(question) or _DONE_BY.search(question)
     return m.group(1) if m else None
+
+
+def yes_no_deeds(question: str) -> list[str]:
+    """The participles of a yes/no question asking whether something was done ("arrested" in
+    "Was anyone arrested after the crash?", "sued" in "Has the rider sued the firm?")."""
+    if not _YES_NO_PAST.match(question):
+        return []
+    return _PARTICIPLE.findall(question[question.index(" ") :])
 
 
 def doers(deed: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from .aliases import Acronyms, Phrase, country_names
 from .evidence import sentence_text
 from .index import IndexData, rows
 from .lexical import tokenize
-from .quantities import doers, focus_modifier, focus_word, role_asked
+from .quantities import doers, focus_modifier, focus_word, role_asked, yes_no_deeds
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
@@ -458,6 +458,8 @@ def retrieve(
     if role and not unknown_focus:  # "Who is Cuba's ambassador ...?" over a corpus with no ambassador
         # ... in real words, not a misspelling
         unknown_focus = never_written(role) and all(w.lower() in dictionary for w in role.split())
+    if not unknown_focus:  # "Was anyone arrested ...?" over a corpus that reports no arrest
+        unknown_focus = any(w in dictionary and never_written(w) for w in yes_no_deeds(question))
     return Candidates(
         ids,
         X.astype(np.float32),
