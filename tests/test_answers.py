@@ -754,6 +754,7 @@ FOUNDER = {
         # a kind of fine no document names; "total" only qualifies the fine
         (FINE, "What is the parking fine for Alderbrook Bank?", None),
         (FINE, "What is the total fine for Alderbrook Bank?", "€18 million"),
+        (FINE, "What was Alderbrook Bank's profit last year?", None),  # a profit no document gives
         # nothing is said of anyone designing or founding anything ...
         (FINE, "Who designed Alderbrook Bank's headquarters?", None),
         (FINE, "Who founded Alderbrook Bank?", None),

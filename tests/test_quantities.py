@@ -171,6 +171,8 @@ def test_kind_of_value_a_question_asks_for(question, want):
         ("What was Agnes Thornbury's profession before she retired?", None),  # "a retired teacher"
         ("What is Cuba's plan for the embassy?", "plan"),
         ("What did Cuba's president say?", None),
+        ("What was Alderbrook Bank's profit last year?", "profit"),  # not "year", of "last year"
+        ("What is Alderbrook Bank's annual profit?", "profit"),
         ("Who designed the Linden Bridge?", "designed"),  # the deed whose doer is asked for
         ("Which company built the viaduct?", "built"),
         ("Who attended the launch?", None),  # not a deed making a thing: often said otherwise

@@ -671,7 +671,7 @@ _FOCUS = re.compile(
 _FOCUS_OWNED = re.compile(
     r"\b(?i:what|which)\s+(?i:is|was|are|were)\s+(?:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*|the(?:\s+[a-z-]+){1,2})"
     r"(?:'s|’s|'|’)\s+"
-    r"(?:[a-z]+\s+){0,2}([a-z]+)(?=\s*(?:[?.!]|$)|\s+(?:as|in|at|for|of|on|last|this|next|during|after"
+    r"(?:[a-z]+\s+){0,2}?([a-z]+)(?=\s*(?:[?.!]|$)|\s+(?:as|in|at|for|of|on|last|this|next|during|after"
     r"|before|by|with|to|now|today)\b)"
 )
 # "When was X founded?": the event a question asks the date of, when it is named by a participle.
