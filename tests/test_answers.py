@@ -735,7 +735,8 @@ FINE = {
 FOUNDER = {
     "wire.txt": "Bank fined over data breach\n\nBy Kim Hale | March 4, 2025\n\n"
     "The regulator fined Alderbrook Bank €18 million on Thursday, March 3, after a data breach.\n\n"
-    "Edwin Marsh, the bank's founder, said customers had been let down.\n",
+    "Edwin Marsh, the bank's founder, said customers had been let down.\n\n"
+    "Alderbrook Bank made a pre-tax profit of €40 million last year.\n",
 }
 
 
@@ -755,6 +756,8 @@ FOUNDER = {
         (FINE, "What is the parking fine for Alderbrook Bank?", None),
         (FINE, "What is the total fine for Alderbrook Bank?", "€18 million"),
         (FINE, "What was Alderbrook Bank's profit last year?", None),  # a profit no document gives
+        (FINE, "How much profit did Alderbrook Bank make last year?", None),
+        (FOUNDER, "How much profit did Alderbrook Bank make last year?", "€40 million"),
         # nothing is said of anyone designing or founding anything ...
         (FINE, "Who designed Alderbrook Bank's headquarters?", None),
         (FINE, "Who founded Alderbrook Bank?", None),

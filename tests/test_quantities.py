@@ -173,6 +173,8 @@ def test_kind_of_value_a_question_asks_for(question, want):
         ("What did Cuba's president say?", None),
         ("What was Alderbrook Bank's profit last year?", "profit"),  # not "year", of "last year"
         ("What is Alderbrook Bank's annual profit?", "profit"),
+        ("How much profit did Alderbrook Bank make?", "profit"),  # a measure of its results
+        ("What annual revenues does Ardenvolt report?", "revenue"),
         ("Who designed the Linden Bridge?", "designed"),  # the deed whose doer is asked for
         ("Which company built the viaduct?", "built"),
         ("Who attended the launch?", None),  # not a deed making a thing: often said otherwise

@@ -700,6 +700,12 @@ _YES_NO_PAST = re.compile(r"^\W*(?i:was|were|has|have|had|is|are)\s")
 _PARTICIPLE = re.compile(r"\b[a-z]{2,}(?<!e)ed\b")
 
 
+# "How much profit did X make?", "What revenue did X report?": a company's measures, asked for by
+# name; a corpus that never writes the name does not give the measure.
+_RESULTS = re.compile(
+    r"^\W*(?i:what|which|how\s+much)\s+(?:(?i:annual|yearly|net|pre-tax|operating|total)\s+)?"
+    r"((?i:profit|revenue|turnover|earnings))s?\b"
+)
 # Nouns that only frame a question ("the value of", "the name of"): not what it is about.
 _FRAMES = frozenset(
     "value amount number total size cost price name title purpose reason cause result kind type role date "
@@ -813,13 +819,14 @@ def _role_question(question: str) -> tuple[str, str | None] | None:
 def focus_word(question: str) -> str | None:
     """The noun a "what is the X of ..." or "what is Y's X" question asks about, unless it only
     frames the question, the event a "when was X founded" question asks the date of, or the deed
-    a "who designed X" question asks the doer of."""
+    a "who designed X" question asks the doer of, or the measure of a firm's results a "how much
+    profit" question asks for."""
     m = _FOCUS.search(question) or _FOCUS_OWNED.search(question)
     focus = m.group(m.re.groups).lower() if m else None  # the pattern's last group: the noun
     if focus and focus not in _FRAMES:
         return focus
-    m = _EVENT.search(question) or _DONE_BY.search(question)
-    return m.group(1) if m else None
+    m = _EVENT.search(question) or _DONE_BY.search(question) or _RESULTS.search(question)
+    return m.group(1).lower() if m else None
 
 
 def yes_no_deeds(question: str) -> list[str]:
@@ -833,7 +840,7 @@ def yes_no_deeds(question: str) -> list[str]:
 def doers(deed: str) -> tuple[str, ...]:
     """The nouns naming whoever did a deed a "Who designed X?" question asks about ("designer",
     "architect"): a corpus writing one of them reports the deed in other words."""
-    return _DOERS.get(deed.lower(), ())
+    return _DOERS.get(deed, ())
 
 
 # words that qualify the thing asked about without naming a kind of it ("the total cost of")
