@@ -715,6 +715,7 @@ STAFF = {
         ("What is Daniel Okafor's annual salary?", None),  # he is named, his pay is not
         ("How much was Lyle Benning fined?", None),  # his sentence gives his age, no sum
         ("How old is Daniel Okafor?", None),
+        ("How many aircraft will the group have?", "74 aircraft"),
     ],
 )
 def test_a_question_for_an_age_or_a_sum_is_answered_only_by_a_sentence_giving_one(
@@ -722,6 +723,26 @@ def test_a_question_for_an_age_or_a_sum_is_answered_only_by_a_sentence_giving_on
 ):
     engine = engine_over(tmp_path / "staff", model_cache, STAFF)
     check_answer(engine.ask(question), answer)
+
+
+PORT = {
+    "wire.txt": "Ships diverted to Brackwater\n\nBy Kim Hale | March 6, 2025\n\n"
+    "Norvane Line diverted four mainline calls to Brackwater, where every berth was soon taken.\n\n"
+    "Brackwater has 12 cranes and handles 2.6 million containers a year.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How many berths does Brackwater have?", None),  # the sentence on berths counts ship calls
+        ("How many cranes does Brackwater have?", "12 cranes"),
+    ],
+)
+def test_how_many_things_a_place_has_is_answered_only_by_a_count_of_them(
+    tmp_path, model_cache, question, answer
+):
+    check_answer(engine_over(tmp_path / "port", model_cache, PORT).ask(question), answer)
 
 
 FINE = {

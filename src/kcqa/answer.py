@@ -461,16 +461,22 @@ def _not_their_words(data: IndexData, ids: np.ndarray, question: str) -> np.ndar
 def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarray) -> np.ndarray:
     """True where the candidate cannot be the answer: its years are none the one asked about
     (``other_year``), its sums or percentages are about something else (``_far_value``), it
-    cannot name the holder of the role asked about (``_no_role_holder``), or it does not quote
-    the one a question asks what they said (``_not_their_words``). ``F``: the candidates'
-    ``rank_features``."""
+    cannot name the holder of the role asked about (``_no_role_holder``), it does not quote
+    the one a question asks what they said (``_not_their_words``), or it counts nothing of what
+    "how many X does Y have" asks about. ``F``: the candidates' ``rank_features``."""
     ids = cand.ids
     return (
         other_year(data, ids, question)
         | _far_value(data, ids, question, cand.terms)
         | _no_role_holder(data, ids, question, F[:, RANK_FEATURES.index("role")] > 0)
         | _not_their_words(data, ids, question)
+        | (bool(_HAS_MANY.search(question)) & (F[:, RANK_FEATURES.index("counts")] == 0))
     )
+
+
+# "How many employees does X have?": what X has, counted; a sentence counting another thing
+# ("an initial capacity of 40 million doses") does not say.
+_HAS_MANY = re.compile(r"\bhow many\b.*\b(?:does|do|did|will)\b.*\bhave\b(?!\s+(?:been|\w+ed|\w+en)\b)", re.I)
 
 
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:
