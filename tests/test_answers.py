@@ -757,7 +757,8 @@ FOUNDER = {
     "wire.txt": "Bank fined over data breach\n\nBy Kim Hale | March 4, 2025\n\n"
     "The regulator fined Alderbrook Bank €18 million on Thursday, March 3, after a data breach.\n\n"
     "Edwin Marsh, the bank's founder, said customers had been let down.\n\n"
-    "Alderbrook Bank made a pre-tax profit of €40 million last year.\n",
+    "Alderbrook Bank made a pre-tax profit of €40 million last year.\n\n"
+    "Edwin Marsh was born in Leeds in 1951.\n",
 }
 
 
@@ -779,6 +780,9 @@ FOUNDER = {
         (FINE, "What was Alderbrook Bank's profit last year?", None),  # a profit no document gives
         (FINE, "How much profit did Alderbrook Bank make last year?", None),
         (FOUNDER, "How much profit did Alderbrook Bank make last year?", "€40 million"),
+        # no document tells where anyone was born
+        (FINE, "Where was Kim Hale born?", None),
+        (FOUNDER, "Where was Edwin Marsh born?", "Leeds"),
         # nothing is said of anyone designing or founding anything ...
         (FINE, "Who designed Alderbrook Bank's headquarters?", None),
         (FINE, "Who founded Alderbrook Bank?", None),

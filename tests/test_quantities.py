@@ -174,6 +174,8 @@ def test_kind_of_value_a_question_asks_for(question, want):
         ("What was Alderbrook Bank's profit last year?", "profit"),  # not "year", of "last year"
         ("What is Alderbrook Bank's annual profit?", "profit"),
         ("How much profit did Alderbrook Bank make?", "profit"),  # a measure of its results
+        ("Where was Maris Strautins born?", "born"),
+        ("Who was born in 1950?", None),
         ("What annual revenues does Ardenvolt report?", "revenue"),
         ("Who designed the Linden Bridge?", "designed"),  # the deed whose doer is asked for
         ("Which company built the viaduct?", "built"),

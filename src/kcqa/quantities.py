@@ -680,6 +680,10 @@ _EVENT = re.compile(
     r"^\W*(?i:when|(?:in|on)\s+what\s+(?:year|date)|what\s+(?:year|date))\s+"
     r"(?i:was|were|is|are|has|have|had)\s+(?:.*?\s)?([a-z]+ed)\b(?!\s+to\b)"
 )
+# "Where was X born?": a birth no document reports (news gives ages far more often than birthplaces)
+_BORN = re.compile(
+    r"^\W*(?i:when|where|(?:in\s+)?(?:what|which)\s+(?:year|city|town|country))\s+(?i:was|were)\s.*\b(born)\b"
+)
 # "Who designed the bridge?", "Which company founded ...?": the deed making a thing, whose doer a
 # question asks for; news seldom tells who designed or founded what it reports on
 _DOERS = {
@@ -825,7 +829,12 @@ def focus_word(question: str) -> str | None:
     focus = m.group(m.re.groups).lower() if m else None  # the pattern's last group: the noun
     if focus and focus not in _FRAMES:
         return focus
-    m = _EVENT.search(question) or _DONE_BY.search(question) or _RESULTS.search(question)
+    m = (
+        _EVENT.search(question)
+        or _BORN.search(question)
+        or _DONE_BY.search(question)
+        or _RESULTS.search(question)
+    )
     return m.group(1).lower() if m else None
 
 
