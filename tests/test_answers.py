@@ -1212,6 +1212,13 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
         ("train_fire", "who is kelsey mar", "Kelsey Marr"),
         # "the name of the X of Y" asks who holds a role as well: no article names the ferry's captain
         ("train_bridge", "What is the name of the captain of the MS Lotte?", None),
+        # a sentence naming a holder of the role asked about answers, however little else it shares
+        (
+            "train_fire",
+            "Who is the incident commander in charge of fighting the Harrow Ridge Fire?",
+            "Marisol Quint",
+        ),
+        ("train_fishing", "Who was the captain of the Latvian trawler seized in 2021?", "Edgars Liepa"),
     ],
 )
 def test_a_who_holds_a_role_question_is_not_found_from_sentences_not_about_that_role(

@@ -560,11 +560,15 @@ def ruled_out(ranked: Scored) -> bool:
 
 
 def confidence(ranked: Scored) -> float:
-    """Probability that the best candidate answers the question (rules, then a logistic model)."""
+    """Probability that the best candidate answers the question (rules, then a logistic model; a
+    sentence naming a holder of the role a "who is the X of Y" question asks about answers it)."""
     if ruled_out(ranked):
         return 0.0
     z = float(abstain_features(ranked) @ ABSTAIN_W) + ABSTAIN_B
-    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    if ranked.F[int(ranked.order[0]), RANK_FEATURES.index("role")] > 0:  # "incident commander Marisol Quint"
+        p = max(p, THRESHOLD)  # names a holder of the role asked about: it answers
+    return p
 
 
 _WHY = re.compile(r"\bwhy\b", re.I)
