@@ -388,6 +388,13 @@ def test_publication_date(text, date):
         ("title: Strike ends\nauthor: Kieran Maddox\ndate: 2025-03-15\n---\nI drove.", "Kieran Maddox"),
         ("Airways Monthly\nWords: Colm Delaney | 20 January 2025\n\nThe deal was cleared.", "Colm Delaney"),
         ("Strike ends\n\nBy Friday, the dockers had returned to work.", None),
+        # several writers, and a writer with the place they write from
+        ("Strike ends\nBy Ann Lee and Tom Hart | March 3, 2025\n\nDockers returned.", "Ann Lee and Tom Hart"),
+        (
+            "Strike ends\nBy Ann Lee, Tom Hart and Sam Ortiz\n\nDockers returned.",
+            "Ann Lee, Tom Hart and Sam Ortiz",
+        ),
+        ("Strike ends\nBy Ann Lee in Carrowhaven\n\nDockers returned.", "Ann Lee"),
     ],
 )
 def test_the_writer_is_read_from_the_byline_or_header(text, author):

@@ -54,7 +54,9 @@ _BYLINE = re.compile(
 # ...". A dash ends it only after a space, so that "Kim Joo-heon" is not cut to "Kim Joo".
 _AUTHOR = re.compile(
     r"^\W*(?i:(?:posted|written|words|reporting|story)\s+)?(?i:by|words)\s*:?\s+"
-    r"(?P<name>" + _BYLINE_NAME + r")(?:\s*[,|·•/(\[]|\s[–—-]|\s*$)"
+    # one writer, or several: "Ann Lee and Tom Hart", "Ann Lee, Tom Hart and Sam Ortiz"
+    r"(?P<name>" + _BYLINE_NAME + r"(?:(?:,\s+" + _BYLINE_NAME + r")*\s+(?:and|&)\s+" + _BYLINE_NAME + r")?)"
+    r"(?:\s*[,|·•/(\[]|\s[–—-]|\s+in\s+[A-Z]|\s*$)"
 )
 HEADER_LINES = 12  # how far down a page's header fields and headline are looked for
 # A photo credit written with a slash: "REUTERS/Kim Hong-Ji/File Photo", "AP Photo/Ahn Young-joon".
