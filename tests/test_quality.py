@@ -35,7 +35,7 @@ SEEDS_ABSTAIN_FLOOR = 0.62
 # folder: (hit@3 floor, abstain floor), a little under the figures measured
 HELDOUT_FLOORS = {
     HELDOUT: (0.90, 0.64),
-    HELDOUT2: (0.80, 0.54),
+    HELDOUT2: (0.80, 0.53),
     HELDOUT3: (0.83, 0.55),
     AIRLINE: (0.90, 0.62),
     TRIAL: (0.80, 0.55),
