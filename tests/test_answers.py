@@ -745,6 +745,28 @@ def test_how_many_things_a_place_has_is_answered_only_by_a_count_of_them(
     check_answer(engine_over(tmp_path / "port", model_cache, PORT).ask(question), answer)
 
 
+RIVALS = {
+    "wire.txt": "Regulator fines Alderbrook Bank\n\nBy Kim Hale | March 4, 2025\n\n"
+    "The regulator fined Alderbrook Bank €18 million on Thursday after a data breach.\n\n"
+    "The bank said it would not appeal.\n\n"
+    "Its chief executive said customers had been let down.\n\n"
+    "Two rival banks, Tessaly Mutual and Corvant Savings, said they had ordered reviews of their systems.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Has Corvant Savings been fined by the regulator?", None),  # another bank was fined
+        ("Has Alderbrook Bank been fined by the regulator?", "€18 million"),
+    ],
+)
+def test_a_yes_no_question_about_what_a_named_one_did_needs_a_passage_saying_it_of_them(
+    tmp_path, model_cache, question, answer
+):
+    check_answer(engine_over(tmp_path / "rivals", model_cache, RIVALS).ask(question), answer)
+
+
 FINE = {
     "wire.txt": "Bank fined over data breach\n\nBy Kim Hale | March 4, 2025\n\n"
     "The regulator fined Alderbrook Bank €18 million on Thursday, March 3, after a data breach.\n\n"

@@ -37,6 +37,7 @@ from .quantities import (
     role_asked,
     role_owner,
     wanted,
+    yes_no_deeds,
 )
 from .retrieval import FEATURES, Candidates, acronyms, headline_terms
 from .schema import Answer, Conflict, Passage, citation_order
@@ -479,11 +480,30 @@ def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarra
 _HAS_MANY = re.compile(r"\bhow many\b.*\b(?:does|do|did|will)\b.*\bhave\b(?!\s+(?:been|\w+ed|\w+en)\b)", re.I)
 
 
+def _deed_of_another(data: IndexData, cand: Candidates, question: str) -> bool:
+    """A yes/no question asking whether a named one did something ("Has Corvant Savings been
+    fined?"), where no candidate sentence, with its neighbours, says the deed of that name."""
+    deeds = yes_no_deeds(question)
+    names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][\w'’-]+", question))))
+    if not deeds or not names:
+        return False
+    deed_terms = set(tokenize(" ".join(deeds)))
+    docs = data.sentences["doc"]
+    for i in (int(i) for i in cand.ids):
+        near = [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
+        words = set(tokenize(" ".join(sentence_text(data, j) for j in near)))
+        if deed_terms & words and names <= words:
+            return False
+    return True
+
+
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     """Rank candidates by the fitted mix of meaning, lexical match, context and answer kind; for
     "What does SCC stand for?", the sentences saying so first."""
     F = rank_features(data, cand, question)
     ranked = scored(cand, question, F, cannot_answer(data, cand, question, F))
+    if _deed_of_another(data, cand, question):  # "Has ParcelDash suspended the driver?"
+        ranked = replace(ranked, cannot=np.ones_like(ranked.cannot))
     short = acronym_asked(question)
     said = acronyms(data).definition(short) if short else None
     if said is not None:
