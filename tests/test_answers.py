@@ -728,7 +728,10 @@ def test_a_question_for_an_age_or_a_sum_is_answered_only_by_a_sentence_giving_on
 PORT = {
     "wire.txt": "Ships diverted to Brackwater\n\nBy Kim Hale | March 6, 2025\n\n"
     "Norvane Line diverted four mainline calls to Brackwater, where every berth was soon taken.\n\n"
-    "Brackwater has 12 cranes and handles 2.6 million containers a year.\n",
+    "Tidewell Terminals runs the Greyhook terminal in Carrowhaven.\n",
+    "local.txt": "Brackwater port busy\n\nBy Ann Lee | March 7, 2025\n\n"
+    "Brackwater has 12 cranes and handles 2.6 million containers a year.\n\n"
+    "The port employs 900 dock workers.\n",
 }
 
 
@@ -737,6 +740,8 @@ PORT = {
     [
         ("How many berths does Brackwater have?", None),  # the sentence on berths counts ship calls
         ("How many cranes does Brackwater have?", "12 cranes"),
+        ("How many dock workers does Tidewell Terminals have?", None),  # the port's, not Tidewell's
+        ("How many dock workers does Brackwater have?", "900 dock workers"),
     ],
 )
 def test_how_many_things_a_place_has_is_answered_only_by_a_count_of_them(

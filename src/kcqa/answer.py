@@ -471,7 +471,10 @@ def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarra
         | _far_value(data, ids, question, cand.terms)
         | _no_role_holder(data, ids, question, F[:, RANK_FEATURES.index("role")] > 0)
         | _not_their_words(data, ids, question)
-        | (bool(_HAS_MANY.search(question)) & (F[:, RANK_FEATURES.index("counts")] == 0))
+        | (
+            bool(_HAS_MANY.search(question))
+            & ((F[:, RANK_FEATURES.index("counts")] == 0) | _owner_unnamed(data, ids, question))
+        )
     )
 
 
@@ -495,6 +498,20 @@ def _deed_of_another(data: IndexData, cand: Candidates, question: str) -> bool:
         if deed_terms & words and names <= words:
             return False
     return True
+
+
+def _owner_unnamed(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+    """True where neither the sentence nor its neighbours use any name of the question ("nine
+    employees" of a bakery for "How many employees does Hollmann & Rieck have?")."""
+    names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][\w'’-]+", question))))
+    out = np.zeros(len(ids), dtype=bool)
+    if not names:
+        return out
+    docs = data.sentences["doc"]
+    for n, i in enumerate(int(i) for i in ids):
+        near = [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
+        out[n] = not names & set(tokenize(" ".join(sentence_text(data, j) for j in near)))
+    return out
 
 
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:
