@@ -439,6 +439,18 @@ def _holder_names(text: str, question: str, role: str) -> list[str]:
     return found
 
 
+def _window_terms(data: IndexData, i: int) -> set[str]:
+    """The terms of sentence i and its neighbours on the same page."""
+    docs = data.sentences["doc"]
+    near = [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
+    return set(tokenize(" ".join(sentence_text(data, j) for j in near)))
+
+
+def _name_terms(question: str) -> set[str]:
+    """The terms of the question's capitalised words, its first word left out."""
+    return set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][\w'’-]+", question))))
+
+
 def _not_their_words(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     """For "What did <someone named> say about <X>?": True where neither the sentence nor its
     neighbours name the speaker, or none of them says a word of X ("State transport minister Karin
@@ -451,10 +463,8 @@ def _not_their_words(data: IndexData, ids: np.ndarray, question: str) -> np.ndar
     names, topic = asked
     speaker = set(tokenize(" ".join(names)))
     subject = set(tokenize(topic)) - speaker
-    docs = data.sentences["doc"]
     for n, i in enumerate(int(i) for i in ids):
-        near = [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
-        words = set(tokenize(" ".join(sentence_text(data, j) for j in near)))
+        words = _window_terms(data, i)
         out[n] = not (speaker & words) or bool(subject) and not subject & words
     return out
 
@@ -487,31 +497,22 @@ def _deed_of_another(data: IndexData, cand: Candidates, question: str) -> bool:
     """A yes/no question asking whether a named one did something ("Has Corvant Savings been
     fined?"), where no candidate sentence, with its neighbours, says the deed of that name."""
     deeds = yes_no_deeds(question)
-    names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][\w'’-]+", question))))
+    names = _name_terms(question)
     if not deeds or not names:
         return False
     deed_terms = set(tokenize(" ".join(deeds)))
-    docs = data.sentences["doc"]
-    for i in (int(i) for i in cand.ids):
-        near = [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
-        words = set(tokenize(" ".join(sentence_text(data, j) for j in near)))
-        if deed_terms & words and names <= words:
-            return False
-    return True
+    return not any(
+        deed_terms & words and names <= words for words in (_window_terms(data, int(i)) for i in cand.ids)
+    )
 
 
 def _owner_unnamed(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     """True where neither the sentence nor its neighbours use any name of the question ("nine
     employees" of a bakery for "How many employees does Hollmann & Rieck have?")."""
-    names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][\w'’-]+", question))))
-    out = np.zeros(len(ids), dtype=bool)
+    names = _name_terms(question)
     if not names:
-        return out
-    docs = data.sentences["doc"]
-    for n, i in enumerate(int(i) for i in ids):
-        near = [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
-        out[n] = not names & set(tokenize(" ".join(sentence_text(data, j) for j in near)))
-    return out
+        return np.zeros(len(ids), dtype=bool)
+    return np.array([not names & _window_terms(data, int(i)) for i in ids], dtype=bool)
 
 
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:
