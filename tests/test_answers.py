@@ -764,6 +764,8 @@ RIVALS = {
     [
         ("Has Corvant Savings been fined by the regulator?", None),  # another bank was fined
         ("Has Alderbrook Bank been fined by the regulator?", "€18 million"),
+        ("Did Corvant Savings pay a fine to the regulator?", None),
+        ("Did Alderbrook Bank appeal the fine?", "would not appeal"),
     ],
 )
 def test_a_yes_no_question_about_what_a_named_one_did_needs_a_passage_saying_it_of_them(

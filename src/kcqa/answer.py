@@ -495,15 +495,25 @@ _HAS_MANY = re.compile(r"\bhow many\b.*\b(?:does|do|did|will)\b.*\bhave\b(?!\s+(
 
 def _deed_of_another(data: IndexData, cand: Candidates, question: str) -> bool:
     """A yes/no question asking whether a named one did something ("Has Corvant Savings been
-    fined?"), where no candidate sentence, with its neighbours, says the deed of that name."""
-    deeds = yes_no_deeds(question)
+    fined?"), where no candidate sentence, with its neighbours, says the deed of that name; for
+    "Did/Does X ...?", whose verb is not told from its nouns, where none names X (its page's
+    headline and byline count) with half of the question's other words."""
     names = _name_terms(question)
-    if not deeds or not names:
+    if not names:
         return False
-    deed_terms = set(tokenize(" ".join(deeds)))
-    return not any(
-        deed_terms & words and names <= words for words in (_window_terms(data, int(i)) for i in cand.ids)
-    )
+    docs = data.sentences["doc"]
+    windows = ((int(i), _window_terms(data, int(i))) for i in cand.ids)
+    if _DID.match(question):
+        rest = set(tokenize(question)) - names
+        return bool(rest) and not any(
+            names <= words | headline_terms(data, int(docs[i])) and len(rest & words) >= 0.5 * len(rest)
+            for i, words in windows
+        )
+    deeds = set(tokenize(" ".join(yes_no_deeds(question))))
+    return bool(deeds) and not any(deeds & words and names <= words for _, words in windows)
+
+
+_DID = re.compile(r"^\W*(?:did|does|do)\s", re.I)
 
 
 def _owner_unnamed(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
