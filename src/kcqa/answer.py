@@ -442,8 +442,14 @@ def _holder_names(text: str, question: str, role: str) -> list[str]:
 def _window_terms(data: IndexData, i: int) -> set[str]:
     """The terms of sentence i and its neighbours on the same page."""
     docs = data.sentences["doc"]
-    near = [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
-    return set(tokenize(" ".join(sentence_text(data, j) for j in near)))
+    terms = data.cache.setdefault("sentence_terms", {})  # per index version, each sentence once
+    out: set[str] = set()
+    for j in (i - 1, i, i + 1):
+        if 0 <= j < len(docs) and docs[j] == docs[i]:
+            if j not in terms:
+                terms[j] = frozenset(tokenize(sentence_text(data, j)))
+            out |= terms[j]
+    return out
 
 
 def _name_terms(question: str) -> set[str]:
