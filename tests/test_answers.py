@@ -735,21 +735,6 @@ PORT = {
 }
 
 
-@pytest.mark.parametrize(
-    ("question", "answer"),
-    [
-        ("How many berths does Brackwater have?", None),  # the sentence on berths counts ship calls
-        ("How many cranes does Brackwater have?", "12 cranes"),
-        ("How many dock workers does Tidewell Terminals have?", None),  # the port's, not Tidewell's
-        ("How many dock workers does Brackwater have?", "900 dock workers"),
-    ],
-)
-def test_how_many_things_a_place_has_is_answered_only_by_a_count_of_them(
-    tmp_path, model_cache, question, answer
-):
-    check_answer(engine_over(tmp_path / "port", model_cache, PORT).ask(question), answer)
-
-
 RIVALS = {
     "wire.txt": "Regulator fines Alderbrook Bank\n\nBy Kim Hale | March 4, 2025\n\n"
     "The regulator fined Alderbrook Bank €18 million on Thursday after a data breach.\n\n"
@@ -760,18 +745,24 @@ RIVALS = {
 
 
 @pytest.mark.parametrize(
-    ("question", "answer"),
+    ("docs", "question", "answer"),
     [
-        ("Has Corvant Savings been fined by the regulator?", None),  # another bank was fined
-        ("Has Alderbrook Bank been fined by the regulator?", "€18 million"),
-        ("Did Corvant Savings pay a fine to the regulator?", None),
-        ("Did Alderbrook Bank appeal the fine?", "would not appeal"),
+        # "how many X does Y have": a count of X, in a passage naming Y
+        (PORT, "How many berths does Brackwater have?", None),  # the sentence on berths counts ship calls
+        (PORT, "How many cranes does Brackwater have?", "12 cranes"),
+        (PORT, "How many dock workers does Tidewell Terminals have?", None),  # the port's, not Tidewell's
+        (PORT, "How many dock workers does Brackwater have?", "900 dock workers"),
+        # "has/did X ...": a passage saying it of X
+        (RIVALS, "Has Corvant Savings been fined by the regulator?", None),  # another bank was fined
+        (RIVALS, "Has Alderbrook Bank been fined by the regulator?", "€18 million"),
+        (RIVALS, "Did Corvant Savings pay a fine to the regulator?", None),
+        (RIVALS, "Did Alderbrook Bank appeal the fine?", "would not appeal"),
     ],
 )
-def test_a_yes_no_question_about_what_a_named_one_did_needs_a_passage_saying_it_of_them(
-    tmp_path, model_cache, question, answer
+def test_a_question_about_what_a_named_one_has_or_did_needs_a_passage_saying_it_of_them(
+    tmp_path, model_cache, docs, question, answer
 ):
-    check_answer(engine_over(tmp_path / "rivals", model_cache, RIVALS).ask(question), answer)
+    check_answer(engine_over(tmp_path / "docs", model_cache, docs).ask(question), answer)
 
 
 FINE = {
