@@ -138,7 +138,7 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     if want is None:
         return np.zeros(len(ids), dtype=np.float32)
     if want == "age":  # an age, of the person the question names ("How old is Lyle Benning?")
-        names = set(re.findall(r"(?<=\s)[A-Z][\w’'-]+", question))
+        names = set(_QUESTION_NAME.findall(question))
         return np.array([_age_of(data, int(i), names) for i in ids], dtype=np.float32)
     if want in PATTERNED:  # a number in the unit asked for ("410 tonnes" for a weight), a weekday
         found = PATTERNED[want]
@@ -160,6 +160,8 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     return found.astype(np.float32)
 
 
+# A capitalised word of a question, its first word left out: a name it asks about
+_QUESTION_NAME = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
 # "how many" counts things: not a percentage ("24 per cent"), unless it asks for one
 _HOW_MANY_THINGS = re.compile(
     r"\bhow many\b(?!(?:\W+\w+){0,2}?\W+(?:percent|per cent|percentage|points|dollars|euros|pounds)\b)", re.I
@@ -454,7 +456,7 @@ def _window_terms(data: IndexData, i: int) -> set[str]:
 
 def _name_terms(question: str) -> set[str]:
     """The terms of the question's capitalised words, its first word left out."""
-    return set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][\w'’-]+", question))))
+    return set(tokenize(" ".join(_QUESTION_NAME.findall(question))))
 
 
 def _not_their_words(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
@@ -480,17 +482,15 @@ def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarra
     (``other_year``), its sums or percentages are about something else (``_far_value``), it
     cannot name the holder of the role asked about (``_no_role_holder``), it does not quote
     the one a question asks what they said (``_not_their_words``), or it counts nothing of what
-    "how many X does Y have" asks about. ``F``: the candidates' ``rank_features``."""
+    "how many X does Y have" asks about (``_not_what_y_has``). ``F``: the candidates'
+    ``rank_features``."""
     ids = cand.ids
     return (
         other_year(data, ids, question)
         | _far_value(data, ids, question, cand.terms)
         | _no_role_holder(data, ids, question, F[:, RANK_FEATURES.index("role")] > 0)
         | _not_their_words(data, ids, question)
-        | (
-            bool(_HAS_MANY.search(question))
-            & ((F[:, RANK_FEATURES.index("counts")] == 0) | _owner_unnamed(data, ids, question))
-        )
+        | _not_what_y_has(data, ids, question, F)
     )
 
 
@@ -504,31 +504,36 @@ def _deed_of_another(data: IndexData, cand: Candidates, question: str) -> bool:
     fined?"), where no candidate sentence, with its neighbours, says the deed of that name; for
     "Did/Does X ...?", whose verb is not told from its nouns, where none names X (its page's
     headline and byline count) with half of the question's other words."""
-    names = _name_terms(question)
+    did = bool(_DID.match(question))
+    deeds = set() if did else set(tokenize(" ".join(yes_no_deeds(question))))
+    names = _name_terms(question) if did or deeds else set()
     if not names:
         return False
     docs = data.sentences["doc"]
     windows = ((int(i), _window_terms(data, int(i))) for i in cand.ids)
-    if _DID.match(question):
+    if did:
         rest = set(tokenize(question)) - names
         return bool(rest) and not any(
             names <= words | headline_terms(data, int(docs[i])) and len(rest & words) >= 0.5 * len(rest)
             for i, words in windows
         )
-    deeds = set(tokenize(" ".join(yes_no_deeds(question))))
-    return bool(deeds) and not any(deeds & words and names <= words for _, words in windows)
+    return not any(deeds & words and names <= words for _, words in windows)
 
 
 _DID = re.compile(r"^\W*(?:did|does|do)\s", re.I)
 
 
-def _owner_unnamed(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
-    """True where neither the sentence nor its neighbours use any name of the question ("nine
-    employees" of a bakery for "How many employees does Hollmann & Rieck have?")."""
+def _not_what_y_has(data: IndexData, ids: np.ndarray, question: str, F: np.ndarray) -> np.ndarray:
+    """For "How many X does Y have?": True where the sentence counts no X, or neither it nor its
+    neighbours use any name of the question ("nine employees" of a bakery for "How many employees
+    does Hollmann & Rieck have?")."""
+    if not _HAS_MANY.search(question):
+        return np.zeros(len(ids), dtype=bool)
+    counts_none = F[:, RANK_FEATURES.index("counts")] == 0
     names = _name_terms(question)
     if not names:
-        return np.zeros(len(ids), dtype=bool)
-    return np.array([not names & _window_terms(data, int(i)) for i in ids], dtype=bool)
+        return counts_none
+    return counts_none | np.array([not names & _window_terms(data, int(i)) for i in ids], dtype=bool)
 
 
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:

@@ -841,9 +841,8 @@ def focus_word(question: str) -> str | None:
 def yes_no_deeds(question: str) -> list[str]:
     """The participles of a yes/no question asking whether something was done ("arrested" in
     "Was anyone arrested after the crash?", "sued" in "Has the rider sued the firm?")."""
-    if not _YES_NO_PAST.match(question):
-        return []
-    return _PARTICIPLE.findall(question[question.index(" ") :])
+    m = _YES_NO_PAST.match(question)
+    return _PARTICIPLE.findall(question, m.end()) if m else []
 
 
 def doers(deed: str) -> tuple[str, ...]:
