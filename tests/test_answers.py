@@ -1472,9 +1472,13 @@ def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engi
         ("train_museum", "How many people does the Almsley City Museum employ?", None),
         # ... while a count in the sentence still answers
         ("train_fire", "How many homes were destroyed?", "232 homes"),
+        # "a 2.4 km viaduct" measures one viaduct, it counts none
+        ("heldout", "How many viaducts does the line have?", "41 viaducts"),
     ],
 )
-def test_how_many_is_answered_by_a_count_not_a_percentage(tmp_path, model_cache, folder, question, answer):
+def test_how_many_is_answered_by_a_count_not_a_percentage_or_a_measure(
+    tmp_path, model_cache, folder, question, answer
+):
     check_story_answer(tmp_path, model_cache, folder, question, answer)
 
 

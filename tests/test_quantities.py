@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from kcqa.evidence import counts_of
+from kcqa.lexical import tokenize
 from kcqa.quantities import (
     KIND_BITS,
     PATTERNED,
@@ -59,6 +63,24 @@ def test_values_and_their_kinds(text, expected):
 )
 def test_a_count_is_of_the_noun_after_it_or_of_its_capitalised_words_and_the_next(text, unit):
     assert [u for kind, _, u, *_ in values_of(text) if kind == "count"] == [unit]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "counts"),
+    [
+        ("The route includes 17 tunnels and 41 viaducts.", "viaducts", True),
+        # a number with a unit of measure measures the thing after it, it counts none
+        ("The longest structure is a 2.4 km viaduct over the river.", "viaducts", False),
+        ("Crews closed the 300-metre bridge on Friday.", "bridges", False),
+        ("The decision comes 12 days after 3,500 supporters marched.", "supporters", False),
+        # ... unless the question counts such units
+        ("The fire has burned 11,850 acres of forest.", "acres", True),
+        ("The 12 kilometres of new track opened on Monday.", "kilometres", True),
+    ],
+)
+def test_a_number_counts_the_thing_after_it_not_through_a_unit_of_measure_or_time(text, asked, counts):
+    number = re.search(r"\d[\d.,]*", text)
+    assert counts_of(text, number.end(), set(tokenize(asked))) is counts
 
 
 def test_a_decimal_number_is_not_a_time_of_day():

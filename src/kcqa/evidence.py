@@ -68,14 +68,26 @@ def make_passage(data: IndexData, i: int, score_: float, *, through: int | None 
 COUNTED_KINDS = ("count", "money", "percent")  # values that can be a number of something
 _TIME_UNITS = frozenset("second minute hour day week month year decade".split())
 _TIME_STEMS = frozenset(t for u in _TIME_UNITS for t in tokenize(u))
+# units a number measures in, short or spelt out: "a 2.4 km viaduct", "a 300-metre bridge"
+_MEASURE_STEMS = frozenset(
+    tokenize(
+        " ".join(MEASURES) + " metre meter kilometre kilometer mile foot feet inch yard tonne ton kilo "
+        "kilogram gram litre liter gallon hectare acre degree"
+    )
+)
 
 
 def counts_of(text: str, end: int, stems: set[str]) -> bool:
     """The value ending at ``end`` in ``text`` is a number of one of ``stems`` (one of the three
     words after it shares a stem: "214 homes were destroyed" counts homes), unless a span of time
-    follows it ("12 days after about 3,500 supporters" counts days, not supporters)."""
+    or a unit of measure follows it ("12 days after about 3,500 supporters" counts days, not
+    supporters; "a 2.4 km viaduct" measures one viaduct), when the question counts no such units."""
     after = tokenize(text[end : end + 40])[:3]
-    if after and after[0] in _TIME_STEMS and after[0] not in stems:
+    if (
+        after
+        and after[0] not in stems
+        and (after[0] in _TIME_STEMS or after[0] in _MEASURE_STEMS and not stems & _MEASURE_STEMS)
+    ):
         return False
     return bool(stems & set(after))
 
