@@ -614,6 +614,22 @@ def test_a_conflict_lists_each_outlets_figure_for_the_thing_asked_about(
     assert sorted(c.value for c in answer.conflicts[0].claims) == values
 
 
+INN = {
+    "wire.txt": article(
+        "Island inn reopens",
+        "By Kim Hale | May 2, 2025",
+        "The Harbour Inn reopened on Friday after a two-year restoration.",
+        "Rooms at the Harbour Inn cost 55 euros a night, the owners said.",
+    ),
+    "blog.txt": article(
+        "A night at the Harbour Inn",
+        "Posted by Sam Ortiz, May 9, 2025",
+        "I stayed two nights at the Harbour Inn last week.",
+        "A double room at the Harbour Inn costs fifty-five euros a night, breakfast included.",
+    ),
+}
+
+
 @pytest.mark.parametrize(
     ("docs", "question", "answer"),
     [
@@ -641,6 +657,8 @@ def test_a_conflict_lists_each_outlets_figure_for_the_thing_asked_about(
         (DAMAGED, "How many homes were damaged but are still standing?", "87 homes"),
         # both outlets give him 37: the 41 and the 42 are the other man's
         (CHARGED, "How old is Lyle Benning?", "Lyle Benning, 37"),
+        # one sum, written in words by one outlet and in figures by the other
+        (INN, "How much does a room at the Harbour Inn cost per night?", "55 euros"),
     ],
 )
 def test_figures_about_other_things_or_that_can_all_be_true_are_no_conflict(
@@ -1463,6 +1481,23 @@ def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engi
     # and no sentence names South Korea's president: "Cuba's President" and "former President of the
     # Cuban Council of State Fidel Castro" are other countries'
     assert not real_engine.ask("Who is the president of South Korea?").answered
+
+
+RALLY = {
+    "wire.txt": article(
+        "Residents protest over school closure",
+        "By Kim Hale | June 2, 2025",
+        "The town council has 40 members and meets on the first Monday of each month.",
+        "Hundreds of parents gathered outside the town hall on Sunday to protest against the closure "
+        "of Mill Street School.",
+        "The council will vote on the closure on June 16.",
+    ),
+}
+
+
+def test_a_number_given_only_roughly_answers_how_many(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "rally", model_cache, RALLY)
+    check_answer(engine.ask("How many parents protested outside the town hall?"), "Hundreds of parents")
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,27 @@ def test_a_number_counts_the_thing_after_it_not_through_a_unit_of_measure_or_tim
     assert counts_of(text, number.end(), set(tokenize(asked))) is counts
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Seventeen votes were cast.", 17.0, "votes"),
+        ("Thirty-one years later the bridge reopened.", 31.0, "years"),
+        ("There were fourteen boats and four cars.", 14.0, "boats"),
+        ("A million doses were shipped.", 1e6, "doses"),
+        # a number given only roughly: a count, with no figure to compare
+        ("Hundreds of parents gathered outside.", None, "parents"),
+        ("Several thousand fans marched.", None, "fans"),
+        ("Tens of thousands of visitors came.", None, "visitors"),
+    ],
+)
+def test_numbers_in_words_and_rough_numbers_are_counts(text, value, unit):
+    assert [(v, u) for kind, v, u, *_ in values_of(text) if kind == "count"][:1] == [(value, unit)]
+
+
+def test_a_sum_in_words_has_its_whole_value():
+    assert [(k, v) for k, v, *_ in values_of("A room costs fifty-five euros a night.")] == [("money", 55.0)]
+
+
 def test_a_decimal_number_is_not_a_time_of_day():
     assert [k for k, _ in kinds("The tunnel is 5.8 km long and 2.45 m wide.")] == ["count", "count"]
 

@@ -40,12 +40,44 @@ _WORDNUM = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "dozen": 12,
     "hundred": 100,
 }
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_WNUM = r"(?:" + "|".join(_WORDNUM) + r")"
+# a number in words: "fifty-five" and "thirty one" whole, longer words before the shorter they
+# begin with ("fourteen" before "four")
+_WNUM = (
+    r"(?:"
+    + _TENS
+    + r"[-\s](?:"
+    + "|".join(_UNITS)
+    + r")\b|"
+    + "|".join(sorted(_WORDNUM, key=len, reverse=True))
+    + r")"
+)
+# a number of things given only roughly: "hundreds of people", "several thousand fans", "dozens of
+# homes", "tens of thousands of visitors"
+_ROUGH = (
+    r"\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|hundreds|thousands|millions|dozens)\s+of\b"
+    r"|\b(?:several|a\s+few)\s+(?:hundred|thousand|million|dozen)\b"
+)
 _SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)(?:k|m|bn)\b)"
 _CURRENCY_WORD = (
     r"(?:(?:u\.?s\.?|american|canadian|hong kong)\s)?"
@@ -98,7 +130,11 @@ _PATTERNS = [
     ),
     (
         "count",
-        re.compile(r"(?<![-\w.])" + _NUM + _SCALE_RE + r"?|\b" + _WNUM + r"\b" + _SCALE_RE + "?", re.I),
+        re.compile(
+            r"(?<![-\w.])" + _NUM + _SCALE_RE + r"?|\b" + _WNUM + r"\b" + _SCALE_RE + "?"
+            r"|\ba\s(?:thousand|million|billion)\b|" + _ROUGH,
+            re.I,
+        ),
     ),
 ]
 
@@ -117,11 +153,18 @@ def _value(text: str) -> float | None:
     low = text.lower()
     if m:
         number = float(m.group(0).replace(",", ""))
+    elif re.search(_ROUGH, low):
+        return None  # "hundreds of", "several thousand": no figure to compare
+    elif re.match(r"a\s", low):
+        number = 1.0  # "a million"
     else:
-        word = next((w for w in _WORDNUM if re.search(rf"\b{w}\b", low)), None)
-        if word is None:
+        words = re.findall(r"[a-z]+", low)
+        known = [w for w in words if w in _WORDNUM or w in _UNITS]
+        if not known:
             return None
-        number = float(_WORDNUM[word])
+        number = float(_WORDNUM.get(known[0]) or _UNITS.index(known[0]) + 1)
+        if len(known) > 1 and known[0] in _WORDNUM and 20 <= number <= 90 and known[1] in _UNITS:
+            number += _UNITS.index(known[1]) + 1  # "fifty-five"
     scale = re.search(r"(thousand|million|billion|trillion|bn|mn)\b|(?<=\d)(k|m|bn)\b", low)
     if scale:
         number *= _SCALE[scale.group(0)]
