@@ -1257,6 +1257,8 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
             "Marisol Quint",
         ),
         ("train_fishing", "Who was the captain of the Latvian trawler seized in 2021?", "Edgars Liepa"),
+        # a misspelt role is read as the index puts it right ("maneger": "Manager Phil Dunmore")
+        ("train_stadium", "who is the rovers maneger", "Phil Dunmore"),
     ],
 )
 def test_a_who_holds_a_role_question_is_not_found_from_sentences_not_about_that_role(

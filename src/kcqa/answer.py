@@ -304,7 +304,7 @@ def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarra
             cand.X,
             _kind_match(data, cand.ids, question)[:, None],
             _counts_it(data, cand.ids, question)[:, None],
-            _holds_role(data, cand.ids, question)[:, None],
+            _holds_role(data, cand.ids, cand.spelt or question)[:, None],
         ],
         axis=1,
     )
@@ -488,7 +488,7 @@ def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarra
     return (
         other_year(data, ids, question)
         | _far_value(data, ids, question, cand.terms)
-        | _no_role_holder(data, ids, question, F[:, RANK_FEATURES.index("role")] > 0)
+        | _no_role_holder(data, ids, cand.spelt or question, F[:, RANK_FEATURES.index("role")] > 0)
         | _not_their_words(data, ids, question)
         | _not_what_y_has(data, ids, question, F)
     )

@@ -175,7 +175,7 @@ class Engine:
         spelt = data.lexical.spelt(text, self.dictionary)
         readings = list(dict.fromkeys([spelt, by_country(spelt, data.lexical.vocab)]))
         q_vecs = self.embedder.embed(readings)
-        return retrieve(data, q_vecs, text, dictionary=self.dictionary)
+        return retrieve(data, q_vecs, text, dictionary=self.dictionary, spelt=spelt)
 
     def ask(self, question: str, *, k: int = 3) -> Answer:
         """Answer a question with verbatim, cited passages (see ``kcqa.ask``)."""

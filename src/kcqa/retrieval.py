@@ -52,7 +52,7 @@ class Candidates:
     question asks the doer of (with no "designer" or "architect" either), is a word the corpus
     never uses;
     ``off_page``, per candidate, the share of the question's terms (by IDF) that its whole page
-    (sentences, byline, masthead) never uses.
+    (sentences, byline, masthead) never uses; ``spelt``, the question as the model read it.
     """
 
     ids: np.ndarray
@@ -64,6 +64,7 @@ class Candidates:
     unknown_focus: bool = False
     q_vec: np.ndarray | None = None
     off_page: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    spelt: str = ""  # the question with its misspelt words put right, as the model read it
 
     def col(self, name: str) -> np.ndarray:
         return self.X[:, FEATURES.index(name)]
@@ -337,12 +338,14 @@ def retrieve(
     *,
     depth: int = DEPTH,
     dictionary: frozenset[str] = frozenset(),
+    spelt: str = "",
 ) -> Candidates:
     """Candidate sentences for a question whose embedding is ``q_vec``: shape (dim,), or (n, dim)
     for n readings of it (as written, and with capitals written as their countries), each searched
     and the best cosine of any reading kept.
 
-    ``dictionary`` holds known words that are never taken for typos.
+    ``dictionary`` holds known words that are never taken for typos; ``spelt`` is the question
+    with its typos put right (``LexicalIndex.spelt``), kept with the candidates.
     """
     lex = data.lexical
     n = len(data.sentences["doc"])
@@ -470,4 +473,5 @@ def retrieve(
         unknown_focus,
         q[0],
         off_page_share.astype(np.float32),
+        spelt or question,
     )
