@@ -1485,6 +1485,19 @@ def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engi
     assert not real_engine.ask("Who is the president of South Korea?").answered
 
 
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        ("train_trial", "how meny sites were in the lantern trial", "19 sites"),
+        ("train_fishing", "how much herring does latvia get under the gulf of riga deal", "17,500 tonnes"),
+    ],
+)
+def test_a_question_typed_without_its_question_mark_is_read_as_a_question(
+    tmp_path, model_cache, folder, question, answer
+):
+    check_story_answer(tmp_path, model_cache, folder, question, answer)
+
+
 RALLY = {
     "wire.txt": article(
         "Residents protest over school closure",

@@ -15,7 +15,7 @@ from kcqa import index as store
 from kcqa.config import get_settings
 from kcqa.errors import IndexStateError, KcqaError, QuestionError
 from kcqa.indexer import build
-from kcqa.pipeline import Engine
+from kcqa.pipeline import Engine, as_asked
 
 DATA = Path(__file__).resolve().parent / "data"
 QUESTIONS = json.loads((DATA / "questions_seeds.json").read_text(encoding="utf-8"))["questions"]
@@ -296,3 +296,19 @@ def test_a_bad_source_file_does_not_rebuild_the_index_on_every_question(kcqa_env
     engine.ask("diplomatic relations New York")
     assert store.read_manifest(get_settings().index_dir)["version"] == version
     assert fake_embedder.calls == ["diplomatic relations New York"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("how meny sites were in the trial", "how meny sites were in the trial?"),
+        ("immigrants to cuba came from which country", "immigrants to cuba came from which country?"),
+        ("did the union accept the offer", "did the union accept the offer?"),
+        ("Who leads the union?", "Who leads the union?"),
+        # words that ask nothing are a search, not a question
+        ("Rovers manager", "Rovers manager"),
+        ("deal completion timing", "deal completion timing"),
+    ],
+)
+def test_a_question_typed_without_its_question_mark_is_read_with_one(typed, read):
+    assert as_asked(typed) == read

@@ -6,6 +6,7 @@ session); ``ask()`` and ``build_index()`` use one Engine per settings.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import unicodedata
@@ -28,6 +29,22 @@ Progress = Callable[[str, int, int], None]
 # Above this, looking at every source file before each answer costs more than it should: the
 # Engine then watches the folder for changes and only looks again after one.
 SLOW_SCAN_SECONDS = 0.002
+
+
+# A question typed without its question mark ("how meny sites were in the trial", "korean
+# imigrants came from wich country"): a question word anywhere, or an opening auxiliary verb.
+_QUESTION_FORM = re.compile(
+    r".*\b(?:what|which|when|where|who|whom|whose|why|how)\b"
+    r"|\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b",
+    re.I,
+)
+
+
+def as_asked(question: str) -> str:
+    """The question with the question mark it was typed without, for the model, whose reading of
+    "how meny sites were in the trial" is further from the sentence answering it than its reading
+    of "how many sites were in the trial?"; words that ask nothing ("Rovers manager") stay as typed."""
+    return question + "?" if _QUESTION_FORM.match(question) and not question.endswith("?") else question
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -173,7 +190,8 @@ class Engine:
         """Candidate sentences for a cleaned question. The model reads the question with its typos
         put right ("how meny nurses were trainned"); the lexical side corrects its own terms."""
         spelt = data.lexical.spelt(text, self.dictionary)
-        readings = list(dict.fromkeys([spelt, by_country(spelt, data.lexical.vocab)]))
+        asked = as_asked(spelt)
+        readings = list(dict.fromkeys([asked, by_country(asked, data.lexical.vocab)]))
         q_vecs = self.embedder.embed(readings)
         return retrieve(data, q_vecs, text, dictionary=self.dictionary, spelt=spelt)
 
