@@ -1524,6 +1524,9 @@ def test_a_number_given_only_roughly_answers_how_many(tmp_path, model_cache):
         ("train_fire", "How many homes were destroyed?", "232 homes"),
         # "a 2.4 km viaduct" measures one viaduct, it counts none
         ("heldout", "How many viaducts does the line have?", "41 viaducts"),
+        # what is counted, misspelt, is read as the index puts it right
+        ("heldout", "how many viaductts does the line have", "41 viaducts"),
+        ("train_breach", "how many empolyees does alderbrook have", "2,300 employees"),
     ],
 )
 def test_how_many_is_answered_by_a_count_not_a_percentage_or_a_measure(

@@ -303,7 +303,7 @@ def rank_features(data: IndexData, cand: Candidates, question: str) -> np.ndarra
         [
             cand.X,
             _kind_match(data, cand.ids, question)[:, None],
-            _counts_it(data, cand.ids, question)[:, None],
+            _counts_it(data, cand.ids, cand.spelt or question)[:, None],
             _holds_role(data, cand.ids, cand.spelt or question)[:, None],
         ],
         axis=1,
