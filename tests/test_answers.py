@@ -1259,6 +1259,8 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
         ("train_fishing", "Who was the captain of the Latvian trawler seized in 2021?", "Edgars Liepa"),
         # a misspelt role is read as the index puts it right ("maneger": "Manager Phil Dunmore")
         ("train_stadium", "who is the rovers maneger", "Phil Dunmore"),
+        # and a misspelt thing asked about that nothing puts right is no sign the sources lack it
+        ("train_stadium", "what was the rsult of the planinng committee vote", "voted 9-4"),
     ],
 )
 def test_a_who_holds_a_role_question_is_not_found_from_sentences_not_about_that_role(

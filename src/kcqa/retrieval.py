@@ -448,8 +448,11 @@ def retrieve(
         read = lex.query_terms(words, dictionary)[0]
         return bool(read) and not any(t in lex.vocab for t in read)
 
+    def real(words: str) -> bool:  # a misspelling no corpus word puts right ("rsult") is no clue
+        return not dictionary or all(w.lower() in dictionary for w in words.split())
+
     focus = focus_word(question)
-    unknown_focus = bool(focus) and never_written(focus)
+    unknown_focus = bool(focus) and never_written(focus) and real(focus)
     if focus and focus.endswith("ed") and not unknown_focus:  # the event of "when was X founded"
         unknown_focus = lex.only_another_verb(focus)
     if unknown_focus and focus and any(not never_written(n) for n in doers(focus)):
@@ -459,8 +462,7 @@ def retrieve(
         unknown_focus = never_written(modifier)
     role = role_asked(question)
     if role and not unknown_focus:  # "Who is Cuba's ambassador ...?" over a corpus with no ambassador
-        # ... in real words, not a misspelling
-        unknown_focus = never_written(role) and all(w.lower() in dictionary for w in role.split())
+        unknown_focus = never_written(role) and real(role)  # ... in real words
     if not unknown_focus:  # "Was anyone arrested ...?" over a corpus that reports no arrest
         unknown_focus = any(w in dictionary and never_written(w) for w in yes_no_deeds(question))
     return Candidates(
