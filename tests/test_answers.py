@@ -1492,6 +1492,8 @@ def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engi
     [
         ("train_trial", "how meny sites were in the lantern trial", "19 sites"),
         ("train_fishing", "how much herring does latvia get under the gulf of riga deal", "17,500 tonnes"),
+        # a writer named only on the page's byline, typed in lower case, is still a name
+        ("train_fire", "what is the name of mara ellison's dog", "Juniper"),
     ],
 )
 def test_a_question_typed_without_its_question_mark_is_read_as_a_question(

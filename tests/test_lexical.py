@@ -113,3 +113,15 @@ def test_the_united_states_written_short_is_a_term_not_the_stop_word_us(question
     assert "usa" in terms
     scores = lex.scores(terms)
     assert scores[0] > scores[1]
+
+
+def test_a_name_signed_outside_the_sentences_is_a_name_however_it_is_typed():
+    lex = LexicalIndex.build(
+        ["I drove down the highway with my dog in the back seat.", "Mayor Ann Lee thanked the crews."],
+        around=["The day the mountain burned\nPosted by Mara Ellison on March 11 · Share this page"],
+    )
+    terms, names = lex.query_terms("what is the name of mara ellison's dog")
+    named = dict(zip(terms, names, strict=True))
+    assert named == {"name": False, "mara": True, "ellison": True, "dog": False}
+    # the page's other words are no names ("share", "mountain")
+    assert not {"share", "mountain", "day"} & lex.proper

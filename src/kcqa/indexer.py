@@ -25,7 +25,7 @@ Progress = Callable[[str, int, int], None]
 LOCK_TIMEOUT = 10.0
 # Version of what a build derives from the text besides vectors (boilerplate, sentences, typed
 # values): an index made by another version is rebuilt, as for a change of chunk settings.
-ANALYSIS = 21
+ANALYSIS = 22
 
 
 @dataclass
@@ -292,11 +292,21 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
     if progress:
         progress("writing", 0, 1)
     texts = [d["text"] for d in docs]
+    first: dict[int, int] = {}  # where each document's first sentence starts
+    for d, a in zip(sent_table["doc"].tolist(), sent_table["start"].tolist(), strict=True):
+        first.setdefault(d, a)
     lexical = LexicalIndex.build(
         [
             texts[d][a:b]
             for d, a, b in zip(sent_table["doc"], sent_table["start"], sent_table["end"], strict=True)
-        ]
+        ],
+        around=[
+            " ".join(
+                (d.get("author") or "", d["text"][: first.get(k, 0)])
+                + tuple(d["text"][a:b] for a, b in d.get("boilerplate") or ())
+            )
+            for k, d in enumerate(docs)
+        ],
     )
     chunk_index = store.make_faiss(chunk_vecs, dim=dim, ann_threshold=settings.ann_threshold)
     sentence_index = store.make_faiss(sent_vecs, dim=dim, ann_threshold=settings.ann_threshold)

@@ -166,6 +166,10 @@ def _proper_words(texts: Sequence[str]) -> list[str]:
     return sorted(w for w, n in seen.items() if caps[w] >= 0.8 * n)
 
 
+# a name after "by" outside the sentences: "By Kim Hale | May 2", "Posted by Mara Ellison on ..."
+_SIGNED = re.compile(r"\b[Bb]y\s+([A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)+)")
+
+
 def _nearest(word: str, words: list[str], limit: int | None = None, same_start: bool = True) -> str | None:
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
@@ -222,8 +226,10 @@ class LexicalIndex:
         self.vocab: dict[str, int] = bm25.vocab_dict
 
     @classmethod
-    def build(cls, texts: Sequence[str]) -> LexicalIndex:
-        """Index texts (one BM25 document each)."""
+    def build(cls, texts: Sequence[str], around: Sequence[str] = ()) -> LexicalIndex:
+        """Index texts (one BM25 document each). ``around``: the pages' text outside them (bylines,
+        mastheads); the words of the names it gives after "by" ("Posted by Mara Ellison") that no
+        text uses are names however a question types them ("mara ellison's dog")."""
         import bm25s
 
         words_per_text = [content_words(t) for t in texts]
@@ -232,7 +238,9 @@ class LexicalIndex:
         # An empty token list would be dropped by bm25s and shift the rows; keep a placeholder.
         bm25.index([stem(w) or ["\x00"] for w in words_per_text], show_progress=False)
         words = sorted({w for ws in words_per_text for w in ws if w.isalpha() and len(w) > 2})
-        return cls(bm25, words, _proper_words(texts))
+        used = {w for ws in words_per_text for w in ws}
+        named = {_fold(w) for text in around for m in _SIGNED.finditer(text) for w in m.group(1).split()}
+        return cls(bm25, words, sorted(set(_proper_words(texts)) | (named - used - _stopwords())))
 
     def save(self, folder: Path) -> None:
         self.bm25.save(str(folder), show_progress=False)
