@@ -125,3 +125,18 @@ def test_a_name_signed_outside_the_sentences_is_a_name_however_it_is_typed():
     assert named == {"name": False, "mara": True, "ellison": True, "dog": False}
     # the page's other words are no names ("share", "mountain")
     assert not {"share", "mountain", "day"} & lex.proper
+
+
+def test_a_typo_is_read_as_the_nearest_word_the_documents_use_most():
+    lex = LexicalIndex.build(
+        [
+            "Fire Chief Leland Barros said the crews were ready.",
+            "The chief of the fire service thanked the volunteers.",
+            "A chef filmed the ride down the mountain.",
+        ]
+    )
+    # "chief" and "chef" are both one edit from "chuef": the documents use "chief" more
+    assert lex.spelt("who is the fire chuef") == "who is the fire chief"
+    # a misspelt word of a question's frame is read as that word, not as a content word
+    terms, _ = lex.query_terms("accoording to the fire service, who is the chuef")
+    assert terms == ["fire", "servic", "chief"]

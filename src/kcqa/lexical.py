@@ -8,7 +8,7 @@ import math
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -131,6 +131,12 @@ _STOP_LIST = [
     "many",
     "much",
     "their",
+    "according",
+    "between",
+    "before",
+    "after",
+    "during",
+    "because",
 ]
 
 # Endings of demonyms and how the place's name ends instead: Kenya-n, Canad-ian/a, Japan-ese,
@@ -170,16 +176,27 @@ def _proper_words(texts: Sequence[str]) -> list[str]:
 _SIGNED = re.compile(r"\b[Bb]y\s+([A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)+)")
 
 
-def _nearest(word: str, words: list[str], limit: int | None = None, same_start: bool = True) -> str | None:
+def _nearest(
+    word: str,
+    words: list[str],
+    limit: int | None = None,
+    same_start: bool = True,
+    used: Callable[[str], int] | None = None,
+) -> str | None:
+    """The word of ``words`` fewest edits away (one, two for long words), of those the one ``used``
+    most ("chuef": "chief" over "chef" in a story of fire chiefs); None when none is near."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
     if limit is None:
         limit = 1 if len(word) < 8 else 2
-    found = process.extractOne(word, words, scorer=OSA.distance, score_cutoff=limit)
-    if found and (found[0][0] == word[0] or not same_start):  # typos rarely change the first letter
-        return found[0]
-    return None
+    near = process.extract(word, words, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    found = [
+        (distance, -(used(w) if used else 0), i, w)
+        for w, distance, i in near
+        if w[0] == word[0] or not same_start  # typos rarely change the first letter
+    ]
+    return min(found)[3] if found else None
 
 
 # "U.S." and "US" for the United States, which lower-cased would be the stop word "us"
@@ -312,8 +329,13 @@ class LexicalIndex:
         ("wat" -> "what"), else the nearest word of the corpus; None when nothing is near."""
         fix = _nearest(word, _STOP_LIST, limit=1, same_start=False)
         if fix is None and len(word) >= 4 and self.words:
-            fix = _nearest(word, self.words)
+            fix = _nearest(word, self.words, used=self._uses)
         return fix
+
+    def _uses(self, word: str) -> int:
+        """How many sentences use a word (by its stem)."""
+        term = self.vocab.get(_stemmer().stemWord(word))
+        return int(self.doc_freq[term]) if term is not None else 0
 
     def only_another_verb(self, participle: str) -> bool:
         """The corpus writes the stem of an "-ed" participle only as a bare base that is another
