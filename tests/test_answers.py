@@ -587,6 +587,12 @@ MARCH = {
         (LEAK, "How many customers were affected by the breach?", ["412,000", "430,000"]),
         # the same sum worded differently; not the first budget, nor the fare
         (RAIL, "How much did the Lisbon–Porto line cost?", ["€4.2 billion", "€4.5 billion"]),
+        # the best evidence ("It had burned for thirteen days.") read with the sentence it leans on
+        (
+            story("train_fire"),
+            "How many days did the fire burn before it was contained?",
+            ["eleven", "thirteen"],
+        ),
         # spans of time ("nine-day" and "10 days"), not the "4" of Gate 4
         (DOCKS, "How long did the strike last?", ["10", "nine"]),
         # close sums, for a question that does not name money
