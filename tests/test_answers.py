@@ -1263,10 +1263,6 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
             "Marisol Quint",
         ),
         ("train_fishing", "Who was the captain of the Latvian trawler seized in 2021?", "Edgars Liepa"),
-        # a misspelt role is read as the index puts it right ("maneger": "Manager Phil Dunmore")
-        ("train_stadium", "who is the rovers maneger", "Phil Dunmore"),
-        # and a misspelt thing asked about that nothing puts right is no sign the sources lack it
-        ("train_stadium", "what was the rsult of the planinng committee vote", "voted 9-4"),
     ],
 )
 def test_a_who_holds_a_role_question_is_not_found_from_sentences_not_about_that_role(
@@ -1496,13 +1492,20 @@ def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engi
 @pytest.mark.parametrize(
     ("folder", "question", "answer"),
     [
+        # without its question mark, a question is still read as one
         ("train_trial", "how meny sites were in the lantern trial", "19 sites"),
         ("train_fishing", "how much herring does latvia get under the gulf of riga deal", "17,500 tonnes"),
         # a writer named only on the page's byline, typed in lower case, is still a name
         ("train_fire", "what is the name of mara ellison's dog", "Juniper"),
+        # a misspelt role, or what is counted, is read as the index puts it right
+        ("train_stadium", "who is the rovers maneger", "Phil Dunmore"),
+        ("heldout", "how many viaductts does the line have", "41 viaducts"),
+        ("train_breach", "how many empolyees does alderbrook have", "2,300 employees"),
+        # a misspelt thing asked about that nothing puts right is no sign the sources lack it
+        ("train_stadium", "what was the rsult of the planinng committee vote", "voted 9-4"),
     ],
 )
-def test_a_question_typed_without_its_question_mark_is_read_as_a_question(
+def test_a_question_typed_in_haste_gets_the_answer_it_gets_written_with_care(
     tmp_path, model_cache, folder, question, answer
 ):
     check_story_answer(tmp_path, model_cache, folder, question, answer)
@@ -1534,9 +1537,6 @@ def test_a_number_given_only_roughly_answers_how_many(tmp_path, model_cache):
         ("train_fire", "How many homes were destroyed?", "232 homes"),
         # "a 2.4 km viaduct" measures one viaduct, it counts none
         ("heldout", "How many viaducts does the line have?", "41 viaducts"),
-        # what is counted, misspelt, is read as the index puts it right
-        ("heldout", "how many viaductts does the line have", "41 viaducts"),
-        ("train_breach", "how many empolyees does alderbrook have", "2,300 employees"),
     ],
 )
 def test_how_many_is_answered_by_a_count_not_a_percentage_or_a_measure(
