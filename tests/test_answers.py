@@ -1503,6 +1503,9 @@ def test_who_holds_a_countrys_role_is_answered_by_that_countrys_holder(real_engi
         ("train_breach", "how many empolyees does alderbrook have", "2,300 employees"),
         # a misspelt thing asked about that nothing puts right is no sign the sources lack it
         ("train_stadium", "what was the rsult of the planinng committee vote", "voted 9-4"),
+        # typed in capitals, or wrapped in a request
+        ("heldout", "WHAT SIGNALLING SYSTEM IS INSTALLED ON THE LINE?", "ETCS Level 2"),
+        ("train_port", "Can you tell me who is the mayor of Carrowhaven?", "Benedict Farrow"),
     ],
 )
 def test_a_question_typed_in_haste_gets_the_answer_it_gets_written_with_care(

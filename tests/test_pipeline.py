@@ -15,7 +15,7 @@ from kcqa import index as store
 from kcqa.config import get_settings
 from kcqa.errors import IndexStateError, KcqaError, QuestionError
 from kcqa.indexer import build
-from kcqa.pipeline import Engine, as_asked
+from kcqa.pipeline import Engine, as_asked, plain_question
 
 DATA = Path(__file__).resolve().parent / "data"
 QUESTIONS = json.loads((DATA / "questions_seeds.json").read_text(encoding="utf-8"))["questions"]
@@ -312,3 +312,19 @@ def test_a_bad_source_file_does_not_rebuild_the_index_on_every_question(kcqa_env
 )
 def test_a_question_typed_without_its_question_mark_is_read_with_one(typed, read):
     assert as_asked(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Can you tell me who leads the union?", "who leads the union?"),
+        ("I want to know how long the strike lasted.", "how long the strike lasted."),
+        ("WHO LEADS THE UNION?", "who leads the union?"),
+        # a request that asks no question of its own, and a name in capitals, stay as typed
+        ("Tell me about the strike", "Tell me about the strike"),
+        ("PAMA", "PAMA"),
+        ("Who leads the UN?", "Who leads the UN?"),
+    ],
+)
+def test_a_request_around_a_question_and_capitals_are_left_out_of_its_reading(typed, read):
+    assert plain_question(typed) == read

@@ -5,9 +5,10 @@ Usage: python tools/typed_questions.py SET [SET ...] [--typos 2] [--seed 7]
 
 SET is ``seeds`` or a folder under tests/data (as in compare_runs.py); the unseen sets are refused.
 From each set, the factoid, numeric, multi-source and conflicting questions whose first passage
-holds a gold answer as written are asked again three ways: in lower case without "?", and the same
-with ``--typos`` content words of five letters or more misspelt (a letter dropped, doubled,
-swapped with the next or replaced by a key beside it; seeded). Prints hit@1 and the answered rate
+holds a gold answer as written are asked again: in lower case without "?"; the same with
+``--typos`` content words of five letters or more misspelt (a letter dropped, doubled, swapped with
+the next or replaced by a key beside it; seeded); in capitals; and wrapped in a request ("Can you
+tell me who ..."). Prints hit@1 and the answered rate
 of each way; ``--show`` lists the typed questions that lose their answer. Indexes are kept under
 ``$KCQA_RUNS`` as compare_runs.py keeps them.
 """
@@ -64,7 +65,13 @@ def main() -> None:
     if any(unseen(s) for s in args.sets):
         sys.exit("the unseen sets are never tuned on: leave them out")
     rng = random.Random(args.seed)
-    hits = {"as written": 0, "lower case, no '?'": 0, f"... and {args.typos} typos": 0}
+    hits = {
+        "as written": 0,
+        "lower case, no '?'": 0,
+        f"... and {args.typos} typos": 0,
+        "in capitals": 0,
+        "'Can you tell me ...'": 0,
+    }
     answered = dict.fromkeys(hits, 0)
     lost: list[str] = []
     for name in args.sets:
@@ -76,7 +83,10 @@ def main() -> None:
             first = engine.ask(q["question"])
             if not (first.answered and contains_gold(first.passages[0].text, q["answers"])):
                 continue
-            for way, text in zip(hits, (q["question"], *typed(q["question"], args.typos, rng)), strict=True):
+            asked = q["question"]
+            wrapped = "Can you tell me " + asked[0].lower() + asked[1:]
+            ways = (asked, *typed(asked, args.typos, rng), asked.upper(), wrapped)
+            for way, text in zip(hits, ways, strict=True):
                 got = first if text == q["question"] else engine.ask(text)
                 ok = got.answered and contains_gold(got.passages[0].text, q["answers"])
                 hits[way] += ok

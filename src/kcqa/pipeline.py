@@ -44,7 +44,29 @@ def as_asked(question: str) -> str:
     """The question with the question mark it was typed without, for the model, whose reading of
     "how meny sites were in the trial" is further from the sentence answering it than its reading
     of "how many sites were in the trial?"; words that ask nothing ("Rovers manager") stay as typed."""
-    return question + "?" if _QUESTION_FORM.match(question) and not question.endswith("?") else question
+    if not _QUESTION_FORM.match(question) or question.endswith("?"):
+        return question
+    return question.rstrip(" .!") + "?"
+
+
+# A request wrapped around a question: "Can you tell me who ...", "I want to know how ..."
+_FRAME = re.compile(
+    r"\W*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me|(?:please\s+)?tell\s+me"
+    r"|i\s+(?:want|would\s+like|'d\s+like|’d\s+like|need)\s+to\s+know|do\s+you\s+know|i\s+wonder)"
+    r"[\s,:]+(?=(?:what|which|when|where|who|whom|whose|why|how)\b)",
+    re.I,
+)
+
+
+def plain_question(question: str) -> str:
+    """The question as the documents are searched with it: without a request wrapped around it
+    ("Can you tell me who leads the union?" -> "who leads the union?"), and in lower case when
+    typed all in capitals, whose case tells no name from any other word."""
+    question = _FRAME.sub("", question, count=1)
+    letters = [c for c in question if c.isalpha()]
+    if len(question.split()) >= 3 and letters and all(c.isupper() for c in letters):
+        question = question.lower()
+    return question
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -198,7 +220,7 @@ class Engine:
     def ask(self, question: str, *, k: int = 3) -> Answer:
         """Answer a question with verbatim, cited passages (see ``kcqa.ask``)."""
         check_k(k)
-        text = clean_question(question, self.settings.max_question_chars)
+        text = plain_question(clean_question(question, self.settings.max_question_chars))
         data, notice = self.index()
         ranked = score(data, self.candidates(data, text), text)
         answer = build_answer(data, text, ranked, k=k)
