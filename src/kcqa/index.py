@@ -75,6 +75,19 @@ class IndexData:
         return self.manifest["version"]
 
 
+def text_around(docs: list[dict[str, Any]], sentences: dict[str, np.ndarray]) -> list[str]:
+    """Per document, its text outside the sentences: the writer's name, what comes before its
+    first sentence (headline, byline, masthead) and its page furniture (captions, link lines)."""
+    first = np.searchsorted(sentences["doc"], np.arange(len(docs)))  # each document's first sentence
+    out = []
+    for k, doc in enumerate(docs):
+        own = first[k] < len(sentences["doc"]) and sentences["doc"][first[k]] == k
+        start = int(sentences["start"][first[k]]) if own else 0
+        furniture = (doc["text"][a:b] for a, b in doc.get("boilerplate") or ())
+        out.append(" ".join((doc.get("author") or "", doc["text"][:start], *furniture)))
+    return out
+
+
 def flat_view(index) -> np.ndarray:
     """The float32 vectors of an exact (flat) index, without a copy."""
     import faiss

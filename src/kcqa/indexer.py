@@ -292,21 +292,12 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
     if progress:
         progress("writing", 0, 1)
     texts = [d["text"] for d in docs]
-    first: dict[int, int] = {}  # where each document's first sentence starts
-    for d, a in zip(sent_table["doc"].tolist(), sent_table["start"].tolist(), strict=True):
-        first.setdefault(d, a)
     lexical = LexicalIndex.build(
         [
             texts[d][a:b]
             for d, a, b in zip(sent_table["doc"], sent_table["start"], sent_table["end"], strict=True)
         ],
-        around=[
-            " ".join(
-                (d.get("author") or "", d["text"][: first.get(k, 0)])
-                + tuple(d["text"][a:b] for a, b in d.get("boilerplate") or ())
-            )
-            for k, d in enumerate(docs)
-        ],
+        around=store.text_around(docs, sent_table),
     )
     chunk_index = store.make_faiss(chunk_vecs, dim=dim, ann_threshold=settings.ann_threshold)
     sentence_index = store.make_faiss(sent_vecs, dim=dim, ann_threshold=settings.ann_threshold)

@@ -22,6 +22,7 @@ from .config import Settings, get_settings
 from .embedding import Embedder, get_embedder
 from .errors import IndexStateError, QuestionError
 from .indexer import build, diff_sources, settings_mismatch
+from .quantities import QUESTION_WORDS
 from .retrieval import Candidates, retrieve
 from .schema import Answer, BuildReport
 
@@ -33,9 +34,9 @@ SLOW_SCAN_SECONDS = 0.002
 
 # A question typed without its question mark ("how meny sites were in the trial", "korean
 # imigrants came from wich country"): a question word anywhere, or an opening auxiliary verb.
+_ASKING = "|".join(QUESTION_WORDS)
 _QUESTION_FORM = re.compile(
-    r".*\b(?:what|which|when|where|who|whom|whose|why|how)\b"
-    r"|\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b",
+    rf".*\b(?:{_ASKING})\b|\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b",
     re.I,
 )
 
@@ -53,7 +54,7 @@ def as_asked(question: str) -> str:
 _FRAME = re.compile(
     r"\W*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me|(?:please\s+)?tell\s+me"
     r"|i\s+(?:want|would\s+like|'d\s+like|’d\s+like|need)\s+to\s+know|do\s+you\s+know|i\s+wonder)"
-    r"[\s,:]+(?=(?:what|which|when|where|who|whom|whose|why|how)\b)",
+    rf"[\s,:]+(?=(?:{_ASKING})\b)",
     re.I,
 )
 

@@ -58,15 +58,16 @@ _WORDNUM = {
     "dozen": 12,
     "hundred": 100,
 }
-_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# the words of "fifty-five": a ten, then a unit ("one" only there: alone it is seldom a number)
+_TENS = {w: n for w, n in _WORDNUM.items() if n >= 20 and n % 10 == 0 and n < 100}
+_UNITS = {"one": 1} | {w: n for w, n in _WORDNUM.items() if n < 10}
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # a number in words: "fifty-five" and "thirty one" whole, longer words before the shorter they
 # begin with ("fourteen" before "four")
 _WNUM = (
-    r"(?:"
-    + _TENS
-    + r"[-\s](?:"
+    r"(?:(?:"
+    + "|".join(_TENS)
+    + r")[-\s](?:"
     + "|".join(_UNITS)
     + r")\b|"
     + "|".join(sorted(_WORDNUM, key=len, reverse=True))
@@ -158,13 +159,12 @@ def _value(text: str) -> float | None:
     elif re.match(r"a\s", low):
         number = 1.0  # "a million"
     else:
-        words = re.findall(r"[a-z]+", low)
-        known = [w for w in words if w in _WORDNUM or w in _UNITS]
+        known = [w for w in re.findall(r"[a-z]+", low) if w in _WORDNUM or w in _UNITS]
         if not known:
             return None
-        number = float(_WORDNUM.get(known[0]) or _UNITS.index(known[0]) + 1)
-        if len(known) > 1 and known[0] in _WORDNUM and 20 <= number <= 90 and known[1] in _UNITS:
-            number += _UNITS.index(known[1]) + 1  # "fifty-five"
+        number = float(_WORDNUM.get(known[0]) or _UNITS[known[0]])
+        if len(known) > 1 and known[0] in _TENS and known[1] in _UNITS:
+            number += _UNITS[known[1]]  # "fifty-five"
     scale = re.search(r"(thousand|million|billion|trillion|bn|mn)\b|(?<=\d)(k|m|bn)\b", low)
     if scale:
         number *= _SCALE[scale.group(0)]
@@ -601,7 +601,7 @@ def new_names(text: str, question: str) -> list[str]:
     return found
 
 
-_WH = ("what", "which", "when", "where", "who", "whom", "whose", "why", "how")
+QUESTION_WORDS = ("what", "which", "when", "where", "who", "whom", "whose", "why", "how")
 
 
 # Words that follow "how" in a question that asks for a value ("how many", "how long").
@@ -627,7 +627,7 @@ def _wh_spelt(question: str) -> str:
     m = re.match(r"\W*([A-Za-z]+)", question)
     if not m:
         return question
-    fixed = _spelt(m.group(1), _WH)
+    fixed = _spelt(m.group(1), QUESTION_WORDS)
     if fixed:
         question = question[: m.start(1)] + fixed + question[m.end(1) :]
     question = _WH_TYPO.sub(lambda t: _WH_TYPOS[t.group(0).lower()], question)
@@ -667,7 +667,7 @@ def wanted(question: str) -> str | None:
         if pattern.search(question):
             return want
     m = _KEYWORDS.match(question)
-    if m and "?" not in question and question.split()[0].lower() not in _WH:
+    if m and "?" not in question and question.split()[0].lower() not in QUESTION_WORDS:
         words = question.lower().split()
         if words[-1] == "time" and words[-2] in _SPAN_TIMES:  # "journey time": a span, not a day
             return "length"

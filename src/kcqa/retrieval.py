@@ -10,7 +10,7 @@ import numpy as np
 
 from .aliases import Acronyms, Phrase, country_names
 from .evidence import sentence_text
-from .index import IndexData, rows
+from .index import IndexData, rows, text_around
 from .lexical import tokenize
 from .quantities import doers, focus_modifier, focus_word, role_asked, yes_no_deeds
 
@@ -103,18 +103,12 @@ def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
     loaded index, when a question first needs it."""
     found = data.cache.get(key)
     if found is None:
-        s, by_term = data.sentences, {}
-        if key == "mastheads":  # where each document's first sentence starts
-            first = np.searchsorted(s["doc"], np.arange(len(data.docs)))
-        for k, doc in enumerate(data.docs):
-            if key == "heads":  # the writer's name and the headline, whose names the whole page is about
-                terms = headline_terms(data, k)
-            else:
-                start = (
-                    int(s["start"][first[k]]) if first[k] < len(s["doc"]) and s["doc"][first[k]] == k else 0
-                )
-                furniture = " ".join(doc["text"][a:b] for a, b in doc.get("boilerplate") or ())
-                terms = set(tokenize(" ".join((doc.get("author") or "", doc["text"][:start], furniture))))
+        by_term: dict[str, list[int]] = {}
+        around = text_around(data.docs, data.sentences) if key == "mastheads" else []
+        for k in range(len(data.docs)):
+            # the writer's name and the headline, whose names the whole page is about; or all the
+            # page holds outside its sentences
+            terms = headline_terms(data, k) if key == "heads" else set(tokenize(around[k]))
             for term in terms:
                 by_term.setdefault(term, []).append(k)
         found = data.cache[key] = {t: np.array(d) for t, d in by_term.items()}
