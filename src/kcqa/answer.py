@@ -633,11 +633,15 @@ def confidence(ranked: Scored) -> float:
 _WHY = re.compile(r"\bwhy\b", re.I)
 
 
-def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) -> Answer:
-    """Compose the Answer from ranked candidates."""
+def build_answer(
+    data: IndexData, question: str, ranked: Scored, *, k: int = 3, n_docs: int | None = None
+) -> Answer:
+    """Compose the Answer from ranked candidates; ``n_docs``, the folder's number of documents
+    when ``data`` is a view of some of them."""
     cand, order = ranked.cand, ranked.order
+    n_docs = len(data.docs) if n_docs is None else n_docs
     if len(order) == 0:
-        return not_found(question, [], len(data.docs))
+        return not_found(question, [], n_docs)
     conf = confidence(ranked)
     vecs = rows(data.sentence_index)
     ranked_items = [(int(cand.ids[p]), float(ranked.score[p])) for p in order]
@@ -649,7 +653,7 @@ def build_answer(data: IndexData, question: str, ranked: Scored, *, k: int = 3) 
                 related.append(p)
             if len(related) == k:
                 break
-        return not_found(question, related, len(data.docs))
+        return not_found(question, related, n_docs)
 
     asked = set(cand.terms)
     doc_of = data.sentences["doc"]

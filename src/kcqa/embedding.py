@@ -126,6 +126,7 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self._model = None
         self._words: frozenset[str] | None = None
+        self._ranks: dict[str, int] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -160,6 +161,14 @@ class SentenceTransformerEmbedder:
             vocab = self.model.tokenizer.get_vocab()
             self._words = frozenset(w for w in vocab if w.isalpha() and w.islower())
         return self._words
+
+    def word_ranks(self) -> dict[str, int]:
+        """Whole words of the vocabulary with their ids, which WordPiece orders by frequency: how
+        common a word is in English ("said" 2056, "embassy" 8408, "havana" 15278)."""
+        if self._ranks is None:
+            vocab = self.model.tokenizer.get_vocab()
+            self._ranks = {w: int(i) for w, i in vocab.items() if w.isalpha() and w.islower()}
+        return self._ranks
 
     @property
     def dim(self) -> int:

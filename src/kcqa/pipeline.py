@@ -15,9 +15,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import index as store
 from .aliases import by_country
-from .answer import build_answer, drop_sources, score
+from .answer import Scored, build_answer, drop_sources, score
 from .config import Settings, get_settings
 from .embedding import Embedder, get_embedder
 from .errors import IndexStateError, QuestionError
@@ -25,6 +27,7 @@ from .indexer import build, diff_sources, settings_mismatch
 from .quantities import QUESTION_WORDS
 from .retrieval import Candidates, retrieve
 from .schema import Answer, BuildReport
+from .stories import story_view
 
 Progress = Callable[[str, int, int], None]
 # Above this, looking at every source file before each answer costs more than it should: the
@@ -94,6 +97,11 @@ def check_k(k: object) -> None:
         raise QuestionError(f"k must be a whole number from 1 to 20, not {k!r}.")
 
 
+# In a folder of several stories, a question is read again within the stories of its best answers,
+# this many (two: a story split in two by a short page still answers from both halves).
+STORY_DEPTH = 2
+
+
 class Engine:
     """Answers questions over one sources folder and index, reusing the model and index in memory."""
 
@@ -118,6 +126,12 @@ class Engine:
         """Known words of the embedder (never corrected as typos); empty when it has none."""
         words = getattr(self.embedder, "vocabulary", None)
         return words() if callable(words) else frozenset()
+
+    @property
+    def word_ranks(self) -> dict[str, int]:
+        """How common each known word is (the embedder's vocabulary order); empty when it has none."""
+        ranks = getattr(self.embedder, "word_ranks", None)
+        return ranks() if callable(ranks) else {}
 
     def build(self, *, full: bool = False, progress: Progress | None = None) -> BuildReport:
         """Bring the index up to date with the sources (only what changed is embedded)."""
@@ -212,19 +226,38 @@ class Engine:
     def candidates(self, data: store.IndexData, text: str) -> Candidates:
         """Candidate sentences for a cleaned question. The model reads the question with its typos
         put right ("how meny nurses were trainned"); the lexical side corrects its own terms."""
+        q_vecs, spelt = self._read(data, text)
+        return retrieve(data, q_vecs, text, dictionary=self.dictionary, spelt=spelt)
+
+    def _read(self, data: store.IndexData, text: str) -> tuple[np.ndarray, str]:
+        """The model's vectors of the question's readings, and the question with typos put right."""
         spelt = data.lexical.spelt(text, self.dictionary)
         asked = as_asked(spelt)
         readings = list(dict.fromkeys([asked, by_country(asked, data.lexical.vocab)]))
-        q_vecs = self.embedder.embed(readings)
-        return retrieve(data, q_vecs, text, dictionary=self.dictionary, spelt=spelt)
+        return self.embedder.embed(readings), spelt
+
+    def ranked(self, data: store.IndexData, text: str) -> tuple[store.IndexData, Scored]:
+        """The question's candidates, ranked. In a folder of several stories the question is read
+        again within the stories of its two best answers (``stories.story_view``), where words are
+        weighed as those stories use them; the index answered from comes back with the ranking."""
+        q_vecs, spelt = self._read(data, text)
+        ranked = score(data, retrieve(data, q_vecs, text, dictionary=self.dictionary, spelt=spelt), text)
+        if not len(ranked.order):
+            return data, ranked
+        best_docs = data.sentences["doc"][ranked.ids[ranked.order[:STORY_DEPTH]]]
+        story = story_view(data, self.word_ranks, best_docs)
+        if story is None:
+            return data, ranked
+        again = retrieve(story, q_vecs, text, dictionary=self.dictionary, spelt=spelt)
+        return story, score(story, again, text)
 
     def ask(self, question: str, *, k: int = 3) -> Answer:
         """Answer a question with verbatim, cited passages (see ``kcqa.ask``)."""
         check_k(k)
         text = plain_question(clean_question(question, self.settings.max_question_chars))
         data, notice = self.index()
-        ranked = score(data, self.candidates(data, text), text)
-        answer = build_answer(data, text, ranked, k=k)
+        story, ranked = self.ranked(data, text)
+        answer = build_answer(story, text, ranked, k=k, n_docs=len(data.docs))
         answer = replace(answer, question=question)
         if notice:
             answer = drop_sources(replace(answer, notice=notice), self._stale_sources, len(data.docs))
