@@ -23,22 +23,25 @@ def ranks(real_engine) -> dict[str, int]:
     return real_engine.word_ranks
 
 
-@pytest.fixture(scope="module")
-def two_stories(tmp_path_factory, model_cache):
+def _two_stories(base: Path, model_cache: Path, **options):
     """An engine over the seeds (Seoul and Havana) and the museum theft's articles in one folder."""
     from kcqa.config import get_settings
     from kcqa.pipeline import Engine
 
-    base = tmp_path_factory.mktemp("two-stories")
     shutil.copytree(ROOT / "seeds", base / "sources")
     for path in MUSEUM.iterdir():
         shutil.copy(path, base / "sources" / path.name)
     settings = get_settings(
-        sources=base / "sources", index_dir=base / "index", cache_dir=model_cache, refresh="auto"
+        sources=base / "sources", index_dir=base / "index", cache_dir=model_cache, refresh="auto", **options
     )
     engine = Engine(settings)
     engine.index()
     return engine
+
+
+@pytest.fixture(scope="module")
+def two_stories(tmp_path_factory, model_cache):
+    return _two_stories(tmp_path_factory.mktemp("two-stories"), model_cache)
 
 
 def test_documents_of_one_story_are_grouped_apart_from_another(ranks):
@@ -81,3 +84,11 @@ def test_a_story_among_others_is_answered_as_if_alone(two_stories, question, gol
     assert gold in first.text
     source = two_stories.settings.sources / first.source
     assert source.read_text(encoding="utf-8")[first.start : first.end] == first.text
+
+
+def test_a_story_is_answered_from_an_approximate_index_too(tmp_path, model_cache):
+    # above ann_threshold vectors the index is HNSW with float16 vectors: a view decodes its rows
+    engine = _two_stories(tmp_path / "hnsw", model_cache, ann_threshold=50)
+    assert engine.status()["search"]["sentences"] == "hnsw"
+    answer = engine.ask("In what year did the Almsley City Museum open?")
+    assert answer.answered and "1893" in answer.passages[0].text

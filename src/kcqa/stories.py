@@ -31,6 +31,7 @@ RARITY_POWER = 4
 SHORT_PAGE = 100  # distinct words (no stop words): a page with fewer shares too few to tell its story
 _WORD = re.compile(r"[^\W\d_]+")
 _BLOCK = 512
+KEPT_VIEWS = 32  # views kept per index version (each holds copies of its stories' vectors)
 
 
 def group(texts: list[str], ranks: Mapping[str, int]) -> np.ndarray:
@@ -102,8 +103,9 @@ def view(data: IndexData, docs: np.ndarray) -> IndexData:
     chunks = {k: col[keep_c] for k, col in ch.items()}
     chunks["doc"] = renumber_doc[chunks["doc"]]
     sub_docs = [data.docs[int(d)] for d in docs]
-    sent_vecs = np.ascontiguousarray(np.asarray(rows(data.sentence_index))[keep_s], dtype=np.float32)
-    chunk_vecs = np.ascontiguousarray(np.asarray(rows(data.chunk_index))[keep_c], dtype=np.float32)
+    # rows() decodes only these rows from an HNSW index (float16) as well
+    sent_vecs = np.ascontiguousarray(rows(data.sentence_index)[np.flatnonzero(keep_s)], dtype=np.float32)
+    chunk_vecs = np.ascontiguousarray(rows(data.chunk_index)[np.flatnonzero(keep_c)], dtype=np.float32)
     dim = data.sentence_index.d
     spans = zip(sentences["doc"], sentences["start"], sentences["end"], strict=True)
     texts = [sub_docs[d]["text"][a:b] for d, a, b in spans]
@@ -130,5 +132,7 @@ def story_view(data: IndexData, ranks: Mapping[str, int], docs: Iterable[int]) -
         return None
     views = data.cache.setdefault("story_views", {})
     if chosen not in views:
+        while len(views) >= KEPT_VIEWS:  # the oldest view goes first
+            views.pop(next(iter(views)), None)
         views[chosen] = view(data, np.flatnonzero(keep))
     return views[chosen]
