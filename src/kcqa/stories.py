@@ -1,11 +1,11 @@
 """Stories in a folder: documents that report one event, grouped by the rare words they share, and
-a view of the index holding one story's documents only.
+a view of the index holding some stories' documents only.
 
 A folder may hold several stories (a rail line's opening, a museum theft, a by-election). A word
 that only one story uses ("museum") then tells every sentence of that story apart from the rest,
 while within the story it tells nothing; and a word another story uses ("ambassador") makes a
-question about this one look answerable. Answering from the view of the best answer's story reads
-the words as they are used in that story, as if it were alone in its folder.
+question about this one look answerable. Answering from a view of the best answers' stories reads
+the words as they are used there, as if those stories were alone in the folder.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from .index import IndexData, make_faiss, rows, text_around
 from .lexical import LexicalIndex, is_stop_word
 
 # Two documents tell one story when the cosine of their word vectors reaches this (single link:
-# a chain of such pairs makes one story). Over the 24 stories of tests/data in one folder, the
-# documents of a story meet one of theirs at 0.19 or more and two stories' documents at most 0.22
-# (two stories of a bridge), 0.18 for every other pair (DEVELOPERS.md, session 18).
+# a chain of such pairs makes one story). Over the 24 stories of tests/data in one folder, each
+# document meets one of its story's at 0.19 or more; documents of two stories meet at 0.22 at most
+# (a tram crash and tainted tap water in one town, read as one story), 0.17 for every other pair
+# of stories (DEVELOPERS.md, session 18).
 STORY_LINK = 0.18
 # A word weighs by how rare it is in English: its rank in the model's vocabulary (ordered by
 # frequency), as log(rank) / log(size), to this power; a word the vocabulary lacks (a name) weighs 1.
@@ -36,7 +37,7 @@ KEPT_VIEWS = 32  # views kept per index version (each holds copies of its storie
 
 def group(texts: list[str], ranks: Mapping[str, int]) -> np.ndarray:
     """Story number per text: texts sharing rare words are one story. Without ``ranks`` (a model
-    with no vocabulary) every word weighs the same, and a folder reads as one story."""
+    with no vocabulary) every word weighs the same, which groups more coarsely."""
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import connected_components
 
