@@ -106,6 +106,7 @@ def test_build_writes_a_manifest_that_describes_the_index(settings, fake_embedde
         "documents": 5,
         "chunks": report.chunks,
         "sentences": report.sentences,
+        "stories": 1,  # five reports of one event
     }
     assert report.chunks > 5 and report.sentences > 50
     assert sorted(manifest["documents"]) == sorted(p.name for p in settings.sources.glob("*.txt"))

@@ -44,6 +44,20 @@ def two_stories(tmp_path_factory, model_cache):
     return _two_stories(tmp_path_factory.mktemp("two-stories"), model_cache)
 
 
+def test_the_build_records_each_documents_story(two_stories, capsys):
+    from kcqa.cli import main
+
+    status = two_stories.status()
+    assert status["documents"] == 11 and status["stories"] == 2
+    data, _ = two_stories.index()
+    seeds = {d["story"] for d in data.docs if not d["name"].startswith("m0")}
+    museum = {d["story"] for d in data.docs if d["name"].startswith("m0")}
+    assert len(seeds) == len(museum) == 1 and seeds != museum
+    settings = two_stories.settings
+    assert main(["status", "--sources", str(settings.sources), "--index-dir", str(settings.index_dir)]) == 0
+    assert "11 documents (2 stories)" in capsys.readouterr().out
+
+
 def test_documents_of_one_story_are_grouped_apart_from_another(ranks):
     seeds, museum = _texts(ROOT / "seeds"), _texts(MUSEUM)
     labels = list(group(seeds + museum, ranks))

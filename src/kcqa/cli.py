@@ -139,9 +139,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     state = "STALE: the sources changed since the build" if status["stale"] else "up to date"
     print(f"Index {status['index_dir']} ({status['version']}), {state}")
+    stories = status.get("stories")
+    told = f" ({stories} {'story' if stories == 1 else 'stories'})" if stories else ""
     print(
-        f"  sources:   {status['sources']}: {status['documents']} documents, {status['chunks']} chunks, "
-        f"{status['sentences']} sentences"
+        f"  sources:   {status['sources']}: {status['documents']} documents{told}, "
+        f"{status['chunks']} chunks, {status['sentences']} sentences"
     )
     print(f"  model:     {status['model']}")
     print(f"  built at:  {status['built_at']}")

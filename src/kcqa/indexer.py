@@ -20,6 +20,7 @@ from .errors import IndexStateError, SourcesError
 from .lexical import LexicalIndex
 from .schema import BuildReport, Document
 from .sources import SourceFile, SourceWarning, file_sha256, load_documents, scan
+from .stories import group
 
 Progress = Callable[[str, int, int], None]
 LOCK_TIMEOUT = 10.0
@@ -292,6 +293,10 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
     if progress:
         progress("writing", 0, 1)
     texts = [d["text"] for d in docs]
+    # which story each document tells, regrouped at every build (a new page can join two stories)
+    ranks = getattr(embedder, "word_ranks", None)
+    labels = group(texts, ranks() if callable(ranks) and texts else {})
+    docs = [dict(d, story=int(label)) for d, label in zip(docs, labels, strict=True)]
     lexical = LexicalIndex.build(
         [
             texts[d][a:b]
@@ -310,6 +315,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
             "documents": len(docs),
             "chunks": len(chunk_table["doc"]),
             "sentences": len(sent_table["doc"]),
+            "stories": len(set(labels.tolist())),
         },
         "search": {
             "chunks": store.search_kind(len(chunk_vecs), settings.ann_threshold),

@@ -283,6 +283,7 @@ class Engine:
             "documents": manifest["counts"]["documents"],
             "chunks": manifest["counts"]["chunks"],
             "sentences": manifest["counts"]["sentences"],
+            "stories": manifest["counts"].get("stories"),  # None for an index built before session 18
             "search": manifest.get("search", {}),
             "stale": diff.stale,
             "added": diff.added,

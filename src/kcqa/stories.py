@@ -81,10 +81,16 @@ def group(texts: list[str], ranks: Mapping[str, int]) -> np.ndarray:
 
 
 def stories(data: IndexData, ranks: Mapping[str, int]) -> np.ndarray:
-    """Story number per document of the index (computed once per index version)."""
+    """Story number per document of the index: as the build recorded it, or grouped once per
+    index version for an index built before stories were recorded."""
     found = data.cache.get("stories")
     if found is None:
-        found = data.cache["stories"] = group([d["text"] for d in data.docs], ranks)
+        recorded = [d.get("story") for d in data.docs]
+        if all(isinstance(r, int) for r in recorded):
+            found = np.array(recorded, dtype=np.int64)
+        else:
+            found = group([d["text"] for d in data.docs], ranks)
+        data.cache["stories"] = found
     return found
 
 

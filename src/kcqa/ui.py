@@ -153,8 +153,9 @@ class App:
             if s["stale"]
             else '<p class="kc-badge kc-ok">Up to date</p>'
         )
+        stories = s.get("stories") or 0
         rows = {
-            "Documents": f"{s['documents']:,}",
+            "Documents": f"{s['documents']:,}" + (f" in {stories:,} stories" if stories > 1 else ""),
             "Chunks": f"{s['chunks']:,}",
             "Model": s["model"].rsplit("/", 1)[-1],
             "Built": s["built_at"].replace("T", " ")[:16] + " UTC",
