@@ -158,8 +158,7 @@ class SentenceTransformerEmbedder:
     def vocabulary(self) -> frozenset[str]:
         """Whole words of the model's tokenizer vocabulary: known words, never typos."""
         if self._words is None:
-            vocab = self.model.tokenizer.get_vocab()
-            self._words = frozenset(w for w in vocab if w.isalpha() and w.islower())
+            self._words = frozenset(self.word_ranks())
         return self._words
 
     def word_ranks(self) -> dict[str, int]:
@@ -213,6 +212,13 @@ class SentenceTransformerEmbedder:
             vec = model.forward(features)["sentence_embedding"][0].float().numpy()
         norm = float(np.linalg.norm(vec))
         return np.ascontiguousarray((vec / norm if norm else vec).reshape(1, -1), dtype=np.float32)
+
+
+def word_ranks(embedder: Embedder) -> dict[str, int]:
+    """How common each whole word is, by the embedder's vocabulary order (``word_ranks``); empty
+    for an embedder without a vocabulary."""
+    ranks = getattr(embedder, "word_ranks", None)
+    return ranks() if callable(ranks) else {}
 
 
 _cache: dict[tuple[str, str], SentenceTransformerEmbedder] = {}

@@ -15,7 +15,7 @@ import numpy as np
 from . import index as store
 from .chunking import masked_text, split_document
 from .config import Settings
-from .embedding import Embedder
+from .embedding import Embedder, word_ranks
 from .errors import IndexStateError, SourcesError
 from .lexical import LexicalIndex
 from .schema import BuildReport, Document
@@ -294,8 +294,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
         progress("writing", 0, 1)
     texts = [d["text"] for d in docs]
     # which story each document tells, regrouped at every build (a new page can join two stories)
-    ranks = getattr(embedder, "word_ranks", None)
-    labels = group(texts, ranks() if callable(ranks) and texts else {})
+    labels = group(texts, word_ranks(embedder) if texts else {})
     docs = [dict(d, story=int(label)) for d, label in zip(docs, labels, strict=True)]
     lexical = LexicalIndex.build(
         [

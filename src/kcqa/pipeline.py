@@ -21,7 +21,7 @@ from . import index as store
 from .aliases import by_country
 from .answer import Scored, build_answer, drop_sources, score
 from .config import Settings, get_settings
-from .embedding import Embedder, get_embedder
+from .embedding import Embedder, get_embedder, word_ranks
 from .errors import IndexStateError, QuestionError
 from .indexer import build, diff_sources, settings_mismatch
 from .quantities import QUESTION_WORDS
@@ -130,8 +130,7 @@ class Engine:
     @property
     def word_ranks(self) -> dict[str, int]:
         """How common each known word is (the embedder's vocabulary order); empty when it has none."""
-        ranks = getattr(self.embedder, "word_ranks", None)
-        return ranks() if callable(ranks) else {}
+        return word_ranks(self.embedder)
 
     def build(self, *, full: bool = False, progress: Progress | None = None) -> BuildReport:
         """Bring the index up to date with the sources (only what changed is embedded)."""
