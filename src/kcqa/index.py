@@ -88,6 +88,13 @@ def text_around(docs: list[dict[str, Any]], sentences: dict[str, np.ndarray]) ->
     return out
 
 
+def lexical_index(docs: list[dict[str, Any]], sentences: dict[str, np.ndarray]) -> LexicalIndex:
+    """BM25 over the sentences of the documents, with the names their pages sign outside them."""
+    spans = zip(sentences["doc"], sentences["start"], sentences["end"], strict=True)
+    texts = [docs[int(d)]["text"][int(a) : int(b)] for d, a, b in spans]
+    return LexicalIndex.build(texts, around=text_around(docs, sentences))
+
+
 def flat_view(index) -> np.ndarray:
     """The float32 vectors of an exact (flat) index, without a copy."""
     import faiss

@@ -17,7 +17,6 @@ from .chunking import masked_text, split_document
 from .config import Settings
 from .embedding import Embedder, word_ranks
 from .errors import IndexStateError, SourcesError
-from .lexical import LexicalIndex
 from .schema import BuildReport, Document
 from .sources import SourceFile, SourceWarning, file_sha256, load_documents, scan
 from .stories import group
@@ -296,13 +295,7 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
     # which story each document tells, regrouped at every build (a new page can join two stories)
     labels = group(texts, word_ranks(embedder) if texts else {})
     docs = [dict(d, story=int(label)) for d, label in zip(docs, labels, strict=True)]
-    lexical = LexicalIndex.build(
-        [
-            texts[d][a:b]
-            for d, a, b in zip(sent_table["doc"], sent_table["start"], sent_table["end"], strict=True)
-        ],
-        around=store.text_around(docs, sent_table),
-    )
+    lexical = store.lexical_index(docs, sent_table)
     chunk_index = store.make_faiss(chunk_vecs, dim=dim, ann_threshold=settings.ann_threshold)
     sentence_index = store.make_faiss(sent_vecs, dim=dim, ann_threshold=settings.ann_threshold)
     manifest = {

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from .index import IndexData, make_faiss, rows, text_around
-from .lexical import LexicalIndex, is_stop_word
+from .index import IndexData, lexical_index, make_faiss, rows
+from .lexical import is_stop_word
 
 # Two documents tell one story when the cosine of their word vectors reaches this (single link:
 # a chain of such pairs makes one story). Over the 24 stories of tests/data in one folder, each
@@ -114,8 +114,6 @@ def view(data: IndexData, docs: np.ndarray) -> IndexData:
     sent_vecs = np.ascontiguousarray(rows(data.sentence_index)[np.flatnonzero(keep_s)], dtype=np.float32)
     chunk_vecs = np.ascontiguousarray(rows(data.chunk_index)[np.flatnonzero(keep_c)], dtype=np.float32)
     dim = data.sentence_index.d
-    spans = zip(sentences["doc"], sentences["start"], sentences["end"], strict=True)
-    texts = [sub_docs[d]["text"][a:b] for d, a, b in spans]
     return IndexData(
         path=data.path,
         manifest=data.manifest,
@@ -124,7 +122,7 @@ def view(data: IndexData, docs: np.ndarray) -> IndexData:
         sentences=sentences,
         chunk_index=make_faiss(chunk_vecs, dim=dim, ann_threshold=len(chunk_vecs)),
         sentence_index=make_faiss(sent_vecs, dim=dim, ann_threshold=len(sent_vecs)),
-        lexical=LexicalIndex.build(texts, around=text_around(sub_docs, sentences)),
+        lexical=lexical_index(sub_docs, sentences),
         values=[data.values[int(i)] for i in np.flatnonzero(keep_s)],
     )
 
