@@ -1615,3 +1615,19 @@ def test_a_firms_short_name_is_read_once_and_not_through_a_large_folder(tmp_path
     data.cache.clear()
     monkeypatch.setattr(retrieval, "ALONE_READ", 5)  # "Bluecrest" is in more sentences than that
     assert retrieval.short_forms(data, question) == {}
+
+
+LIBRARIES = {
+    "council.txt": "Two towns, two libraries\n\nBy Ann Lee | May 2, 2025\n\n"
+    "North Ayrton opened its new library in 2019, after a public appeal raised the money for it.\n\n"
+    "Its neighbour has waited longer. South Ayrton's library finally welcomed readers on April 28, "
+    "in the old corn exchange on the market square.\n\n"
+    "The council said both buildings would share one catalogue.\n",
+}
+
+
+def test_a_sentence_about_a_namesake_does_not_answer_for_the_name_asked_about(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "libraries", model_cache, LIBRARIES)
+    # "North Ayrton opened its new library" shares more of the question's words, but is another town
+    answer = engine.ask("When did South Ayrton open its new library?")
+    assert answer.answered and "April 28" in answer.passages[0].text, answer.text

@@ -113,6 +113,7 @@ STRICT_VALUE = ("money", "percent", "clock", "date", *PATTERNED)  # values of a 
 NEEDS_VALUE = ("time", "amount", "country", *STRICT_VALUE)
 VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value is moved up from
 JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
+NAMESAKE = 0.1  # taken off the score of a sentence about a namesake of the question's name
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
 
 
@@ -556,6 +557,8 @@ def scored(
 ) -> Scored:
     """Candidates with features F ranked by ``weights`` (the fitting tool passes its own)."""
     total = F @ weights
+    if len(cand.namesake) == len(total):
+        total = total - NAMESAKE * cand.namesake
     return Scored(cand, question, F, total, rank_order(F, total, question), cannot)
 
 

@@ -134,6 +134,13 @@ def about_another(clause: str, sentence: str, doc_text: str, names: list[Compoun
     return False
 
 
+def names_namesake(sentence: str, head: str, mods: frozenset[str]) -> bool:
+    """Every mention of ``head`` in the sentence is of a namesake, another name before it ("North
+    Korea" where the question says "South Korea"): never the question's own name, nor a bare one."""
+    before = _mentions(sentence, head)
+    return bool(before) and all(b is not None and b not in mods and not is_stop_word(b) for b in before)
+
+
 def _clause_at(sentence: str, a: int, b: int) -> str:
     """The part of the sentence, between clause breaks, that holds sentence[a:b]."""
     start, end = 0, len(sentence)

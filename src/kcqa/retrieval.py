@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .aliases import Acronyms, Phrase, country_names
-from .evidence import sentence_text
+from .evidence import compound_names, names_namesake, sentence_text
 from .index import IndexData, rows, text_around
 from .lexical import tokenize
 from .quantities import doers, focus_modifier, focus_word, role_asked, yes_no_deeds
@@ -52,7 +52,9 @@ class Candidates:
     question asks the doer of (with no "designer" or "architect" either), is a word the corpus
     never uses;
     ``off_page``, per candidate, the share of the question's terms (by IDF) that its whole page
-    (sentences, byline, masthead) never uses; ``spelt``, the question as the model read it.
+    (sentences, byline, masthead) never uses; ``spelt``, the question as the model read it;
+    ``namesake``, per candidate, whether it speaks of a namesake of one of the question's names of
+    two words or more, and never of that name ("North Korea" for "South Korea").
     """
 
     ids: np.ndarray
@@ -65,6 +67,7 @@ class Candidates:
     q_vec: np.ndarray | None = None
     off_page: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     spelt: str = ""  # the question with its misspelt words put right, as the model read it
+    namesake: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
 
     def col(self, name: str) -> np.ndarray:
         return self.X[:, FEATURES.index(name)]
@@ -325,6 +328,15 @@ def _spread(n_docs: int, term_docs: list[np.ndarray]) -> np.ndarray:
     return (np.log1p(n_docs / np.maximum(df, 1.0)) / np.log1p(n_docs)).astype(np.float32)
 
 
+def of_namesakes(data: IndexData, question: str, ids: np.ndarray) -> np.ndarray:
+    """Per candidate: it names a namesake of one of the question's compound names and not the name
+    itself ("Cuba's ties with North Korea" for a question on South Korea and Cuba)."""
+    out = np.zeros(len(ids), dtype=bool)
+    for head, mods in compound_names(question):
+        out |= [names_namesake(sentence_text(data, int(i)), head, mods) for i in ids]
+    return out
+
+
 def retrieve(
     data: IndexData,
     q_vec: np.ndarray,
@@ -470,4 +482,5 @@ def retrieve(
         q[0],
         off_page_share.astype(np.float32),
         spelt or question,
+        of_namesakes(data, question, ids),
     )
