@@ -1631,3 +1631,33 @@ def test_a_sentence_about_a_namesake_does_not_answer_for_the_name_asked_about(tm
     # "North Ayrton opened its new library" shares more of the question's words, but is another town
     answer = engine.ask("When did South Ayrton open its new library?")
     assert answer.answered and "April 28" in answer.passages[0].text, answer.text
+
+
+RAIL = {
+    "rail.txt": "New trains enter service\n\nBy Ann Lee | May 2, 2025\n\n"
+    "Passengers can board at four stations, and staff on board will sell food and drinks.\n\n"
+    "Tickets start at 29 euros, and eleven trains will run each day.\n\n"
+    "Each train has space for eight bicycles, which is rare on fast trains.\n",
+}
+
+
+def test_a_word_the_articles_never_use_counts_where_they_use_one_of_its_meaning(tmp_path, model_cache):
+    from kcqa.pipeline import plain_question
+    from kcqa.retrieval import retrieve, word_matches
+
+    engine = engine_over(tmp_path / "rail", model_cache, RAIL)
+    data, _ = engine.index()
+    question = plain_question("How many bikes can Ferrotesa passengers take on board on its twelve trains?")
+    terms, names = data.lexical.query_terms(question, engine.dictionary)
+    found = word_matches(data, question, terms, names, engine.word_vectors())
+    # "bikes" is read as the articles' "bicycles"; a name ("Ferrotesa") or a number ("twelve") the
+    # articles never write is no other word ("eleven"), and a word they use ("passengers") is itself
+    assert set(found) == {"bike"} and found["bike"][0] == "bicycl", found
+    q_vecs, spelt = engine._read(data, question)
+    bicycles = next(i for i in range(len(data.sentences["doc"])) if "bicycles" in sentence_text(data, i))
+    plain = retrieve(data, q_vecs, question, dictionary=engine.dictionary, spelt=spelt)
+    read = retrieve(
+        data, q_vecs, question, dictionary=engine.dictionary, spelt=spelt, words=engine.word_vectors()
+    )
+    row = list(read.ids).index(bicycles)
+    assert read.col("own")[row] > plain.col("own")[list(plain.ids).index(bicycles)]

@@ -150,3 +150,47 @@ def test_model_is_loaded_without_network(embedder):
     # the packaged model sets the Hugging Face libraries offline before loading
     assert os.environ.get("HF_HUB_OFFLINE") == "1"
     assert embedder.name == "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def _cos(words, a: str, b: str) -> float:
+    return float(words.of([words.row(a)])[0] @ words.of([words.row(b)])[0])
+
+
+def test_word_vectors_tell_words_of_one_meaning_from_others(real_engine):
+    words = real_engine.word_vectors()
+    assert words is not None and words.row("kids") is not None
+    assert _cos(words, "kids", "children") > 0.8 > 0.4 > _cos(words, "kids", "bridge")
+    assert _cos(words, "buy", "bought") > 0.7  # a form no stemmer joins
+    assert words.row("zzzqx") is None  # not a word of the model's vocabulary
+
+
+def test_word_vectors_are_encoded_once_and_then_read_from_the_cache(real_engine, monkeypatch):
+    from kcqa import embedding
+
+    first = real_engine.word_vectors()
+    monkeypatch.setattr(embedding, "_word_vectors", {})  # a new process: nothing in memory
+    monkeypatch.setattr(
+        type(real_engine.embedder), "embed", lambda *a, **k: pytest.fail("encoded the vocabulary again")
+    )
+    again = real_engine.word_vectors()
+    assert again.words == first.words and np.array_equal(again.vectors, first.vectors)
+
+
+def test_a_damaged_word_vector_cache_is_encoded_again(real_engine, tmp_path, monkeypatch):
+    from kcqa import embedding
+
+    first = real_engine.word_vectors()
+    monkeypatch.setattr(embedding, "_word_vectors", {})
+    embedding.word_vectors(real_engine.embedder, tmp_path)  # writes the cache under tmp_path
+    (cached,) = (tmp_path / "word-vectors").iterdir()
+    cached.write_bytes(b"not an array")
+    monkeypatch.setattr(embedding, "_word_vectors", {})
+    again = embedding.word_vectors(real_engine.embedder, tmp_path)
+    assert np.array_equal(again.vectors, first.vectors)
+    assert np.load(cached).shape == first.vectors.shape  # and written whole again
+
+
+def test_an_embedder_without_a_vocabulary_has_no_word_vectors(fake_embedder, tmp_path):
+    from kcqa.embedding import word_vectors
+
+    assert word_vectors(fake_embedder, tmp_path) is None

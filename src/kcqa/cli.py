@@ -76,8 +76,11 @@ def _progress_bar(*, announce: bool = False):
 
     def progress(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
-        if announce and bar is None and stage == "embedding" and not sys.stderr.isatty():
-            print(f"kcqa: building the index: embedding {total} texts...", file=sys.stderr, flush=True)
+        if announce and bar is None and not sys.stderr.isatty():
+            if stage == "embedding":
+                print(f"kcqa: building the index: embedding {total} texts...", file=sys.stderr, flush=True)
+            elif stage == "vocabulary":  # once per model, into the cache
+                print(f"kcqa: reading the model's {total} words, once...", file=sys.stderr, flush=True)
         if bar is None:
             bar = bars[stage] = tqdm(
                 total=total,

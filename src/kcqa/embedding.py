@@ -221,6 +221,71 @@ def word_ranks(embedder: Embedder) -> dict[str, int]:
     return ranks() if callable(ranks) else {}
 
 
+class WordVectors:
+    """The model's vector of each whole word of its vocabulary, every word read alone: how close
+    in meaning two words are ("kids" and "children", "buy" and "bought")."""
+
+    def __init__(self, words: Sequence[str], vectors: np.ndarray) -> None:
+        self.words = list(words)
+        self.vectors = vectors  # normalised rows, float16 (a 384-dimension model: 16 MB)
+        self._row = {w: i for i, w in enumerate(self.words)}
+
+    def row(self, word: str) -> int | None:
+        return self._row.get(word)
+
+    def of(self, rows: Sequence[int]) -> np.ndarray:
+        """The vectors of these rows, as float32."""
+        return self.vectors[np.asarray(rows, dtype=np.int64)].astype(np.float32)
+
+
+_WORD_VECTORS = "word-vectors"
+_word_vectors: dict[tuple[str, str], WordVectors] = {}
+_word_vectors_lock = threading.Lock()
+
+
+def word_vectors(
+    embedder: Embedder, cache_dir: Path, *, progress: Progress | None = None
+) -> WordVectors | None:
+    """The embedder's ``WordVectors``, encoded once per model (about 21,000 words, some seconds)
+    and kept in ``cache_dir``; None for an embedder without a vocabulary."""
+    key = (embedder.name, embedder.fingerprint)
+    if key in _word_vectors:
+        return _word_vectors[key]
+    ranks = word_ranks(embedder)
+    words = sorted((w for w in ranks if len(w) > 2), key=ranks.get)
+    if not words:
+        return None
+    with _word_vectors_lock:
+        if key in _word_vectors:
+            return _word_vectors[key]
+        digest = hashlib.sha256("\n".join([*key, *words]).encode()).hexdigest()[:16]
+        path = Path(cache_dir) / _WORD_VECTORS / f"{digest}.npy"
+        try:
+            vectors = np.load(path, allow_pickle=False)
+            if vectors.shape != (len(words), embedder.dim):
+                raise ValueError("another vocabulary")
+        except (OSError, ValueError):
+            vectors = embedder.embed(words, progress=progress).astype(np.float16)
+            _save(path, vectors)
+        _word_vectors[key] = found = WordVectors(words, vectors)
+        return found
+
+
+def _save(path: Path, array: np.ndarray) -> None:
+    """Write an array file whole or not at all; a cache that cannot be written is only not kept."""
+    tmp: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as f:
+            np.save(f, array, allow_pickle=False)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
 _cache: dict[tuple[str, str], SentenceTransformerEmbedder] = {}
 _cache_lock = threading.Lock()
 

@@ -224,6 +224,11 @@ def content_words(text: str) -> list[str]:
     return [t for t in raw_terms(text) if t not in stop and (len(t) > 1 or t.isdigit())]
 
 
+def stem_words(words: Sequence[str]) -> list[str]:
+    """The terms (stems) of words, as the index reads them."""
+    return _stemmer().stemWords(list(words))
+
+
 def tokenize(text: str) -> list[str]:
     """Stemmed content terms of a text, for BM25 and term overlap."""
     return _stemmer().stemWords(content_words(text))

@@ -21,7 +21,7 @@ from . import index as store
 from .aliases import by_country
 from .answer import Scored, build_answer, drop_sources, score
 from .config import Settings, get_settings
-from .embedding import Embedder, get_embedder, word_ranks
+from .embedding import Embedder, WordVectors, get_embedder, word_ranks, word_vectors
 from .errors import IndexStateError, QuestionError
 from .indexer import build, diff_sources, settings_mismatch
 from .quantities import QUESTION_WORDS
@@ -127,6 +127,12 @@ class Engine:
         words = getattr(self.embedder, "vocabulary", None)
         return words() if callable(words) else frozenset()
 
+    def word_vectors(self, progress: Progress | None = None) -> WordVectors | None:
+        """The model's word vectors (encoded once per model into the cache, then read from it);
+        None when the embedder has no vocabulary."""
+        report = (lambda done, total: progress("vocabulary", done, total)) if progress else None
+        return word_vectors(self.embedder, self.settings.cache_dir, progress=report)
+
     @property
     def word_ranks(self) -> dict[str, int]:
         """How common each known word is (the embedder's vocabulary order); empty when it has none."""
@@ -147,6 +153,7 @@ class Engine:
                     return self._data, notice
                 try:
                     self._data = store.load_index(self.settings.index_dir, manifest)
+                    self.word_vectors(progress)  # encoded now, the first time, not in a question
                     return self._data, notice
                 except IndexStateError:
                     current = store.read_manifest(self.settings.index_dir)
@@ -226,7 +233,12 @@ class Engine:
         """Candidate sentences for a cleaned question. The model reads the question with its typos
         put right ("how meny nurses were trainned"); the lexical side corrects its own terms."""
         q_vecs, spelt = self._read(data, text)
-        return retrieve(data, q_vecs, text, dictionary=self.dictionary, spelt=spelt)
+        return self._retrieve(data, q_vecs, text, spelt)
+
+    def _retrieve(self, data: store.IndexData, q_vecs: np.ndarray, text: str, spelt: str) -> Candidates:
+        """``retrieval.retrieve`` with the model's known words and word vectors."""
+        words = self.word_vectors()
+        return retrieve(data, q_vecs, text, dictionary=self.dictionary, spelt=spelt, words=words)
 
     def _read(self, data: store.IndexData, text: str) -> tuple[np.ndarray, str]:
         """The model's vectors of the question's readings, and the question with typos put right."""
@@ -240,14 +252,14 @@ class Engine:
         again within the stories of its two best answers (``stories.story_view``), where words are
         weighed as those stories use them; the index answered from comes back with the ranking."""
         q_vecs, spelt = self._read(data, text)
-        ranked = score(data, retrieve(data, q_vecs, text, dictionary=self.dictionary, spelt=spelt), text)
+        ranked = score(data, self._retrieve(data, q_vecs, text, spelt), text)
         if not len(ranked.order):
             return data, ranked
         best_docs = data.sentences["doc"][ranked.ids[ranked.order[:STORY_DEPTH]]]
         story = story_view(data, self.word_ranks, best_docs)
         if story is None:
             return data, ranked
-        again = retrieve(story, q_vecs, text, dictionary=self.dictionary, spelt=spelt)
+        again = self._retrieve(story, q_vecs, text, spelt)
         return story, score(story, again, text)
 
     def ask(self, question: str, *, k: int = 3) -> Answer:

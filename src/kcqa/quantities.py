@@ -58,6 +58,14 @@ _WORDNUM = {
     "dozen": 12,
     "hundred": 100,
 }
+# Words that give a number, a place in an order, a day or a month: a question's "twelve" or "first"
+# means that value, never the nearest word to it ("eleven", "second").
+EXACT_WORDS = frozenset(
+    [*_WORDNUM, *_SCALE, "zero", "one", "thousand"]
+    + "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+    + "monday tuesday wednesday thursday friday saturday sunday january february march april may".split()
+    + "june july august september october november december".split()
+)
 # the words of "fifty-five": a ten, then a unit ("one" only there: alone it is seldom a number)
 _TENS = {w: n for w, n in _WORDNUM.items() if n >= 20 and n % 10 == 0 and n < 100}
 _UNITS = {"one": 1} | {w: n for w, n in _WORDNUM.items() if n < 10}

@@ -9,13 +9,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .aliases import Acronyms, Phrase, country_names
+from .embedding import WordVectors
 from .evidence import compound_names, names_namesake, sentence_text
 from .index import IndexData, rows, text_around
-from .lexical import tokenize
-from .quantities import doers, focus_modifier, focus_word, role_asked, yes_no_deeds
+from .lexical import content_words, stem_words, tokenize
+from .quantities import EXACT_WORDS, doers, focus_modifier, focus_word, role_asked, yes_no_deeds
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
+# The cosine (the model's vectors of two words read alone) from which a word of the corpus stands for
+# a question's word the corpus never uses: "bought" for "buy", "children" for "kids", "death" for
+# "die". Weighed by that cosine times its own IDF.
+WORD_MATCH = 0.7
 IDF_SCALE = 5.43  # the mean largest IDF of the nine question sets' corpora (about 110 sentences each)
 FEATURES = (
     "dense",
@@ -299,6 +304,53 @@ def _alternatives(data: IndexData, terms: list[str], question: str) -> dict[str,
     return out
 
 
+def _corpus_words(data: IndexData, words: WordVectors) -> tuple[list[str], np.ndarray]:
+    """The corpus's words the model has a vector of (their terms, and the vectors), per index."""
+    found = data.cache.get("word_vectors")
+    if found is None:
+        lex = data.lexical
+        have = [
+            (t, r)
+            for w, t in zip(lex.words, stem_words(lex.words), strict=True)
+            if t in lex.vocab and w not in EXACT_WORDS and (r := words.row(w)) is not None
+        ]
+        found = ([t for t, _ in have], words.of([r for _, r in have]))
+        data.cache["word_vectors"] = found
+    return found
+
+
+def word_matches(
+    data: IndexData, question: str, terms: list[str], names: list[bool], words: WordVectors | None
+) -> dict[str, tuple[str, float]]:
+    """Per term of the question that is no name, number or date and that the corpus never uses,
+    the corpus's term closest to it in meaning and their cosine, when it is WORD_MATCH or more."""
+    if words is None:
+        return {}
+    lex = data.lexical
+    name = dict(zip(terms, names, strict=True))
+    said = content_words(question)
+    asked = {
+        t: r
+        for w, t in zip(said, stem_words(said), strict=True)
+        if not name.get(t, True)
+        and t not in lex.vocab
+        and w not in EXACT_WORDS
+        and (r := words.row(w)) is not None
+    }
+    if not asked:
+        return {}
+    corpus, vectors = _corpus_words(data, words)
+    if not corpus:
+        return {}
+    cos = words.of(list(asked.values())) @ vectors.T
+    best = cos.argmax(axis=1)
+    return {
+        t: (corpus[int(j)], float(cos[k, j]))
+        for k, (t, j) in enumerate(zip(asked, best, strict=True))
+        if cos[k, j] >= WORD_MATCH
+    }
+
+
 def _presence(data: IndexData, spec: list[list[Phrase]], rows: np.ndarray) -> np.ndarray:
     """Boolean matrix (len(rows), len(spec)): does sentence rows[i] hold one of the phrases of
     spec[j] (each a term and the other names of what it names)?"""
@@ -345,19 +397,26 @@ def retrieve(
     depth: int = DEPTH,
     dictionary: frozenset[str] = frozenset(),
     spelt: str = "",
+    words: WordVectors | None = None,
 ) -> Candidates:
     """Candidate sentences for a question whose embedding is ``q_vec``: shape (dim,), or (n, dim)
     for n readings of it (as written, and with capitals written as their countries), each searched
     and the best cosine of any reading kept.
 
     ``dictionary`` holds known words that are never taken for typos; ``spelt`` is the question
-    with its typos put right (``LexicalIndex.spelt``), kept with the candidates.
+    with its typos put right (``LexicalIndex.spelt``), kept with the candidates; ``words``, the
+    model's word vectors, finds the corpus's word for a question's word it never uses
+    (``word_matches``).
     """
     lex = data.lexical
     n = len(data.sentences["doc"])
     terms, names = lex.query_terms(question, dictionary)
     idf = {t: lex.idf(t) for t in terms}
     others = _alternatives(data, terms, question)
+    for t, (used, cos) in word_matches(data, question, terms, names, words).items():
+        if t not in others:  # "buy" is read as "bought", weighed as the corpus uses "bought"
+            others[t] = [(used,)]
+            idf[t] = lex.idf(used) * cos
     known = [t for t in terms if t in lex.vocab or t in others]  # "havana" is known where "cuba" is
     spec = [([(t,)] if t in lex.vocab else []) + others.get(t, []) for t in known]
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)
