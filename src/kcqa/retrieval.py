@@ -383,10 +383,13 @@ def _spread(n_docs: int, term_docs: list[np.ndarray]) -> np.ndarray:
 def of_namesakes(data: IndexData, question: str, ids: np.ndarray) -> np.ndarray:
     """Per candidate: it names a namesake of one of the question's compound names and not the name
     itself ("Cuba's ties with North Korea" for a question on South Korea and Cuba)."""
-    out = np.zeros(len(ids), dtype=bool)
-    for head, mods in compound_names(question):
-        out |= [names_namesake(sentence_text(data, int(i)), head, mods) for i in ids]
-    return out
+    names = compound_names(question)
+    if not names:
+        return np.zeros(len(ids), dtype=bool)
+    texts = [sentence_text(data, int(i)) for i in ids]
+    return np.array(
+        [any(head in t and names_namesake(t, head, mods) for head, mods in names) for t in texts], dtype=bool
+    )
 
 
 def retrieve(
