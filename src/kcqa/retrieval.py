@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from .aliases import Acronyms, Phrase, country_names
 from .embedding import WordVectors
 from .evidence import compound_names, names_namesake, sentence_text
-from .index import IndexData, rows, text_around
+from .index import IndexData, make_faiss, rows, text_around
 from .lexical import content_words, stem_words, tokenize
 from .quantities import EXACT_WORDS, doers, focus_modifier, focus_word, role_asked, yes_no_deeds
 
@@ -304,8 +305,10 @@ def _alternatives(data: IndexData, terms: list[str], question: str) -> dict[str,
     return out
 
 
-def _corpus_words(data: IndexData, words: WordVectors) -> tuple[list[str], np.ndarray]:
-    """The corpus's words the model has a vector of (their terms, and the vectors), per index."""
+def _corpus_words(data: IndexData, words: WordVectors) -> tuple[list[str], Any]:
+    """The corpus's words the model has a vector of: their terms, and an exact FAISS index of the
+    vectors (a numpy product here would leave BLAS threads spinning into the next question's
+    encoding, which then takes twice as long), per index."""
     found = data.cache.get("word_vectors")
     if found is None:
         lex = data.lexical
@@ -314,7 +317,8 @@ def _corpus_words(data: IndexData, words: WordVectors) -> tuple[list[str], np.nd
             for w, t in zip(lex.words, stem_words(lex.words), strict=True)
             if t in lex.vocab and w not in EXACT_WORDS and (r := words.row(w)) is not None
         ]
-        found = ([t for t, _ in have], words.of([r for _, r in have]))
+        vectors = words.of([r for _, r in have])
+        found = ([t for t, _ in have], make_faiss(vectors, dim=vectors.shape[1], ann_threshold=len(have)))
         data.cache["word_vectors"] = found
     return found
 
@@ -339,15 +343,14 @@ def word_matches(
     }
     if not asked:
         return {}
-    corpus, vectors = _corpus_words(data, words)
+    corpus, index = _corpus_words(data, words)
     if not corpus:
         return {}
-    cos = words.of(list(asked.values())) @ vectors.T
-    best = cos.argmax(axis=1)
+    cos, best = index.search(words.of(list(asked.values())), 1)
     return {
-        t: (corpus[int(j)], float(cos[k, j]))
-        for k, (t, j) in enumerate(zip(asked, best, strict=True))
-        if cos[k, j] >= WORD_MATCH
+        t: (corpus[int(j)], float(c))
+        for t, (c,), (j,) in zip(asked, cos, best, strict=True)
+        if c >= WORD_MATCH
     }
 
 
