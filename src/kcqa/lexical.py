@@ -231,7 +231,7 @@ def stem_words(words: Sequence[str]) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """Stemmed content terms of a text, for BM25 and term overlap."""
-    return _stemmer().stemWords(content_words(text))
+    return stem_words(content_words(text))
 
 
 class LexicalIndex:
