@@ -151,6 +151,10 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("how meny sites were in the trial", "amount"),  # the word after "how", misspelt
         ("how lnog did the review take", "duration"),
         ("How now, what did the minister say?", None),  # "now" is a word, not a misspelt "how"
+        ("How cold was it when the boiler failed?", "temperature"),  # "cold" is no misspelt "old"
+        ("How vast is the flooded area?", None),  # ... nor "vast" a misspelt "fast"
+        ("How much will the under-16 squad's summer tour of northern Spain cost?", "money"),  # far apart
+        ("What will the new under-16 squad's tour of northern Spain cost?", "money"),
         ("What is Daniel Okafor's annual salary?", "money"),  # a sum of money the question names
         ("What is Henrik Salvesen's salary as interim chief executive?", "money"),
         ("How much was the van driver fined?", "money"),  # a sum, not any amount ("34", "three")
@@ -292,6 +296,8 @@ def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question,
         ("How old is Edgars Liepa now?", "age", "Edgars Liepa, now 54, told us.", "It is now 54 km long."),
         ("At what age did she retire?", "age", "She retired aged 58.", "She retired in 2018."),
         ("At what temperature is it stored?", "temperature", "It keeps at 2-8°C.", "It costs $4.50."),
+        ("How cold did it get?", "temperature", "It fell to minus 11C overnight.", "It cost 11 cents."),
+        ("How hot was the kiln?", "temperature", "It reached 2,300F by noon.", "It held 2,300 pots."),
     ],
 )
 def test_a_measure_or_weekday_is_answered_only_by_its_pattern(question, want, answers, not_answers):

@@ -273,7 +273,8 @@ PATTERNED = {
         r"|seventies|eighties|nineties)\b|\bteenagers?\b",
         re.I,
     ),
-    "temperature": re.compile(r"-?\b\d+(?:\.\d+)?\s?(?:°|º|degrees?\b)", re.I),
+    # "12°C", "30 degrees", "minus 8C", "46F"
+    "temperature": re.compile(r"-?\b\d+(?:\.\d+)?\s?(?:°|º|degrees?\b|[CF]\b)"),
     # "Which university did she attend?", "Where did he study?": a place of learning by its name
     "school": re.compile(r"\b(?:University|College|Institute|School|Academy|Polytechnic|Conservatoire)\b"),
     # "Which party does Priya Castellane belong to?": a party named as one ("Aldermoor First party")
@@ -334,9 +335,9 @@ _WANTS = [
         "money",
         re.compile(
             # "by how much did fares rise" asks for a change (an amount, a percentage), not a sum
-            r"(?<!by )\bhow much\b(?:\W+\w+){0,8}?\W+" + _MONEY_WORDS + r"\b|\bhow much money\b"
+            r"(?<!by )\bhow much\b(?:\W+\w+){0,12}?\W+" + _MONEY_WORDS + r"\b|\bhow much money\b"
             r"|\b(?:cost|price|fare|budget|fee|salary|revenue) of\b|\bprice tag\b"
-            r"|\bwhat (?:did|does|do|will|would)\b(?:\W+\w+){1,8}?\W+cost\b"
+            r"|\bwhat (?:did|does|do|will|would)\b(?:\W+\w+){1,12}?\W+cost\b"
             r"|\bwhat (?:is|was|are|were)\b(?:\W+\w+){1,8}?\W+worth\W*$"
             # "what one-time sum", "what reward": the sum of money asked for names the question
             r"|^\W*(?:\w+\s+)?(?:what|which) (?:(?!(?:is|are|was|were|did|does|do|will|would|could|can"
@@ -614,6 +615,8 @@ QUESTION_WORDS = ("what", "which", "when", "where", "who", "whom", "whose", "why
 
 # Words that follow "how" in a question that asks for a value ("how many", "how long").
 _HOW = ("many", "much", "long", "far", "old", "often", "heavy", "fast", "big", "tall", "deep")
+# ... and words that follow "how" as themselves, one letter from one of those: "how cold" is no "how old"
+_HOW_AS_IS = frozenset(("cold", "bold", "vast"))
 
 
 def _spelt(word: str, words: tuple[str, ...]) -> str | None:
@@ -640,7 +643,7 @@ def _wh_spelt(question: str) -> str:
         question = question[: m.start(1)] + fixed + question[m.end(1) :]
     question = _WH_TYPO.sub(lambda t: _WH_TYPOS[t.group(0).lower()], question)
     m = re.match(r"\W*how\s+([A-Za-z]+)", question, re.I)
-    fixed = _spelt(m.group(1), _HOW) if m else None
+    fixed = _spelt(m.group(1), _HOW) if m and m.group(1).lower() not in _HOW_AS_IS else None
     return question[: m.start(1)] + fixed + question[m.end(1) :] if fixed else question
 
 
