@@ -254,8 +254,9 @@ PATTERNED = {
         re.I,
     ),
     "duration": re.compile(  # not an age: "a 41-year-old roofer"
-        _N + r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries)\b"
-        r"(?![\s-]old\b)",
+        # "a second robot" counts robots: "second" alone is a span only after a number ("one second")
+        _N + r"(?:seconds|(?<![Aa]\s)second|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?"
+        r"|centuries)\b(?![\s-]old\b)",
         re.I,
     ),
     # a month named on its own answers "in which month": "probably in June"
