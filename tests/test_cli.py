@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from kcqa.cli import main
 
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"  # read only
 DATE_QUESTION = "When did South Korea and Cuba establish diplomatic relations?"
 FEB_14 = "South Korea and Cuba established diplomatic relations on Feb. 14"
 S003 = "003_c5b686a9497d3da5.txt"
@@ -239,3 +242,24 @@ def test_eval_over_a_folder_without_the_questions_files_says_which_folder_to_pas
     assert main(["eval", str(questions), *shared]) == 1
     line = one_error_line(capsys.readouterr().err)
     assert "a01_wire.txt" in line and f"--sources {tmp_path / 'articles'}" in line
+
+
+def test_a_folder_with_no_documents_is_answered_plainly(kcqa_env, capsys):
+    # an empty folder: no traceback, a line that says what to do
+    for name in list(kcqa_env.iterdir()):
+        name.unlink()
+    assert main(["ask", DATE_QUESTION]) == 0
+    out, err = capsys.readouterr()
+    assert "hold no documents yet" in out and "Traceback" not in err, err
+    # ... nor for a folder whose only file is empty, named on one line, not as Python shows a
+    # warning (its file and line)
+    (kcqa_env / "notes.txt").write_text("  \n", encoding="utf-8")
+    done = kcqa_command("ask", DATE_QUESTION)
+    assert done.returncode == 0 and "hold no documents yet" in done.stdout, done.stderr
+    assert "kcqa: warning: skipped notes.txt: empty file" in done.stderr, done.stderr
+    assert ".py:" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+    # the documents added later are indexed over the empty index
+    shutil.copy(SEEDS / S003, kcqa_env / S003)
+    with pytest.warns(UserWarning, match="skipped notes.txt"):
+        assert main(["ask", DATE_QUESTION]) == 0
+    assert FEB_14 in capsys.readouterr().out

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -175,6 +176,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 COMMANDS = {"index": cmd_index, "ask": cmd_ask, "status": cmd_status, "serve": cmd_serve, "eval": cmd_eval}
 
 
+def _format_warning(message, category, filename, lineno, line=None) -> str:
+    """A warning as one line ("kcqa: warning: skipped a.txt: empty file; ..."), without Python's
+    file name and source line."""
+    return f"kcqa: warning: {message}\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 a kcqa error, 2 bad usage)."""
     args = _parser().parse_args(argv)
@@ -182,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    plain, warnings.formatwarning = warnings.formatwarning, _format_warning
     try:
         return COMMANDS[args.command](args)
     except KcqaError as exc:
@@ -190,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kcqa: interrupted", file=sys.stderr)
         return 130
+    finally:
+        warnings.formatwarning = plain
 
 
 def command() -> None:

@@ -266,7 +266,7 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
                 problems.append(f"{label} vectors have {index.d} dimensions, the model {dim}")
         if len(values) != len(sentences["doc"]):
             problems.append("values table does not match the sentences")
-        if lexical.n_docs != len(sentences["doc"]):
+        if lexical.n_docs != len(sentences["doc"]) and len(sentences["doc"]):  # none: one placeholder
             problems.append("BM25 table does not match the sentences")
         if len(docs) and (
             sentences["doc"].max(initial=0) >= len(docs) or chunks["doc"].max(initial=0) >= len(docs)

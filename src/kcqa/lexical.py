@@ -257,8 +257,9 @@ class LexicalIndex:
         words_per_text = [content_words(t) for t in texts]
         stem = _stemmer().stemWords
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        # An empty token list would be dropped by bm25s and shift the rows; keep a placeholder.
-        bm25.index([stem(w) or ["\x00"] for w in words_per_text], show_progress=False)
+        # An empty token list would be dropped by bm25s and shift the rows; keep a placeholder (and
+        # one placeholder text for a folder with no text at all, which bm25s cannot index).
+        bm25.index([stem(w) or ["\x00"] for w in words_per_text] or [["\x00"]], show_progress=False)
         words = sorted({w for ws in words_per_text for w in ws if w.isalpha() and len(w) > 2})
         used = {w for ws in words_per_text for w in ws}
         named = {_fold(w) for text in around for m in _SIGNED.finditer(text) for w in m.group(1).split()}
