@@ -1661,3 +1661,21 @@ def test_a_word_the_articles_never_use_counts_where_they_use_one_of_its_meaning(
     )
     row = list(read.ids).index(bicycles)
     assert read.col("own")[row] > plain.col("own")[list(plain.ids).index(bicycles)]
+
+
+SEAL = {
+    "seal.txt": "Seal pup freed\n\nBy Ann Lee | May 2, 2025\n\n"
+    "A seal pup tangled in fishing net at Crane Point was freed on Sunday by a passing kayaker who "
+    "cut it loose with a penknife.\n\n"
+    "Kayaker Tomas Reyes, 34, who paddles this stretch of coast most weekends and has volunteered "
+    "with the county's marine rescue team for six years, said the pup was too weak to swim away.\n\n"
+    "The pup is now at a rescue centre, where it is gaining weight.\n",
+}
+
+
+def test_a_who_answer_naming_nobody_takes_in_the_next_sentence_that_names_them(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "seal", model_cache, SEAL)
+    # the sentence with the question's words says "a passing kayaker"; the next one names him
+    answer = engine.ask("Who freed the seal pup tangled in fishing net at Crane Point?")
+    assert answer.answered and "Tomas Reyes" in answer.passages[0].text, answer.text
+    assert answer.passages[0].text.startswith("A seal pup tangled"), answer.text

@@ -13,6 +13,7 @@ import numpy as np
 from .aliases import countries_in, countries_of
 from .evidence import (
     COUNTED_KINDS,
+    adjacent,
     counts_of,
     find_conflict,
     follows_in_paragraph,
@@ -669,12 +670,14 @@ def build_answer(
         if i in used:
             continue
         # The answer to "why" that gives no reason ("That delay is at the heart of the claim.") takes
-        # in the next sentence of its paragraph, where the reason most often follows.
-        if (
-            not passages
-            and _WHY.search(question)
+        # in the next sentence of its paragraph, where the reason most often follows; the answer to
+        # "who" that names nobody new ("... after a retired postman found it") the next sentence
+        # when that one does ("Retired postman Alan Fairweather, 71, dug it up ...").
+        if not passages and (
+            _WHY.search(question)
             and gives_no_reason(data, i)
             and follows_in_paragraph(data, i)
+            or _named_next(data, ranked, order[rank])
         ):
             first, last = i, i + 1
         else:
@@ -708,6 +711,15 @@ def build_answer(
         text=render(passages, conflicts),
         conflicts=conflicts,
     )
+
+
+def _named_next(data: IndexData, ranked: Scored, p: int) -> bool:
+    """For a question asking for a name: candidate p names nobody new, and the sentence right
+    after it on its page does."""
+    if wanted(ranked.question) != "name" or ranked.F[p, RANK_FEATURES.index("kind")]:
+        return False
+    i = int(ranked.ids[p])
+    return adjacent(data, i, i + 1) and bool(_kind_match(data, np.array([i + 1]), ranked.question)[0])
 
 
 def _with_also(p: Passage, also: list[Passage]) -> Passage:
