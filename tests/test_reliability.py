@@ -787,3 +787,17 @@ def test_threads_asking_the_real_model_at_once_all_get_verbatim_answers(real_eng
     for t in threads:
         t.join(timeout=120)
     assert errors == [] and len(done) == 48
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_a_document_holding_a_unicode_line_separator_is_read_back(kcqa_env, fake_model, separator):
+    # JSON leaves these characters as they are, and str.splitlines() cuts a line at them
+    name = "separator.txt"
+    text = f"Mayor resigns\n\nThe mayor resigned on Monday.{separator}The council met on Tuesday.\n"
+    (kcqa_env / name).write_text(text, encoding="utf-8")
+    assert main(["index"]) == 0
+    data = store.load_index(get_settings().index_dir)
+    doc = next(d for d in data.docs if d["name"] == name)
+    assert doc["text"] == text
+    assert main(["index"]) == 0  # and the next run finds it up to date, not damaged
+    assert store.load_index(get_settings().index_dir).manifest == data.manifest

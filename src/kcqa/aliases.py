@@ -155,8 +155,10 @@ def by_country(question: str, vocab: Container[str]) -> str:
     return pattern.sub(swap, question)
 
 
-_DEFINED = re.compile(r"((?:[^\W\d_][\w'’-]*\s+){1,8})\(([A-Z][A-Za-z]{1,7}?)s?\)")
-_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|de|du|des)\s+(?:the\s+)?)?[A-Z][\w'’-]*)+")
+# "Pan-African Medicines Authority (PAMA)": up to eight words, each read once from its first
+# letter (a run of letters with no space in it costs no quadratic search), then the short form
+_DEFINED = re.compile(r"((?:(?<!\w)[^\W\d_][\w'’-]*+\s+){1,8})\(([A-Z][A-Za-z]{1,7}?)s?\)")
+_RUN = re.compile(r"(?<!\w)[A-Z][\w'’-]*+(?:\s+(?:(?:of|and|for|de|du|des)\s+(?:the\s+)?)?[A-Z][\w'’-]*+)+")
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
 _SMALL = frozenset("of and for the de du des".split())
 _WH = frozenset("what which who whom whose when where why how is was are were did does do the".split())

@@ -242,7 +242,8 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
         if problem:
             raise ValueError(problem)
         text = {name: _read_checked(folder, name, manifest) for name in CHECKSUMMED}
-        docs = [json.loads(line) for line in text["documents.jsonl"].splitlines() if line.strip()]
+        # split on newlines only: splitlines() would also cut a record at a U+2028 in a document
+        docs = [json.loads(line) for line in text["documents.jsonl"].split("\n") if line.strip()]
         chunks = _columns(text["chunks.json"], CHUNK_COLUMNS)
         sentences = _columns(text["sentences.json"], SENTENCE_COLUMNS)
         chunk_index = faiss.read_index(str(folder / "chunks.faiss"))
