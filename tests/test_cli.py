@@ -263,3 +263,25 @@ def test_a_folder_with_no_documents_is_answered_plainly(kcqa_env, capsys):
     with pytest.warns(UserWarning, match="skipped notes.txt"):
         assert main(["ask", DATE_QUESTION]) == 0
     assert FEB_14 in capsys.readouterr().out
+
+
+def test_a_file_where_a_folder_belongs_is_one_error_line(kcqa_env, tmp_path, capsys):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    for argv in (
+        ["ask", DATE_QUESTION, "--index-dir", str(a_file)],
+        ["ask", DATE_QUESTION, "--index-dir", str(a_file / "index")],
+        ["index", "--sources", str(kcqa_env / S003)],
+        ["eval", str(tmp_path)],
+    ):
+        assert main(argv) == 1, argv
+        line = one_error_line(capsys.readouterr().err)
+        assert "is a file" in line or "is a folder" in line, line
+
+
+def test_eval_refuses_a_gold_answer_that_is_not_text(tmp_path, capsys):
+    questions = tmp_path / "numbers.json"
+    gold = {"id": "q7", "question": "How many?", "answers": [5], "sources": [], "kind": "numeric"}
+    questions.write_text(json.dumps({"questions": [gold]}), encoding="utf-8")
+    assert main(["eval", str(questions)]) == 1
+    assert "'q7' must be text" in one_error_line(capsys.readouterr().err)

@@ -59,6 +59,13 @@ class Settings:
             raise ConfigError(f"chunk_size must be between 100 and 20000, not {self.chunk_size}.")
         if not 0 <= self.chunk_overlap < self.chunk_size:
             raise ConfigError("chunk_overlap must be at least 0 and smaller than chunk_size.")
+        for what, path in (("index folder", self.index_dir), ("cache folder", self.cache_dir)):
+            blocked = _file_in_the_way(Path(path))
+            if blocked:
+                raise ConfigError(
+                    f"the {what} {str(path)!r} cannot be created: {str(blocked)!r} is a file; "
+                    "choose another folder (--index-dir, KCQA_INDEX_DIR, KCQA_CACHE_DIR)."
+                )
 
     def with_(self, **changes: object) -> Settings:
         """Return a copy with the given fields changed, ignoring those given as None."""
@@ -67,6 +74,14 @@ class Settings:
     def chunking(self) -> dict[str, int]:
         """The settings that shape chunks; a change to any of them needs a full rebuild."""
         return {"chunk_size": self.chunk_size, "chunk_overlap": self.chunk_overlap}
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The file at ``path`` or at the nearest of its parents that exists, where a folder must be."""
+    for p in (path, *path.parents):
+        if p.exists():
+            return None if p.is_dir() else p
+    return None
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -24,8 +24,14 @@ def load_questions(path: str | Path) -> list[dict[str, Any]]:
         for q in questions:
             if not isinstance(q["question"], str) or not isinstance(q["answers"], list):
                 raise ValueError("question must be text and answers a list")
+            if not all(isinstance(a, str) for a in q["answers"]):
+                raise ValueError(f'the answers of {q.get("id", q["question"])!r} must be text, as in "5"')
     except FileNotFoundError:
         raise ConfigError(f"question file {str(path)!r} not found.") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{str(path)!r} is a folder: give the question file (JSON) inside it.") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{str(path)!r} is not UTF-8 text: save the question set as UTF-8 JSON.") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(
             f'{path} is not a question set: expected {{"questions": [{{"id", "question", '

@@ -43,6 +43,11 @@ def scan(folder: Path, *, max_bytes: int) -> tuple[list[SourceFile], list[dict[s
     Raises SourcesError when the folder itself is missing.
     """
     folder = Path(folder)
+    if folder.is_file():
+        raise SourcesError(
+            f"sources {str(folder)!r} is a file: point --sources / KCQA_SOURCES at the folder of "
+            "your documents (that file's folder, for instance)."
+        )
     if not folder.is_dir():
         raise SourcesError(
             f"sources folder {str(folder)!r} not found: create it, run kcqa from the project "
