@@ -169,6 +169,13 @@ def test_empty_question_is_refused_before_any_work(question):
     assert not get_settings().index_dir.exists()
 
 
+@pytest.mark.parametrize("question", ["?", "?!.,;:", "\U0001f1f0\U0001f1f7 \u2764\ufe0f", "(((((", "--- ..."])
+def test_a_question_without_words_is_refused_before_any_work(question):
+    with pytest.raises(QuestionError, match="no words"):
+        kcqa.ask(question)
+    assert not get_settings().index_dir.exists()
+
+
 def test_too_long_question_names_the_limit():
     with pytest.raises(QuestionError, match="2,000"):
         kcqa.ask("Why " * 600)

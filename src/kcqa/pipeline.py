@@ -74,7 +74,7 @@ def plain_question(question: str) -> str:
 
 
 def clean_question(question: object, max_chars: int) -> str:
-    """The question with control characters removed; QuestionError when empty or too long."""
+    """The question with control characters removed; QuestionError when empty, wordless or too long."""
     if not isinstance(question, str):
         raise QuestionError(f"the question must be text, not {type(question).__name__}.")
     if len(question) > max_chars:
@@ -88,6 +88,8 @@ def clean_question(question: object, max_chars: int) -> str:
     text = " ".join(text.split())
     if not text:
         raise QuestionError("the question is empty: type a question about your documents.")
+    if not any(ch.isalnum() for ch in text):  # "?!", "🇰🇷❤️": nothing to search the documents for
+        raise QuestionError("the question has no words: type a question about your documents.")
     return text
 
 
