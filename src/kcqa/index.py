@@ -267,7 +267,7 @@ def load_index(index_dir: Path, manifest: dict[str, Any] | None = None) -> Index
                 problems.append(f"{label} vectors have {index.d} dimensions, the model {dim}")
         if len(values) != len(sentences["doc"]):
             problems.append("values table does not match the sentences")
-        if lexical.n_docs != len(sentences["doc"]) and len(sentences["doc"]):  # none: one placeholder
+        if lexical.n_docs != max(len(sentences["doc"]), 1):  # no sentences: one placeholder text
             problems.append("BM25 table does not match the sentences")
         if len(docs) and (
             sentences["doc"].max(initial=0) >= len(docs) or chunks["doc"].max(initial=0) >= len(docs)
