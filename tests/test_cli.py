@@ -285,3 +285,13 @@ def test_eval_refuses_a_gold_answer_that_is_not_text(tmp_path, capsys):
     questions.write_text(json.dumps({"questions": [gold]}), encoding="utf-8")
     assert main(["eval", str(questions)]) == 1
     assert "'q7' must be text" in one_error_line(capsys.readouterr().err)
+
+
+def test_eval_refuses_a_question_set_with_no_questions(tmp_path, capsys):
+    # not a table of "nan" figures: a question set must hold questions to score
+    for body in ({"questions": []}, []):
+        questions = tmp_path / "empty.json"
+        questions.write_text(json.dumps(body), encoding="utf-8")
+        assert main(["eval", str(questions)]) == 1
+        line = one_error_line(capsys.readouterr().err)
+        assert "holds no questions" in line and "nan" not in line, line

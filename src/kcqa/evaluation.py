@@ -26,6 +26,8 @@ def load_questions(path: str | Path) -> list[dict[str, Any]]:
                 raise ValueError("question must be text and answers a list")
             if not all(isinstance(a, str) for a in q["answers"]):
                 raise ValueError(f'the answers of {q.get("id", q["question"])!r} must be text, as in "5"')
+        if not questions:
+            raise ValueError("it holds no questions")
     except FileNotFoundError:
         raise ConfigError(f"question file {str(path)!r} not found.") from None
     except IsADirectoryError:
