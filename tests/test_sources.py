@@ -113,7 +113,7 @@ def test_file_over_the_size_limit_is_skipped_with_the_limit_in_the_reason(folder
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
-def test_symlinks_leading_outside_the_folder_are_skipped(folder):
+def test_symlinks_leading_outside_the_folder_are_skipped_and_named(folder):
     outside = folder / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text("The password is swordfish, said the note.\n", encoding="utf-8")
@@ -125,7 +125,11 @@ def test_symlinks_leading_outside_the_folder_are_skipped(folder):
     os.symlink(sources / "real.txt", sources / "alias.txt")  # inside the folder: fine
     files, skipped = scan(sources, max_bytes=MAX)
     assert [f.name for f in files] == ["alias.txt", "real.txt"]
-    assert [s["name"] for s in skipped] == ["link.txt"]
+    # both are named, with the reason: a linked folder is not passed over in silence
+    reasons = {s["name"]: s["reason"] for s in skipped}
+    assert set(reasons) == {"link.txt", "linked-folder/"}
+    assert "outside the sources folder" in reasons["link.txt"]
+    assert "symbolic link to a folder" in reasons["linked-folder/"]
     docs, _ = load_documents(files, strict=True)
     assert all("swordfish" not in d.text for d in docs)
 

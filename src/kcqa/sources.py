@@ -58,6 +58,15 @@ def scan(folder: Path, *, max_bytes: int) -> tuple[list[SourceFile], list[dict[s
     skipped: list[dict[str, str]] = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            dirnames.remove(d)  # os.walk would not enter it either; say so instead of keeping quiet
+            skipped.append(
+                {
+                    "name": Path(dirpath, d).relative_to(folder).as_posix() + "/",
+                    "reason": "symbolic link to a folder, which kcqa does not follow; move or copy "
+                    "its documents into the sources folder",
+                }
+            )
         for filename in sorted(filenames):
             if filename.startswith(".") or not filename.lower().endswith(SUFFIXES):
                 continue
