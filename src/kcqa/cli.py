@@ -133,6 +133,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from .pipeline import Engine
+    from .schema import no_sentences_note
 
     status = Engine(_settings(args)).status()
     if args.json:
@@ -156,6 +157,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"  {key}: {', '.join(status[key])}")
     for s in status["skipped"]:
         print(f"  skipped {s['name']}: {s['reason']}")
+    if status["no_sentences"]:
+        print(f"  {no_sentences_note(status['no_sentences'])}")
     return 0
 
 

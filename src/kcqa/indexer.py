@@ -163,6 +163,7 @@ def build(
                 seconds=time.perf_counter() - t0,
                 skipped=diff.skipped,
                 index_dir=str(settings.index_dir),
+                no_sentences=manifest.get("no_sentences", []),
             )
         old = None
         if not full:
@@ -186,6 +187,7 @@ def build(
             reason=reason if full else None,
             skipped=diff.skipped,
             index_dir=str(settings.index_dir),
+            no_sentences=published.get("no_sentences", []),
         )
 
 
@@ -318,6 +320,8 @@ def _write_new_version(settings, embedder, diff: SourceDiff, old, progress) -> d
             d["name"]: {"sha256": d["sha256"], "size": d["size"], "mtime_ns": d["mtime_ns"]} for d in docs
         },
         "skipped": unreadable,
+        # indexed, yet no sentence of theirs can be an answer: said at every build and in the status
+        "no_sentences": [d["name"] for d, rows in zip(docs, sent_doc, strict=True) if not len(rows)],
     }
     published = store.write_version(
         settings.index_dir,

@@ -303,6 +303,7 @@ class Engine:
             "changed": diff.changed,
             "removed": diff.removed,
             "skipped": diff.skipped,
+            "no_sentences": manifest.get("no_sentences", []),
         }
 
 

@@ -147,6 +147,15 @@ def citation_order(passages: list[Passage], conflicts: list[Conflict]) -> list[P
     return order
 
 
+def no_sentences_note(names: list[str]) -> str:
+    """Why some indexed documents never answer, and what to do about it."""
+    shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+    return (
+        f"No sentence to answer from in {shown}: only a title, headings or lines without sentence "
+        "punctuation (. ! ?). kcqa answers with whole sentences: write the text as sentences."
+    )
+
+
 @dataclass(frozen=True)
 class BuildReport:
     """What a build or update of the index did."""
@@ -162,6 +171,7 @@ class BuildReport:
     reason: str | None = None
     skipped: list[dict[str, str]] = field(default_factory=list)
     index_dir: str = ""
+    no_sentences: list[str] = field(default_factory=list)  # indexed documents that can answer nothing
 
     @property
     def up_to_date(self) -> bool:
@@ -186,4 +196,6 @@ class BuildReport:
         if self.reason:
             lines.append(f"Why: {self.reason}")
         lines += [f"Skipped {s['name']}: {s['reason']}" for s in self.skipped]
+        if self.no_sentences:
+            lines.append(no_sentences_note(self.no_sentences))
         return "\n".join(lines)

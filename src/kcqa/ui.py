@@ -24,6 +24,7 @@ import gradio as gr  # noqa: E402
 from .config import Settings, get_settings  # noqa: E402
 from .errors import KcqaError, UploadError  # noqa: E402
 from .pipeline import Engine, get_engine  # noqa: E402
+from .schema import no_sentences_note  # noqa: E402
 from .sources import add_source, safe_name  # noqa: E402
 from .ui_render import CSS, HEAD, SCROLL_JS, esc, note, render_answer  # noqa: E402
 
@@ -163,6 +164,8 @@ class App:
         }
         dl = "".join(f"<dt>{k}</dt><dd>{esc(str(v))}</dd>" for k, v in rows.items())
         skipped = "".join(note(f"Skipped {x['name']}: {x['reason']}", "kc-small") for x in s["skipped"])
+        if s["no_sentences"]:
+            skipped += note(no_sentences_note(s["no_sentences"]), "kc-small")
         return f"{error}{badge}<dl>{dl}</dl>{skipped}"
 
     def rebuild(self, progress: Progress) -> str:
