@@ -96,6 +96,9 @@ def test_near_topic_questions_the_articles_do_not_answer_get_not_found(real_engi
     answer = real_engine.ask(question)
     assert not answer.answered and answer.passages == []
     assert answer.text.startswith("Not found")
+    # the related reading lists each document once, even when two of its passages are related
+    listed = [line for line in answer.text.splitlines() if line.startswith("- ")]
+    assert len(listed) == len({p.source for p in answer.related}) == len(set(listed)), answer.text
 
 
 def test_answer_passages_never_open_with_a_pronoun_cut_from_its_referent(real_engine):

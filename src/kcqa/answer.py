@@ -751,10 +751,9 @@ def not_found(question: str, related: list[Passage], n_docs: int) -> Answer:
     text = f"Not found in the sources: none of the {n_docs} documents answers this question."
     if not n_docs:
         text = "Not found in the sources: they hold no documents yet; add .txt or .md files to their folder."
-    if related:
-        text += "\n\nRelated reading (not an answer):\n" + "\n".join(
-            f"- {p.title} ({p.source})" for p in related
-        )
+    if related:  # the documents, each once (two of its passages may be related)
+        pages = {p.source: f"- {p.title} ({p.source})" for p in related}
+        text += "\n\nRelated reading (not an answer):\n" + "\n".join(pages.values())
     return Answer(question=question, answered=False, passages=[], text=text, related=related)
 
 
