@@ -291,6 +291,19 @@ def test_out_of_scope_question_gets_no_passages(real_engine):
     assert answer.text.startswith("Not found")
 
 
+@pytest.mark.parametrize("question", ["x", "a", "What?", "Who is it?", "and the?"])
+def test_a_question_that_names_nothing_is_not_found_with_the_reason(real_engine, question):
+    # any sentence would be an arbitrary answer to these
+    answer = real_engine.ask(question)
+    assert not answer.answered and answer.passages == [] and answer.question == question
+    assert answer.text.startswith("Not found in the sources: the question names nothing to look for")
+
+
+def test_a_very_short_question_that_names_something_is_still_answered(real_engine):
+    answer = real_engine.ask("UN?")
+    assert answer.answered and "United Nations" in answer.passages[0].text, answer.text
+
+
 def test_a_bad_source_file_does_not_rebuild_the_index_on_every_question(kcqa_env, fake_embedder):
     from kcqa.sources import SourceWarning
 

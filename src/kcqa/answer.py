@@ -747,8 +747,10 @@ def drop_sources(answer: Answer, names: set[str], n_docs: int) -> Answer:
     return replace(answer, passages=keep, related=related, conflicts=conflicts, text=render(keep, conflicts))
 
 
-def not_found(question: str, related: list[Passage], n_docs: int) -> Answer:
+def not_found(question: str, related: list[Passage], n_docs: int, *, why: str | None = None) -> Answer:
     text = f"Not found in the sources: none of the {n_docs} documents answers this question."
+    if why and n_docs:
+        text = f"Not found in the sources: {why}"
     if not n_docs:
         text = "Not found in the sources: they hold no documents yet; add .txt or .md files to their folder."
     if related:  # the documents, each once (two of its passages may be related)

@@ -19,11 +19,12 @@ import numpy as np
 
 from . import index as store
 from .aliases import by_country
-from .answer import Scored, build_answer, drop_sources, score
+from .answer import Scored, build_answer, drop_sources, not_found, score
 from .config import Settings, get_settings
 from .embedding import Embedder, WordVectors, get_embedder, word_ranks, word_vectors
 from .errors import IndexStateError, QuestionError
 from .indexer import build, diff_sources, settings_mismatch
+from .lexical import content_words
 from .quantities import QUESTION_WORDS
 from .retrieval import Candidates, retrieve
 from .schema import Answer, BuildReport
@@ -91,6 +92,12 @@ def clean_question(question: object, max_chars: int) -> str:
     if not any(ch.isalnum() for ch in text):  # "?!", "🇰🇷❤️": nothing to search the documents for
         raise QuestionError("the question has no words: type a question about your documents.")
     return text
+
+
+NOTHING_ASKED = (
+    "the question names nothing to look for (only words such as \"the\" or \"what\", or a single "
+    "letter): ask about a person, place, figure or event."
+)
 
 
 def check_k(k: object) -> None:
@@ -269,8 +276,11 @@ class Engine:
         check_k(k)
         text = plain_question(clean_question(question, self.settings.max_question_chars))
         data, notice = self.index()
-        story, ranked = self.ranked(data, text)
-        answer = build_answer(story, text, ranked, k=k, n_docs=len(data.docs))
+        if content_words(text):
+            story, ranked = self.ranked(data, text)
+            answer = build_answer(story, text, ranked, k=k, n_docs=len(data.docs))
+        else:  # "a", "x", "What?": any sentence would be an arbitrary answer
+            answer = not_found(text, [], len(data.docs), why=NOTHING_ASKED)
         answer = replace(answer, question=question)
         if notice:
             answer = drop_sources(replace(answer, notice=notice), self._stale_sources, len(data.docs))
