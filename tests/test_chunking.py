@@ -250,6 +250,23 @@ def test_an_abbreviation_pysbd_does_not_know_does_not_end_a_sentence(text, expec
     assert sentence_texts(doc, sentences) == expected
 
 
+def test_a_long_run_without_sentence_punctuation_is_cut_into_answer_sized_pieces():
+    # a pasted list or transcript with no full stop: not one sentence of 20,000 characters
+    run = " ".join(f"item {i} costs {i * 3} dollars, ships in {i % 7} days; stock {i}" for i in range(400))
+    doc = make_doc("Price list\n\n" + run + "\n\nThe list ends here.\n")
+    _, sentences = split_document(doc, **CHUNKING)
+    texts = sentence_texts(doc, sentences)
+    assert texts[-1] == "The list ends here."
+    pieces = texts[:-1]
+    assert len(pieces) > 20 and all(len(t) <= 1000 for t in pieces)
+    assert " ".join(pieces) == run  # every word kept, in order, each piece an exact span
+    assert all(t.endswith((";", ",")) for t in pieces[:-1])  # cut at clause breaks first
+    # a long sentence below the limit stays whole
+    long = "The board said that " + ", ".join(f"clause {i} holds" for i in range(40)) + "."
+    doc = make_doc(long + "\n")
+    assert sentence_texts(doc, split_document(doc, **CHUNKING)[1]) == [long]
+
+
 def test_lower_case_header_fields_on_consecutive_lines_are_each_furniture():
     # "author:" after "title: ..." is a new field, not the title running on into a lower-case line
     doc = make_doc(

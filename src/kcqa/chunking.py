@@ -37,6 +37,36 @@ def _splitter(chunk_size: int, chunk_overlap: int):
     )
 
 
+# The longest answer sentence: a longer run of text (a line with no sentence punctuation, a list
+# run together) is cut at clause breaks, or spaces, into pieces no longer than this.
+SENTENCE_CHARS = 1000
+
+
+@lru_cache(maxsize=1)
+def _clause_splitter():
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    return RecursiveCharacterTextSplitter(
+        separators=["; ", ", ", " ", ""], keep_separator="end", chunk_size=SENTENCE_CHARS, chunk_overlap=0
+    )
+
+
+def _capped(text: str, span: Span) -> list[Span]:
+    """A span cut into pieces of at most SENTENCE_CHARS (itself when it is short enough)."""
+    a, b = span
+    if b - a <= SENTENCE_CHARS:
+        return [span]
+    spans: list[Span] = []
+    pos = a
+    for piece in _clause_splitter().split_text(text[a:b]):
+        start = text.find(piece, pos, b)
+        if start < 0:  # never expected: the splitter returns pieces of the text, in order
+            continue
+        spans.append((start, start + len(piece)))
+        pos = start + len(piece)
+    return spans or [span]
+
+
 @lru_cache(maxsize=1)
 def _segmenter():
     import pysbd
@@ -154,7 +184,7 @@ def split_sentences(doc: Document, chunks: list[Chunk]) -> list[Sentence]:
         i = bisect.bisect_right(starts, line[0]) - 1
         if i >= 0 and furniture[i][0] <= line[0] and line[1] <= furniture[i][1]:
             continue
-        for span in _sentence_spans(text, line):
+        for span in (piece for whole in _sentence_spans(text, line) for piece in _capped(text, whole)):
             trimmed = _trim(text, span, furniture, starts)
             if trimmed is None:
                 continue
