@@ -52,6 +52,28 @@ def test_differing_trade_figures_are_shown_each_with_its_source(real_engine):
     assert "differ" in answer.text.lower()
 
 
+BRIDGE_PAGES = {
+    "bridge.txt": "Millbrook to repair Elm Street bridge\n\n"
+    "Millbrook council approved repairs to the Elm Street bridge on Tuesday. The work will cost $4.2 "
+    "million and take eight months, the council said.\n\n"
+    "Mayor Dana Ruiz said the bridge, built in 1961, carries 9,000 vehicles a day.\n",
+    "bridge2.txt": "Elm Street bridge to close for repairs\n\n"
+    "The Elm Street bridge in Millbrook will close in June for repairs costing about $4.5 million, the "
+    "council said on Tuesday.\n\n"
+    "The repairs follow an inspection that found corroded beams.\n",
+}
+
+
+def test_a_figure_in_a_sentence_leaning_on_the_one_before_is_compared(tmp_path, model_cache):
+    # "The work will cost $4.2 million" is about the bridge repairs the sentence before it names
+    engine = engine_over(tmp_path / "bridge", model_cache, BRIDGE_PAGES)
+    answer = engine.ask("How much will the bridge repairs cost?")
+    assert answer.conflicts, answer.text
+    by_source = {c.passage.source: c.value for c in answer.conflicts[0].claims}
+    assert by_source == {"bridge2.txt": "$4.5 million", "bridge.txt": "$4.2 million"}, answer.text
+    assert all(reads_back(engine, c.passage) for c in answer.conflicts[0].claims)
+
+
 def test_figures_for_a_namesake_are_no_conflict(real_engine):
     # only one outlet gives Cuba's trade with North Korea; the others' figures are South Korea's
     answer = real_engine.ask("How much trade did Cuba have with North Korea in 2022?")

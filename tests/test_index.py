@@ -321,7 +321,9 @@ def test_bad_source_file_is_reported_and_the_rest_indexed(built, fake_embedder):
 def test_a_document_that_can_answer_nothing_is_named_at_every_build_and_in_the_status(built, fake_embedder):
     # a title alone, and notes without sentence punctuation: indexed, but never an answer
     (built.sources / "headline.txt").write_text("Seoul and Havana\n", encoding="utf-8")
-    (built.sources / "notes.txt").write_text("Ambassadors by March\nEmbassies in both capitals\n", encoding="utf-8")
+    (built.sources / "notes.txt").write_text(
+        "Ambassadors by March\nEmbassies in both capitals\n", encoding="utf-8"
+    )
     for report in (build(built, fake_embedder), build(built, fake_embedder)):  # the update, then a no-op
         assert report.no_sentences == ["headline.txt", "notes.txt"]
         assert "No sentence to answer from in headline.txt, notes.txt" in report.summary()

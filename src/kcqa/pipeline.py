@@ -95,7 +95,7 @@ def clean_question(question: object, max_chars: int) -> str:
 
 
 NOTHING_ASKED = (
-    "the question names nothing to look for (only words such as \"the\" or \"what\", or a single "
+    'the question names nothing to look for (only words such as "the" or "what", or a single '
     "letter): ask about a person, place, figure or event."
 )
 
