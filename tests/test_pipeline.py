@@ -5,6 +5,7 @@ is built, refreshed or refused as the refresh policy says."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -241,6 +242,12 @@ def test_refresh_warn_with_a_changed_source_gives_a_notice_and_leaves_it_out(kcq
     assert store.read_manifest(get_settings().index_dir)["version"] == version
 
 
+FESTIVAL = (
+    "# Havana Jazz Festival\n\nThe Havana jazz festival of 2031 drew {visitors} visitors, the "
+    "organisers said on Sunday.\n"
+)
+
+
 def test_refresh_auto_picks_up_a_new_document(kcqa_env):
     kcqa.ask(DATE_QUESTION)  # builds the index
     (kcqa_env / "festival.md").write_text(
@@ -252,6 +259,31 @@ def test_refresh_auto_picks_up_a_new_document(kcqa_env):
     assert answer.answered
     assert answer.passages[0].source == "festival.md"
     assert "52,000" in answer.passages[0].text
+
+
+@pytest.mark.parametrize("policy", ["auto", "warn"])
+def test_an_edit_that_keeps_size_and_mtime_never_gives_a_citation_that_does_not_read_back(
+    kcqa_env, monkeypatch, policy
+):
+    # as after `cp -p` or `rsync -t`: the cheap size-and-mtime check cannot see this edit
+    festival = kcqa_env / "festival.md"
+    festival.write_text(FESTIVAL.format(visitors="52,000"), encoding="utf-8")
+    question = "How many visitors did the Havana jazz festival of 2031 draw?"
+    assert "52,000" in kcqa.ask(question).passages[0].text  # builds the index
+    stat = festival.stat()
+    festival.write_text(FESTIVAL.format(visitors="61,000"), encoding="utf-8")
+    os.utime(festival, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    monkeypatch.setenv("KCQA_REFRESH", policy)
+    answer = kcqa.ask(question)
+    text = festival.read_text(encoding="utf-8")
+    for p in every_passage(answer):
+        if p.source == "festival.md":
+            assert text[p.start : p.end] == p.text, p
+    if policy == "auto":  # the file is indexed again and answers with what it says now
+        assert answer.answered and "61,000" in answer.passages[0].text, answer.text
+    else:  # left out, and the user told why and what to do
+        assert "festival.md" not in [p.source for p in every_passage(answer)]
+        assert answer.notice and "festival.md" in answer.notice and "kcqa index --full" in answer.notice
 
 
 def _truncate_sentence_vectors(index_dir: Path) -> None:

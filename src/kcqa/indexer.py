@@ -57,8 +57,11 @@ def settings_mismatch(manifest: dict[str, Any], settings: Settings, embedder: Em
     return None
 
 
-def diff_sources(settings: Settings, manifest: dict[str, Any] | None) -> SourceDiff:
-    """Compare the sources folder with a manifest: size and mtime first, sha256 only when those differ."""
+def diff_sources(
+    settings: Settings, manifest: dict[str, Any] | None, recheck: frozenset[str] = frozenset()
+) -> SourceDiff:
+    """Compare the sources folder with a manifest: size and mtime first, sha256 only when those
+    differ, or for the files in ``recheck`` (found edited with their size and mtime kept)."""
     files, skipped = scan(settings.sources, max_bytes=settings.max_file_bytes)
     known: dict[str, dict[str, Any]] = (manifest or {}).get("documents", {})
     unreadable: dict[str, dict[str, Any]] = (manifest or {}).get("skipped", {})
@@ -70,8 +73,10 @@ def diff_sources(settings: Settings, manifest: dict[str, Any] | None) -> SourceD
             diff.skipped.append({"name": f.name, "reason": bad["reason"]})  # still the same bad file
         elif entry is None:
             diff.added.append(f.name)
-        elif entry["size"] == f.size and entry["mtime_ns"] == f.mtime_ns:
+        elif entry["size"] == f.size and entry["mtime_ns"] == f.mtime_ns and f.name not in recheck:
             diff.unchanged.append(f.name)
+        elif entry["size"] == f.size and entry["mtime_ns"] == f.mtime_ns:  # rechecked
+            (diff.unchanged if _same_bytes(f, entry["sha256"]) else diff.changed).append(f.name)
         elif entry["size"] == f.size and _same_bytes(f, entry["sha256"]):
             diff.unchanged.append(f.name)
             diff.touched[f.name] = {"size": f.size, "mtime_ns": f.mtime_ns}
@@ -113,8 +118,10 @@ def build(
     full: bool = False,
     progress: Progress | None = None,
     lock_timeout: float = LOCK_TIMEOUT,
+    recheck: frozenset[str] = frozenset(),
 ) -> BuildReport:
-    """Bring the index in ``settings.index_dir`` up to date with ``settings.sources``."""
+    """Bring the index in ``settings.index_dir`` up to date with ``settings.sources``; the files in
+    ``recheck`` are compared by their bytes even when their size and mtime are unchanged."""
     t0 = time.perf_counter()
     with store.build_lock(settings.index_dir, timeout=lock_timeout):
         try:
@@ -133,7 +140,7 @@ def build(
             if problem:
                 reason = f"the index was damaged ({problem})"
             full = reason is not None
-        diff = diff_sources(settings, None if full else manifest)
+        diff = diff_sources(settings, None if full else manifest, recheck)
         if settings.strict and diff.skipped:
             bad = diff.skipped[0]
             raise SourcesError(

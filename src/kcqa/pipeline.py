@@ -147,10 +147,12 @@ class Engine:
         """How common each known word is (the embedder's vocabulary order); empty when it has none."""
         return word_ranks(self.embedder)
 
-    def build(self, *, full: bool = False, progress: Progress | None = None) -> BuildReport:
+    def build(
+        self, *, full: bool = False, progress: Progress | None = None, recheck: frozenset[str] = frozenset()
+    ) -> BuildReport:
         """Bring the index up to date with the sources (only what changed is embedded)."""
         with self._lock:
-            report = build(self.settings, self.embedder, full=full, progress=progress)
+            report = build(self.settings, self.embedder, full=full, progress=progress, recheck=recheck)
             return report
 
     def index(self, *, progress: Progress | None = None) -> tuple[store.IndexData, str | None]:
@@ -275,16 +277,47 @@ class Engine:
         """Answer a question with verbatim, cited passages (see ``kcqa.ask``)."""
         check_k(k)
         text = plain_question(clean_question(question, self.settings.max_question_chars))
-        data, notice = self.index()
-        if content_words(text):
-            story, ranked = self.ranked(data, text)
-            answer = build_answer(story, text, ranked, k=k, n_docs=len(data.docs))
-        else:  # "a", "x", "What?": any sentence would be an arbitrary answer
-            answer = not_found(text, [], len(data.docs), why=NOTHING_ASKED)
-        answer = replace(answer, question=question)
-        if notice:
-            answer = drop_sources(replace(answer, notice=notice), self._stale_sources, len(data.docs))
-        return answer
+        for attempt in range(2):
+            data, notice = self.index()
+            if content_words(text):
+                story, ranked = self.ranked(data, text)
+                answer = build_answer(story, text, ranked, k=k, n_docs=len(data.docs))
+            else:  # "a", "x", "What?": any sentence would be an arbitrary answer
+                answer = not_found(text, [], len(data.docs), why=NOTHING_ASKED)
+            answer = replace(answer, question=question)
+            if notice:
+                answer = drop_sources(replace(answer, notice=notice), self._stale_sources, len(data.docs))
+            # A file edited with its size and mtime kept (`cp -p`, `rsync -t`) escapes the cheap
+            # check: a citation is shown only once its file still holds the indexed text.
+            altered = self._altered(answer, data) - self._stale_sources
+            if not altered:
+                return answer
+            if self.settings.refresh == "auto" and attempt == 0:
+                self.build(recheck=frozenset(altered))
+                continue
+            notice = (
+                f"{', '.join(sorted(altered))} changed since the index was built, keeping its size "
+                "and time stamp; its passages are left out. Run `kcqa index --full` to update."
+            )
+            return drop_sources(replace(answer, notice=notice), altered, len(data.docs))
+        raise AssertionError("unreachable")
+
+    def _altered(self, answer: Answer, data: store.IndexData) -> set[str]:
+        """The answer's sources whose file no longer holds the text the index was built from."""
+        indexed = data.cache.get("doc_by_name")
+        if indexed is None:
+            indexed = data.cache["doc_by_name"] = {d["name"]: d for d in data.docs}
+        cited = {p.source for p in answer.passages + answer.related for p in (p, *p.also)}
+        cited |= {cl.passage.source for c in answer.conflicts for cl in c.claims}
+        altered = set()
+        for name in cited:
+            try:
+                now = (Path(self.settings.sources) / name).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                now = None
+            if name not in indexed or now != indexed[name]["text"]:
+                altered.add(name)
+        return altered
 
     def status(self) -> dict[str, Any]:
         """Index state for people: counts, model, build time, and whether the sources changed."""
