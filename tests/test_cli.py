@@ -279,6 +279,14 @@ def test_a_file_where_a_folder_belongs_is_one_error_line(kcqa_env, tmp_path, cap
         assert "is a file" in line or "is a folder" in line, line
 
 
+def test_a_missing_sources_folder_is_one_error_line_and_leaves_no_index_folder(tmp_path, capsys):
+    index_dir = tmp_path / "index"
+    for argv in (["ask", DATE_QUESTION], ["index"]):
+        assert main([*argv, "--sources", str(tmp_path / "nowhere"), "--index-dir", str(index_dir)]) == 1
+        assert "sources folder" in one_error_line(capsys.readouterr().err)
+        assert not index_dir.exists()  # a command that did nothing leaves nothing behind
+
+
 def test_eval_refuses_a_gold_answer_that_is_not_text(tmp_path, capsys):
     questions = tmp_path / "numbers.json"
     gold = {"id": "q7", "question": "How many?", "answers": [5], "sources": [], "kind": "numeric"}

@@ -18,7 +18,7 @@ from .config import Settings
 from .embedding import Embedder, word_ranks
 from .errors import IndexStateError, SourcesError
 from .schema import BuildReport, Document
-from .sources import SourceFile, SourceWarning, file_sha256, load_documents, scan
+from .sources import SourceFile, SourceWarning, check_folder, file_sha256, load_documents, scan
 from .stories import group
 
 Progress = Callable[[str, int, int], None]
@@ -123,6 +123,7 @@ def build(
     """Bring the index in ``settings.index_dir`` up to date with ``settings.sources``; the files in
     ``recheck`` are compared by their bytes even when their size and mtime are unchanged."""
     t0 = time.perf_counter()
+    check_folder(settings.sources)  # before the lock creates the index folder
     with store.build_lock(settings.index_dir, timeout=lock_timeout):
         try:
             manifest = store.read_manifest(settings.index_dir)

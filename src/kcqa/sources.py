@@ -36,12 +36,8 @@ class SourceWarning(UserWarning):
     """A source file was skipped; the message names it and says why."""
 
 
-def scan(folder: Path, *, max_bytes: int) -> tuple[list[SourceFile], list[dict[str, str]]]:
-    """List the source files under ``folder`` (recursively, hidden entries ignored).
-
-    Returns the usable files, sorted by name, and the skipped ones as ``{"name", "reason"}``.
-    Raises SourcesError when the folder itself is missing.
-    """
+def check_folder(folder: Path) -> Path:
+    """The sources folder as a Path; SourcesError, saying what to do, when it is missing or a file."""
     folder = Path(folder)
     if folder.is_file():
         raise SourcesError(
@@ -53,6 +49,16 @@ def scan(folder: Path, *, max_bytes: int) -> tuple[list[SourceFile], list[dict[s
             f"sources folder {str(folder)!r} not found: create it, run kcqa from the project "
             "folder, or point KCQA_SOURCES / --sources at your documents."
         )
+    return folder
+
+
+def scan(folder: Path, *, max_bytes: int) -> tuple[list[SourceFile], list[dict[str, str]]]:
+    """List the source files under ``folder`` (recursively, hidden entries ignored).
+
+    Returns the usable files, sorted by name, and the skipped ones as ``{"name", "reason"}``.
+    Raises SourcesError when the folder itself is missing.
+    """
+    folder = check_folder(folder)
     root = folder.resolve()
     files: list[SourceFile] = []
     skipped: list[dict[str, str]] = []
