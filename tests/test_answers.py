@@ -74,6 +74,18 @@ def test_a_figure_in_a_sentence_leaning_on_the_one_before_is_compared(tmp_path, 
     assert all(reads_back(engine, c.passage) for c in answer.conflicts[0].claims)
 
 
+def test_a_copied_page_does_not_show_one_sentence_twice(tmp_path, model_cache):
+    # the same article saved under two names: its sentences are shown once (the copy may back them
+    # up as "also reported by"), and the copy does not push the answer out of the first three
+    page = (SEEDS / "000_c4f3c2872cd10720.txt").read_text(encoding="utf-8")
+    engine = engine_over(tmp_path / "copies", model_cache, {"a.txt": page, "b.txt": page})
+    answer = engine.ask("When did South Korea and Cuba establish diplomatic relations?")
+    shown = [" ".join(s.split()) for p in answer.passages for s in re.split(r"\n+|(?<=\.) ", p.text)]
+    assert len(shown) == len(set(shown)), answer.text
+    assert any("February 14" in p.text for p in answer.passages), answer.text
+    assert all(reads_back(engine, q) for p in answer.passages for q in (p, *p.also))
+
+
 def test_figures_for_a_namesake_are_no_conflict(real_engine):
     # only one outlet gives Cuba's trade with North Korea; the others' figures are South Korea's
     answer = real_engine.ask("How much trade did Cuba have with North Korea in 2022?")

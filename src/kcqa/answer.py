@@ -663,6 +663,7 @@ def build_answer(
     doc_of = data.sentences["doc"]
     top = ranked_items[:GROUP_DEPTH]
     used: set[int] = set()
+    said: set[str] = set()  # the sentences shown so far, as their words
     passages: list[Passage] = []
     for rank, (i, sc) in enumerate(top):
         if len(passages) == k:
@@ -689,7 +690,10 @@ def build_answer(
         main = make_passage(data, first, sc, through=last if last != first else None)
         if any(overlaps(main, p) or any(overlaps(main, a) for a in p.also) for p in passages):
             continue
+        if said & {_said(data, j) for j in range(first, last + 1)}:
+            continue  # a sentence already shown, from a copy of a page (or a wire story run twice)
         used.update((first, last))
+        said.update(_said(data, j) for j in range(first, last + 1))
         also: list[Passage] = []
         docs_in = {int(doc_of[i])}
         pool = [(j, sc_j) for j, sc_j in top[rank + 1 :] if sc_j >= sc - 0.5]
@@ -701,6 +705,7 @@ def build_answer(
             also.append(make_passage(data, j, sc_j))
             docs_in.add(int(doc_of[j]))
             used.add(j)
+            said.add(_said(data, j))
         passages.append(_with_also(main, also))
     conflict = find_conflict(data, question, ranked_items[:12], vecs)
     conflicts = [conflict] if conflict else []
@@ -720,6 +725,11 @@ def _named_next(data: IndexData, ranked: Scored, p: int) -> bool:
         return False
     i = int(ranked.ids[p])
     return adjacent(data, i, i + 1) and bool(_kind_match(data, np.array([i + 1]), ranked.question)[0])
+
+
+def _said(data: IndexData, i: int) -> str:
+    """Sentence i as its words, to know it again in another file."""
+    return " ".join(sentence_text(data, i).split())
 
 
 def _with_also(p: Passage, also: list[Passage]) -> Passage:
