@@ -313,6 +313,47 @@ def test_general_rules_keep_prose_of_made_up_text(page, needle):
         assert overlapping(doc, a, b) == []
 
 
+MARKDOWN_PAGE = (
+    "# Harbour Project Update\n\n"
+    "The Harbour Authority approved a new pier on March 3. The pier will cost [$45 million]"
+    "(https://example.com/pier), the authority said.\n\n"
+    "Follow us on [Twitter](https://twitter.com/harbour)\n\n"
+    "[Home](https://example.com) | [News](https://example.com/news)\n\n"
+    "Contact the newsroom at https://example.com/contact for more.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("needle", "furniture"),
+    [
+        ("The pier will cost [$45 million](https://example.com/pier), the authority said.", False),
+        ("Follow us on [Twitter](https://twitter.com/harbour)", True),
+        ("[Home](https://example.com) | [News](https://example.com/news)", True),
+        ("Contact the newsroom at https://example.com/contact for more.", True),
+    ],
+)
+def test_a_markdown_link_in_a_sentence_is_markup_not_a_web_address_shown(needle, furniture):
+    doc = _Doc(MARKDOWN_PAGE)
+    (a, b), *_ = occurrences(MARKDOWN_PAGE, needle)
+    assert (uncovered(doc, a, b) == "") is furniture
+
+
+def test_a_markdown_code_block_is_furniture_fences_and_all():
+    text = (
+        "# Harbour Project\n\nThe dredging will be paid by the city council.\n\n"
+        '```python\nprint("The dredging costs $99 million.")\n\nx = 1\n```\n\n'
+        "~~~\nThe dredging is a tilde-fenced example.\n~~~\n\n"
+        "The council said the dredging would start in May.\n"
+    )
+    doc = _Doc(text)
+    for needle in ("```python", "The dredging costs $99 million.", "x = 1", "a tilde-fenced example."):
+        (a, b), *_ = occurrences(text, needle)
+        assert uncovered(doc, a, b) == "", needle
+    for needle in ("The dredging will be paid by the city council.", "would start in May."):
+        (a, b), *_ = occurrences(text, needle)
+        assert overlapping(doc, a, b) == [], needle
+
+
 @pytest.mark.parametrize("name", ["train_web", "heldout9"])
 def test_the_furniture_a_writer_listed_in_pages_saved_from_news_sites_is_found(name):
     # six pages written with the furniture of real news sites, and each of their furniture lines

@@ -213,8 +213,14 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# The target of a Markdown link, "[$45 million](https://example.com/pier)": markup in a line of
+# prose, not the web address a line of page furniture shows ("Contact: news@example.com").
+_MD_LINK_TARGET = re.compile(r"(?<=\])\((?:https?://|www\.|/|#|mailto:)[^()\s]*\)")
+
+
 def is_furniture_line(line: str, repeats: int = 1) -> bool:
     """Decide whether one logical line is page furniture rather than prose."""
+    line = _MD_LINK_TARGET.sub("", line)
     found = words(line)
     n = len(found)
     terminal = ends_like_sentence(line)
@@ -307,6 +313,20 @@ def _page_foot(text: str, lines: list[Span], furniture: list[bool]) -> None:
             furniture[n] = True
 
 
+_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.M)
+
+
+def _code_blocks(text: str, lines: list[Span], furniture: list[bool]) -> None:
+    """Mark the lines of Markdown code blocks (between ``` or ~~~ fences, the fences too) as
+    furniture: a string in a program is no sentence of the article."""
+    inside = False
+    for n, (a, b) in enumerate(lines):
+        fences = len(_FENCE.findall(text, a, b))
+        if inside or fences:
+            furniture[n] = True
+        inside ^= fences % 2 == 1
+
+
 def find_boilerplate(text: str, lines: list[Span] | None = None) -> list[Span]:
     """Spans of ``text`` that are page furniture, in order, never overlapping."""
     lines = logical_lines(text) if lines is None else lines
@@ -317,6 +337,7 @@ def find_boilerplate(text: str, lines: list[Span] | None = None) -> list[Span]:
         or (n < HEADER_LINES and bool(_HEADER_FIELD.match(text[a:b])))
         for n, ((a, b), key) in enumerate(zip(lines, normal, strict=True))
     ]
+    _code_blocks(text, lines, furniture)
     headlines = _headlines(text, lines, furniture)
     _page_foot(text, lines, furniture)
     spans: list[Span] = []
