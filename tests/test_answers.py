@@ -86,6 +86,22 @@ def test_a_copied_page_does_not_show_one_sentence_twice(tmp_path, model_cache):
     assert all(reads_back(engine, q) for p in answer.passages for q in (p, *p.also))
 
 
+def test_markdown_emphasis_and_links_do_not_hide_the_answer(tmp_path, model_cache):
+    # the passage is the file's text, markup and all; its words and values are read without it
+    notes = (
+        "# Lighthouse notes\n\nThe **Vantrell lighthouse** was painted _green_ in 1987 by "
+        "[Ottilie Brask](http://example.com/brask).\n\nThe keeper's cottage was sold in 2004.\n"
+    )
+    engine = engine_over(tmp_path / "markdown", model_cache, {"notes.md": notes})
+    for question, value in (
+        ("What colour was the Vantrell lighthouse painted?", "_green_"),
+        ("Who painted the Vantrell lighthouse?", "[Ottilie Brask]"),
+    ):
+        answer = engine.ask(question)
+        assert answer.answered and value in answer.passages[0].text, answer.text
+        assert reads_back(engine, answer.passages[0])
+
+
 def test_figures_for_a_namesake_are_no_conflict(real_engine):
     # only one outlet gives Cuba's trade with North Korea; the others' figures are South Korea's
     answer = real_engine.ask("How much trade did Cuba have with North Korea in 2022?")

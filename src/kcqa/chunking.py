@@ -7,7 +7,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from .furniture import ends_like_sentence, is_furniture_sentence, leans_back, logical_lines
+from .furniture import ends_like_sentence, is_furniture_sentence, leans_back, logical_lines, unmarked
 from .quantities import TITLES, kinds_of, values_of
 from .schema import Chunk, Document, Sentence, Span
 
@@ -192,7 +192,8 @@ def split_sentences(doc: Document, chunks: list[Chunk]) -> list[Sentence]:
             body = text[a:b]
             if is_furniture_sentence(body):
                 continue
-            values = values_of(body)
+            read = unmarked(body)  # "painted _green_": the words without their Markdown markers
+            values = values_of(read)
             c = max(0, bisect.bisect_right(chunk_starts, a) - 1)
             while c + 1 < len(chunks) and chunks[c].end < b and chunks[c + 1].start <= a:
                 c += 1
@@ -205,8 +206,8 @@ def split_sentences(doc: Document, chunks: list[Chunk]) -> list[Sentence]:
                     para_end=line[1],
                     chunk=c,
                     fragment=not ends_like_sentence(body),
-                    leans_back=leans_back(body),
-                    kinds=kinds_of(body, values),
+                    leans_back=leans_back(read),
+                    kinds=kinds_of(read, values),
                     values=tuple(values),
                 )
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .furniture import unmarked
 from .index import IndexData, Rows
 from .lexical import is_stop_word, tokenize
 from .quantities import MEASURES, WANT_KINDS, counted, wanted
@@ -17,8 +18,9 @@ NEIGHBOURS = 24  # nearest sentences of the answer searched for other sources st
 
 
 def sentence_text(data: IndexData, i: int) -> str:
+    """Sentence i as it is read (Markdown markers blanked; a passage shows the file's text)."""
     doc = data.docs[int(data.sentences["doc"][i])]
-    return doc["text"][int(data.sentences["start"][i]) : int(data.sentences["end"][i])]
+    return unmarked(doc["text"][int(data.sentences["start"][i]) : int(data.sentences["end"][i])])
 
 
 def adjacent(data: IndexData, i: int, j: int) -> bool:

@@ -218,6 +218,20 @@ def _normal(text: str) -> str:
 _MD_LINK_TARGET = re.compile(r"(?<=\])\((?:https?://|www\.|/|#|mailto:)[^()\s]*\)")
 
 
+# Markdown markup around words: "**bold**", "_green_", "[link text](https://...)"; blanked (same
+# length, so offsets hold) wherever a sentence is read for its words and values.
+_MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*])")
+_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
+
+
+def unmarked(text: str) -> str:
+    """The text with its Markdown emphasis markers and link targets replaced by spaces."""
+    if "*" not in text and "_" not in text and "](" not in text:
+        return text
+    text = _MD_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
+    return _MD_EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def is_furniture_line(line: str, repeats: int = 1) -> bool:
     """Decide whether one logical line is page furniture rather than prose."""
     line = _MD_LINK_TARGET.sub("", line)

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from .errors import IndexBusyError, IndexStateError
+from .furniture import unmarked
 from .lexical import LexicalIndex
 
 FORMAT = 4
@@ -91,7 +92,7 @@ def text_around(docs: list[dict[str, Any]], sentences: dict[str, np.ndarray]) ->
 def lexical_index(docs: list[dict[str, Any]], sentences: dict[str, np.ndarray]) -> LexicalIndex:
     """BM25 over the sentences of the documents, with the names their pages sign outside them."""
     spans = zip(sentences["doc"], sentences["start"], sentences["end"], strict=True)
-    texts = [docs[int(d)]["text"][int(a) : int(b)] for d, a, b in spans]
+    texts = [unmarked(docs[int(d)]["text"][int(a) : int(b)]) for d, a, b in spans]
     return LexicalIndex.build(texts, around=text_around(docs, sentences))
 
 

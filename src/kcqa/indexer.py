@@ -17,6 +17,7 @@ from .chunking import masked_text, split_document
 from .config import Settings
 from .embedding import Embedder, word_ranks
 from .errors import IndexStateError, SourcesError
+from .furniture import unmarked
 from .schema import BuildReport, Document
 from .sources import SourceFile, SourceWarning, check_folder, file_sha256, load_documents, scan
 from .stories import group
@@ -25,7 +26,7 @@ Progress = Callable[[str, int, int], None]
 LOCK_TIMEOUT = 10.0
 # Version of what a build derives from the text besides vectors (boilerplate, sentences, typed
 # values): an index made by another version is rebuilt, as for a change of chunk settings.
-ANALYSIS = 24
+ANALYSIS = 25
 
 
 @dataclass
@@ -108,7 +109,7 @@ def _doc_record(doc: Document) -> dict[str, Any]:
 
 
 def _embed_text(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(unmarked(text).split())
 
 
 def build(
