@@ -22,8 +22,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402
 
 from .config import Settings, get_settings  # noqa: E402
-from .errors import KcqaError, UploadError  # noqa: E402
-from .pipeline import Engine, get_engine  # noqa: E402
+from .errors import KcqaError, QuestionError, UploadError  # noqa: E402
+from .pipeline import Engine, clean_question, get_engine  # noqa: E402
 from .schema import no_sentences_note  # noqa: E402
 from .sources import add_source, safe_name  # noqa: E402
 from .ui_render import CSS, HEAD, SCROLL_JS, esc, note, render_answer  # noqa: E402
@@ -48,6 +48,12 @@ def _message(exc: Exception, action: str) -> str:
         return str(exc)
     log.error("%s failed", action, exc_info=exc)
     return GENERIC_ERROR
+
+
+def _capital(message: str) -> str:
+    """A message shown on its own, as a sentence: "The question is too long ..." (a message that
+    starts with a file name keeps it as it is)."""
+    return "The" + message[3:] if message.startswith("the ") else message
 
 
 def _printable(text: str) -> str:
@@ -220,7 +226,7 @@ class App:
         try:
             answer = self.engine.ask(question)
         except Exception as exc:
-            return f'<div class="kc-reply">{note(_message(exc, "ask"), "kc-bad")}</div>'
+            return f'<div class="kc-reply">{note(_capital(_message(exc, "ask")), "kc-bad")}</div>'
         return render_answer(answer, Path(self.settings.sources))
 
     def examples(self) -> list[dict[str, str]]:
@@ -256,11 +262,18 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
     def add_question(question: str, history: list) -> tuple:
         if not isinstance(question, str) or not question.strip():
             return gr.skip(), history, None
+        try:
+            clean_question(question, app.settings.max_question_chars)
+        except QuestionError as exc:  # left in the box to be put right, not posted; said in a toast
+            return gr.skip(), history, {"refused": _capital(str(exc))}
         return "", [*history, {"role": "user", "content": esc(question)}], question
 
-    def answer(question: str | None, history: list) -> tuple:
+    def answer(question: str | dict | None, history: list) -> tuple:
         if question is None:
             gr.Warning("Type a question about your documents first.")
+            return gr.skip(), gr.skip(), gr.skip()
+        if isinstance(question, dict):
+            gr.Warning(question["refused"])
             return gr.skip(), gr.skip(), gr.skip()
         reply = {"role": "assistant", "content": app.reply_html(question)}
         return [*history, reply], *refresh()[:2]
@@ -347,6 +360,9 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
         ask_on(chat.example_select, pick_example, [chat])
         chat.clear(lambda: None, None, pending, queue=False, **hidden)
         rebuild_btn.click(rebuild, None, [message, status], **indexing)
+        # a new choice of files clears the last upload's message (a file the browser refuses, too
+        # large or of another type, is said in a toast, and no older message may stand beside it)
+        upload_btn.click(lambda: "", None, message, queue=False, **hidden)
         upload_btn.upload(upload, upload_btn, [message, status], **indexing)
         timer.tick(refresh, None, [status, banner, timer], concurrency_limit=None, **hidden)
         demo.load(on_load, None, [status, banner, timer], concurrency_limit=None, **hidden)

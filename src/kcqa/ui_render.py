@@ -212,6 +212,9 @@ CSS = """
 .dark .kc-badge.kc-ok { color: #4ade80; }
 .dark .kc-badge.kc-stale, .dark .kc-badge.kc-busy, .dark .kc-banner { color: #fbbf24; }
 .dark .kc-bad { color: #f87171; }
+/* the chat's Clear button on a row of its own, not over the first message's text */
+#kc-chat .icon-button-wrapper.top-panel { position: static !important; width: fit-content;
+  margin: 0 0 2px auto; }
 @media (max-width: 640px) {
   #kc-head h1 { font-size: 1.3rem; }
   #kc-chat .message-row { padding: 8px 4px !important; }
