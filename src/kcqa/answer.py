@@ -690,10 +690,11 @@ def build_answer(
         main = make_passage(data, first, sc, through=last if last != first else None)
         if any(overlaps(main, p) or any(overlaps(main, a) for a in p.also) for p in passages):
             continue
-        if said & {_said(data, j) for j in range(first, last + 1)}:
+        words = {_said(data, j) for j in range(first, last + 1)}
+        if said & words:
             continue  # a sentence already shown, from a copy of a page (or a wire story run twice)
         used.update((first, last))
-        said.update(_said(data, j) for j in range(first, last + 1))
+        said |= words
         also: list[Passage] = []
         docs_in = {int(doc_of[i])}
         pool = [(j, sc_j) for j, sc_j in top[rank + 1 :] if sc_j >= sc - 0.5]

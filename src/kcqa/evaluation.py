@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .schema import Answer, Passage
+from .schema import Answer
 
 CONCISE_CHARS = 300
 METRICS = ("hit@1", "hit@3", "concise@1", "answered", "abstain", "provenance", "p50 ms", "p95 ms")
@@ -52,16 +52,9 @@ def contains_gold(text: str, answers: list[str]) -> bool:
     return any(_norm(a) in t for a in answers)
 
 
-def _all_passages(answer: Answer) -> list[Passage]:
-    out = []
-    for p in [*answer.passages, *answer.related, *(c.passage for x in answer.conflicts for c in x.claims)]:
-        out += [p, *p.also]
-    return out
-
-
 def provenance_ok(answer: Answer, sources: Path, cache: dict[str, str]) -> bool:
     """Every passage of the answer reads back verbatim from its source at its offsets."""
-    for p in _all_passages(answer):
+    for p in answer.every_passage():
         if p.source not in cache:
             cache[p.source] = Path(sources, p.source).read_text(encoding="utf-8")
         if cache[p.source][p.start : p.end] != p.text:

@@ -354,14 +354,8 @@ def _alike(data: IndexData, vecs: Rows, i: int, anchor: int) -> float:
     declared contained), and sentence i with the one before it in its paragraph ("The work will
     cost $4.2 million" after "The council approved repairs to the bridge")."""
     leans = data.sentences["leans_back"][anchor] and adjacent(data, anchor - 1, anchor)
-    mine = [i - 1, i] if _same_paragraph(data, i - 1, i) else [i]
+    mine = [i - 1, i] if follows_in_paragraph(data, i - 1) else [i]
     return max(float(vecs[j] @ vecs[a]) for a in ([anchor - 1, anchor] if leans else [anchor]) for j in mine)
-
-
-def _same_paragraph(data: IndexData, i: int, j: int) -> bool:
-    return adjacent(data, i, j) and int(data.sentences["para_start"][i]) == int(
-        data.sentences["para_start"][j]
-    )
 
 
 def find_conflict(

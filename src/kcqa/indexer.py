@@ -74,10 +74,9 @@ def diff_sources(
             diff.skipped.append({"name": f.name, "reason": bad["reason"]})  # still the same bad file
         elif entry is None:
             diff.added.append(f.name)
-        elif entry["size"] == f.size and entry["mtime_ns"] == f.mtime_ns and f.name not in recheck:
-            diff.unchanged.append(f.name)
-        elif entry["size"] == f.size and entry["mtime_ns"] == f.mtime_ns:  # rechecked
-            (diff.unchanged if _same_bytes(f, entry["sha256"]) else diff.changed).append(f.name)
+        elif entry["size"] == f.size and entry["mtime_ns"] == f.mtime_ns:
+            same = f.name not in recheck or _same_bytes(f, entry["sha256"])
+            (diff.unchanged if same else diff.changed).append(f.name)
         elif entry["size"] == f.size and _same_bytes(f, entry["sha256"]):
             diff.unchanged.append(f.name)
             diff.touched[f.name] = {"size": f.size, "mtime_ns": f.mtime_ns}

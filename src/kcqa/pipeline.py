@@ -307,10 +307,8 @@ class Engine:
         indexed = data.cache.get("doc_by_name")
         if indexed is None:
             indexed = data.cache["doc_by_name"] = {d["name"]: d for d in data.docs}
-        cited = {p.source for p in answer.passages + answer.related for p in (p, *p.also)}
-        cited |= {cl.passage.source for c in answer.conflicts for cl in c.claims}
         altered = set()
-        for name in cited:
+        for name in {p.source for p in answer.every_passage()}:
             try:
                 now = (Path(self.settings.sources) / name).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):

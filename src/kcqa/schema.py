@@ -123,6 +123,12 @@ class Answer:
         """Every cited passage once, in the order of the [n] markers of ``text``."""
         return citation_order(self.passages, self.conflicts)
 
+    def every_passage(self) -> list[Passage]:
+        """Every passage the answer shows: the passages, the related reading and the conflicting
+        claims, each followed by the passages that also report it."""
+        shown = [*self.passages, *self.related, *(cl.passage for c in self.conflicts for cl in c.claims)]
+        return [q for p in shown for q in (p, *p.also)]
+
 
 def citation_order(passages: list[Passage], conflicts: list[Conflict]) -> list[Passage]:
     """The order in which an answer cites its passages: the best passage and the sources that also
