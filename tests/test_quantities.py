@@ -114,6 +114,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("At what time did the first train leave Lisbon?", "clock"),
         ("What time of year do the storms come?", "time"),
         ("When did the line open?", "time"),
+        ("In what year did the line open?", "year"),  # "Feb. 20" does not say
+        ("Which year of the strike was the worst?", "ordinal"),
         ("How much did the tunnel cost to build?", "money"),
         ("How much is the introductory fare?", "money"),
         ("What did the bridge cost?", "money"),
@@ -395,7 +397,7 @@ def test_the_names_a_sentence_adds_to_a_question(question, sentence, names):
         ("Then what happened to the crew?", None),
         # inside the question too
         ("korean imigrants to cuba came from wich country", "country"),
-        ("in wat year did the ship sink", "time"),
+        ("in wat year did the ship sink", "year"),
     ],
 )
 def test_a_misspelt_question_word_still_tells_the_kind_of_answer(question, want):

@@ -110,9 +110,14 @@ UNKNOWN_NAMES = 0.34
 # even in a folder of several stories that use each of its words somewhere).
 OFF_TOPIC_UNKNOWN = 0.5
 OFF_TOPIC_DENSE = 0.3
-STRICT_VALUE = ("money", "percent", "clock", "date", *PATTERNED)  # values of a kind few sentences hold
+# values of a kind few sentences hold
+STRICT_VALUE = ("money", "percent", "clock", "date", "year", *PATTERNED)
 NEEDS_VALUE = ("time", "amount", "country", *STRICT_VALUE)
 VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value is moved up from
+# ... and how far down, and how much lower in score, for a "when" or "how many" question whose
+# best sentence has none (a "not found" otherwise)
+VALUE_LIFT = 2
+LIFT_GAP = 0.1
 JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
 NAMESAKE = 0.1  # taken off the score of a sentence about a namesake of the question's name
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
@@ -145,6 +150,8 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     if want in PATTERNED:  # a number in the unit asked for ("410 tonnes" for a weight), a weekday
         found = PATTERNED[want]
         return np.array([bool(found.search(sentence_text(data, int(i)))) for i in ids], dtype=np.float32)
+    if want == "year":  # a year, alone or in a date ("Feb. 20, 2024")
+        return np.array([bool(_YEAR.search(sentence_text(data, int(i)))) for i in ids], dtype=np.float32)
     if want == "country":  # a country the question does not name ("by way of which country?")
         asked = countries_in(question, any_case=True)
         other = [bool(countries_in(sentence_text(data, int(i))) - asked) for i in ids]
@@ -214,8 +221,11 @@ def names_holder(text: str, role: str, owner: str | None = None) -> bool:
     someone holding it for another ("U.S. President Donald Trump" for Cuba's president), nor for
     an owner only a pronoun names ("Its chief executive, Luis Ferrante": whose is not said here)."""
     word = role.split()[-1]
+    lead = [w for w in role.lower().split()[:-1] if w not in _ROLE_PREFIX]
     for m in _holder_pattern(word).finditer(text):
         at = m.start() if m.group(0)[: len(word)].lower() == word.lower() else m.end() - len(word)
+        if lead and _other_kind(text[:at], lead):
+            continue  # "County health officer Dr. Samuel Etxeberria" is no chief financial officer
         if not owner:
             return True
         if _held_for_another(text, at, at + len(word), role, owner)[0]:
@@ -229,6 +239,18 @@ def names_holder(text: str, role: str, owner: str | None = None) -> bool:
 
 
 _POSSESSIVE = frozenset("its his her their".split())
+
+
+def _other_kind(before: str, lead: list[str]) -> bool:
+    """The word right before a role's mention makes it another kind of that role than the one
+    asked about (``lead``, the words before it in the question): "health" of "county health
+    officer" for a chief financial officer, "Bluecrest" of "Bluecrest manager" for the Rovers
+    manager; not a possessive ("the club's manager") or a stop word."""
+    m = re.search(r"([\w’'-]+)\W*$", before)
+    if not m or re.search(r"['’]s?$", m.group(1)) or re.search(r"[.,;:]\s*$", before):
+        return False
+    word = m.group(1).lower()
+    return word not in lead and word not in _ROLE_PREFIX and not is_stop_word(word)
 
 
 def _words_before_role(text: str, at: int, role: str) -> list[re.Match[str]]:
@@ -568,7 +590,17 @@ def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
     question the sentences near the top that hold such a value come first, and for a "who is the X
     of Y" question those naming a holder of Y's X."""
     order = np.argsort(-total, kind="stable")
-    if wanted(question) in STRICT_VALUE:
+    want = wanted(question)
+    if want in NEEDS_VALUE and want not in STRICT_VALUE:
+        # "How much damage did the fire cause?": the best sentence without an amount cannot
+        # answer, a close second holding one may
+        near = order[:VALUE_LIFT]
+        has = (F[near, RANK_FEATURES.index("kind")] > 0) & (total[near] >= total[order[0]] - LIFT_GAP)
+        if len(has) and not has[0] and has.any():
+            at = int(np.argmax(has))
+            return np.concatenate([order[at : at + 1], order[:at], order[at + 1 :]])
+        return order
+    if want in STRICT_VALUE:
         column = "kind"
     elif role_asked(question):
         column = "role"

@@ -25,7 +25,7 @@ from .embedding import Embedder, WordVectors, get_embedder, word_ranks, word_vec
 from .errors import IndexStateError, QuestionError
 from .indexer import build, diff_sources, settings_mismatch
 from .lexical import content_words
-from .quantities import QUESTION_WORDS
+from .quantities import QUESTION_WORDS, wh_spelt
 from .retrieval import Candidates, retrieve
 from .schema import Answer, BuildReport
 from .stories import story_view
@@ -66,8 +66,9 @@ _FRAME = re.compile(
 def plain_question(question: str) -> str:
     """The question as the documents are searched with it: without a request wrapped around it
     ("Can you tell me who leads the union?" -> "who leads the union?"), and in lower case when
-    typed all in capitals, whose case tells no name from any other word."""
-    question = _FRAME.sub("", question, count=1)
+    typed all in capitals, whose case tells no name from any other word; with a misspelt question
+    word put right ("how manny people" -> "how many people": "manny" is also a name)."""
+    question = wh_spelt(_FRAME.sub("", wh_spelt(question), count=1))
     letters = [c for c in question if c.isalpha()]
     if len(question.split()) >= 3 and letters and all(c.isupper() for c in letters):
         question = question.lower()

@@ -374,6 +374,8 @@ _WANTS = [
         "ordinal",
         re.compile(r"\b(?:what|which) (?:day|week|month|year|round|stage) of (?:the|its|their)\b", re.I),
     ),
+    # "In what year ...?": a year, not a day ("Feb. 20" does not say which year)
+    ("year", re.compile(r"\b(?:what|which) year\b", re.I)),
     (
         "time",
         re.compile(
@@ -464,6 +466,7 @@ WANT_KINDS = {
     "money": {"money"},
     "percent": {"percent"},
     "time": {"date", "year", "clock", "month"},
+    "year": {"year"},
     "amount": {"money", "percent", "count"},
     "ordinal": {"ordinal"},
     "name": {"name"},
@@ -633,7 +636,7 @@ def _spelt(word: str, words: tuple[str, ...]) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
-def _wh_spelt(question: str) -> str:
+def wh_spelt(question: str) -> str:
     """The question with a misspelt opening question word put right ("wat time" -> "what time"),
     and the word after "how" ("how meny" -> "how many")."""
     m = re.match(r"\W*([A-Za-z]+)", question)
@@ -674,7 +677,7 @@ _KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,4}(?P<last>[a-z]+)\W*$", re.I
 @lru_cache(maxsize=256)  # asked by the ranking, the abstention rules and the conflict check alike
 def wanted(question: str) -> str | None:
     """The kind of answer a question asks for (a key of WANT_KINDS), or None."""
-    question = _wh_spelt(question)
+    question = wh_spelt(question)
     for want, pattern in _WANTS:
         if pattern.search(question):
             return want
@@ -708,7 +711,7 @@ def counted(question: str) -> tuple[str, ...]:
     """The words a "how many" question counts ("How many police officers were on duty?" ->
     ("police", "officers")), or () for any other question. When a verb follows them ("How many
     shots make up ...", "how many air tankers fought ..."), the first word ("shots", "air")."""
-    question = _wh_spelt(question)
+    question = wh_spelt(question)
     m = _HOW_MANY.search(question)
     if m:
         return tuple(m.group(1).lower().split())
@@ -836,7 +839,7 @@ def quote_asked(question: str) -> tuple[list[str], str] | None:
     """The names of the speaker and the subject of a "What did <someone named> say about <X>?"
     question (["Karin", "Albers"], "the inspection"); None when it names no speaker ("What did
     the mayor say about rebuilding?")."""
-    m = _QUOTE_ASKED.search(_wh_spelt(question))
+    m = _QUOTE_ASKED.search(wh_spelt(question))
     if not m:
         return None
     names = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"\b[A-Z][\w’'-]+", m.group("who"))]
