@@ -286,6 +286,23 @@ def test_an_edit_that_keeps_size_and_mtime_never_gives_a_citation_that_does_not_
         assert answer.notice and "festival.md" in answer.notice and "kcqa index --full" in answer.notice
 
 
+@pytest.mark.parametrize("policy", ["off", "warn"])
+def test_an_answer_from_a_removed_file_is_not_replaced_by_an_unrelated_passage(kcqa_env, monkeypatch, policy):
+    festival = kcqa_env / "festival.md"
+    festival.write_text(FESTIVAL.format(visitors="52,000"), encoding="utf-8")
+    question = "How many visitors did the Havana jazz festival of 2031 draw?"
+    assert "52,000" in kcqa.ask(question).passages[0].text  # builds the index
+    festival.rename(kcqa_env / "renamed.md")
+    monkeypatch.setenv("KCQA_REFRESH", policy)
+    answer = kcqa.ask(question)
+    # the passages after the answer were only related: none of them answers in its place
+    assert not answer.answered and answer.passages == [], answer.text
+    assert answer.text.startswith("Not found")
+    assert answer.notice and "kcqa index" in answer.notice
+    if policy == "off":  # found by re-reading the cited file: said as removed, not as edited
+        assert "festival.md: no longer in the sources folder" in answer.notice, answer.notice
+
+
 def _truncate_sentence_vectors(index_dir: Path) -> None:
     path = index_dir / store.read_manifest(index_dir)["version"] / "sentences.faiss"
     path.write_bytes(path.read_bytes()[:100])

@@ -774,9 +774,18 @@ def drop_sources(answer: Answer, names: set[str], n_docs: int) -> Answer:
     those files changed since the index was built, so their offsets can no longer be trusted)."""
     if not names:
         return answer
+    passages = list(answer.passages)
+    if passages and passages[0].source in names:
+        # the answer itself came from a dropped file: another outlet's report of the same fact
+        # still answers; the passages after it are only related, and cannot take its place
+        others = [a for a in passages[0].also if a.source not in names]
+        if not others:
+            related = [p for p in passages[1:] + list(answer.related) if p.source not in names]
+            return replace(not_found(answer.question, related, n_docs), notice=answer.notice)
+        passages[0] = replace(others[0], also=tuple(others[1:]))
     keep = [
         replace(p, also=tuple(a for a in p.also if a.source not in names))
-        for p in answer.passages
+        for p in passages
         if p.source not in names
     ]
     related = [p for p in answer.related if p.source not in names]

@@ -296,10 +296,20 @@ class Engine:
             if self.settings.refresh == "auto" and attempt == 0:
                 self.build(recheck=frozenset(altered))
                 continue
-            notice = (
-                f"{', '.join(sorted(altered))} changed since the index was built, keeping its size "
-                "and time stamp; its passages are left out. Run `kcqa index --full` to update."
-            )
+            gone = sorted(n for n in altered if not (Path(self.settings.sources) / n).is_file())
+            edited = sorted(altered - set(gone))
+            notes = []
+            if gone:
+                notes.append(
+                    f"{', '.join(gone)}: no longer in the sources folder (removed or renamed); its "
+                    "passages are left out. Run `kcqa index` to update."
+                )
+            if edited:
+                notes.append(
+                    f"{', '.join(edited)} changed since the index was built, keeping its size and "
+                    "time stamp; its passages are left out. Run `kcqa index --full` to update."
+                )
+            notice = " ".join(notes)
             return drop_sources(replace(answer, notice=notice), altered, len(data.docs))
         raise AssertionError("unreachable")
 
