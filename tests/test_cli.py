@@ -303,3 +303,28 @@ def test_eval_refuses_a_question_set_with_no_questions(tmp_path, capsys):
         assert main(["eval", str(questions)]) == 1
         line = one_error_line(capsys.readouterr().err)
         assert "holds no questions" in line and "nan" not in line, line
+
+
+def test_eval_refuses_duplicate_ids_and_names_an_empty_question(tmp_path, capsys):
+    one = {"id": "e1", "question": "When?", "answers": [], "sources": [], "kind": "out_of_scope"}
+    for questions, said in (
+        ([one, {**one, "question": "Where?"}], "the id 'e1' is given to two questions"),
+        ([one, {**one, "id": "e2", "question": "  "}], "the question of 'e2' is empty"),
+    ):
+        path = tmp_path / "set.json"
+        path.write_text(json.dumps({"questions": questions}), encoding="utf-8")
+        assert main(["eval", str(path)]) == 1
+        assert said in one_error_line(capsys.readouterr().err)
+
+
+def test_eval_of_a_set_without_out_of_scope_questions_gives_valid_json_and_no_nan(shared, tmp_path, capsys):
+    questions = tmp_path / "questions.json"
+    gold = {"id": "q1", "question": DATE_QUESTION, "answers": ["Feb. 14"], "sources": [S003]}
+    questions.write_text(json.dumps({"questions": [gold]}), encoding="utf-8")
+    assert main(["eval", str(questions), *shared, "--no-peers", "--json"]) == 0
+    out = capsys.readouterr().out
+    metrics = json.loads(out, parse_constant=lambda c: pytest.fail(f"{c} is not JSON"))["kcqa"]["metrics"]
+    assert metrics["abstain"] is None and metrics["hit@1"] == 1.0
+    assert main(["eval", str(questions), *shared, "--no-peers"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| kcqa"))
+    assert "n/a" in row and "nan" not in row, row

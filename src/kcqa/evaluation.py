@@ -21,11 +21,18 @@ def load_questions(path: str | Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         questions = data["questions"] if isinstance(data, dict) else data
+        seen: set[object] = set()
         for q in questions:
             if not isinstance(q["question"], str) or not isinstance(q["answers"], list):
                 raise ValueError("question must be text and answers a list")
+            name = q.get("id", q["question"])
             if not all(isinstance(a, str) for a in q["answers"]):
-                raise ValueError(f'the answers of {q.get("id", q["question"])!r} must be text, as in "5"')
+                raise ValueError(f'the answers of {name!r} must be text, as in "5"')
+            if not q["question"].strip():
+                raise ValueError(f"the question of {name!r} is empty")
+            if "id" in q and q["id"] in seen:  # its rows could not be told apart
+                raise ValueError(f"the id {q['id']!r} is given to two questions: each needs its own")
+            seen.add(q.get("id"))
         if not questions:
             raise ValueError("it holds no questions")
     except FileNotFoundError:
@@ -89,7 +96,7 @@ def evaluate(questions: list[dict[str, Any]], ask: Callable[[str], Answer], sour
     oos = [r for r in rows if not r["in_scope"]]
 
     def rate(items, pred):
-        return sum(1 for r in items if pred(r)) / len(items) if items else float("nan")
+        return sum(1 for r in items if pred(r)) / len(items) if items else None  # no such question
 
     times.sort()
     metrics = {
@@ -99,8 +106,8 @@ def evaluate(questions: list[dict[str, Any]], ask: Callable[[str], Answer], sour
         "answered": rate(scoped, lambda r: r["answered"]),
         "abstain": rate(oos, lambda r: not r["answered"]),
         "provenance": rate(rows, lambda r: r["provenance"]),
-        "p50 ms": statistics.median(times) if times else float("nan"),
-        "p95 ms": times[min(len(times) - 1, int(0.95 * len(times)))] if times else float("nan"),
+        "p50 ms": statistics.median(times) if times else None,
+        "p95 ms": times[min(len(times) - 1, int(0.95 * len(times)))] if times else None,
     }
     return {
         "metrics": metrics,
@@ -117,7 +124,9 @@ def table(results: dict[str, dict[str, Any]]) -> str:
     lines = [head, "|" + "---|" * (len(METRICS) + 1)]
     for name, res in results.items():
         m = res["metrics"]
-        cells = [f"{m[k]:.0f}" if k.endswith("ms") else f"{m[k]:.2f}" for k in METRICS]
+        cells = [
+            "n/a" if m[k] is None else f"{m[k]:.0f}" if k.endswith("ms") else f"{m[k]:.2f}" for k in METRICS
+        ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -157,7 +166,7 @@ def run(settings, questions_path: Path, *, peers: bool = True, as_json: bool = F
         results[tutorial.name] = evaluate(questions, tutorial.ask, settings.sources)
         results[bm25.name] = evaluate(questions, bm25.ask, settings.sources)
     if as_json:
-        return json.dumps(results, indent=2, ensure_ascii=False, default=float)
+        return json.dumps(results, indent=2, ensure_ascii=False, default=float, allow_nan=False)
     counts = results["kcqa"]
     return (
         f"{questions_path}: {counts['questions']} questions ({counts['in_scope']} answerable, "
