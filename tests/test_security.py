@@ -60,7 +60,27 @@ def test_kcqa_serve_listens_on_127_0_0_1_by_default(monkeypatch):
     calls = []
     monkeypatch.setattr(kcqa.ui, "launch", lambda settings, host, port: calls.append((host, port)))
     assert main(["serve"]) == 0
-    assert calls == [("127.0.0.1", 7860)]
+    assert calls == [("127.0.0.1", None)]  # the port left to launch(): GRADIO_SERVER_PORT or 7860
+
+
+def test_the_port_comes_from_the_option_or_gradio_server_port_and_must_be_one(monkeypatch, capsys):
+    from kcqa.cli import main
+    from kcqa.errors import ConfigError
+    from kcqa.ui import launch
+
+    monkeypatch.delenv("GRADIO_SERVER_PORT", raising=False)
+    demo = FakeDemo()
+    launch(demo=demo, block=False)
+    assert demo.launched["server_port"] == 7860
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "7871")  # as Gradio's own message advises
+    launch(demo=demo, block=False)
+    assert demo.launched["server_port"] == 7871
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "99999")
+    with pytest.raises(ConfigError, match="no port number"):
+        launch(demo=demo, block=False)
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--port", "99999"])
+    assert exited.value.code == 2 and "from 1 to 65535" in capsys.readouterr().err
 
 
 def test_launch_serves_loopback_only_with_no_share_link_and_capped_uploads(monkeypatch, caplog):

@@ -213,3 +213,15 @@ def test_rebuild_reports_a_full_rebuild_and_the_panel_shows_the_index(kcqa_env, 
     assert "Up to date" in page.text and "Documents5" in page.text
     (kcqa_env / "new.txt").write_text("A new document.", encoding="utf-8")
     assert "Sources changed since the build (1 file)" in app.status_html()
+
+
+def test_a_port_in_use_is_one_clear_error_naming_another_port(server):
+    from urllib.parse import urlparse
+
+    from kcqa.errors import ConfigError
+    from kcqa.ui import build_app, launch
+
+    url, settings = server
+    port = urlparse(url).port
+    with pytest.raises(ConfigError, match=rf"port {port} on 127.0.0.1 is in use.*--port {port + 1}"):
+        launch(demo=build_app(settings), host="127.0.0.1", port=port, block=False)

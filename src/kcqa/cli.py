@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)"
     )
-    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.add_argument("--port", type=_port, default=None, help="port (GRADIO_SERVER_PORT; default 7860)")
 
     p = sub.add_parser(
         "eval", parents=[common], help="measure answer quality on a question set, against two peers"
@@ -60,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-peers", action="store_true", help="measure kcqa only")
     p.add_argument("--json", action="store_true", help="print all metrics and per-question rows as JSON")
     return parser
+
+
+def _port(text: str) -> int:
+    """argparse type of --port: a usage error (exit 2) unless a port number."""
+    from .ui import port_number
+
+    try:
+        return port_number(text)
+    except KcqaError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _settings(args: argparse.Namespace, **extra: object):
@@ -201,6 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kcqa: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`kcqa ask ... | head -1`): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     finally:
         warnings.formatwarning = plain
 

@@ -22,7 +22,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402
 
 from .config import Settings, get_settings  # noqa: E402
-from .errors import KcqaError, QuestionError, UploadError  # noqa: E402
+from .errors import ConfigError, KcqaError, QuestionError, UploadError  # noqa: E402
 from .pipeline import Engine, clean_question, get_engine  # noqa: E402
 from .schema import no_sentences_note  # noqa: E402
 from .sources import add_source, safe_name  # noqa: E402
@@ -399,7 +399,7 @@ def launch(
         The local URL.
     """
     host = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
-    port = port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
+    port = port or port_number(os.environ.get("GRADIO_SERVER_PORT") or "7860")
     if not _is_loopback(host):
         log.warning(
             "serving on %s: anyone who can reach it can read the documents and add "
@@ -409,9 +409,36 @@ def launch(
     demo = demo or build_app(settings)
     app: App = demo.kcqa  # type: ignore[attr-defined]
     app.warm_up()
+    try:
+        _, url, _ = _launched(demo, host, port, block)
+    except OSError as exc:
+        if "empty port" not in str(exc):
+            raise
+        raise ConfigError(
+            f"port {port} on {host} is in use (by another kcqa, or another program): serve on "
+            f"another, as in `kcqa serve --port {port % 65535 + 1}` or, for app.py and `make run`, "
+            f"GRADIO_SERVER_PORT={port % 65535 + 1}."
+        ) from None
+    return url
+
+
+def port_number(text: str) -> int:
+    """A TCP port number from text; ConfigError unless it is one (1-65535)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"{text!r} is no port number: give one from 1 to 65535, as in 7860.")
+    return port
+
+
+def _launched(demo: gr.Blocks, host: str, port: int, block: bool) -> tuple:
+    """Gradio's launch of the app with kcqa's theme, limits and page head."""
+    app: App = demo.kcqa  # type: ignore[attr-defined]
     font = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
     theme = gr.themes.Soft(primary_hue="indigo", font=font, font_mono=["ui-monospace", "monospace"])
-    _, url, _ = demo.queue(default_concurrency_limit=1).launch(
+    return demo.queue(default_concurrency_limit=1).launch(
         server_name=host,
         server_port=port,
         share=False,
@@ -426,4 +453,3 @@ def launch(
         run_history=False,
         prevent_thread_lock=not block,
     )
-    return url
