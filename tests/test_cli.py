@@ -328,3 +328,18 @@ def test_eval_of_a_set_without_out_of_scope_questions_gives_valid_json_and_no_na
     assert main(["eval", str(questions), *shared, "--no-peers"]) == 0
     row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| kcqa"))
     assert "n/a" in row and "nan" not in row, row
+
+
+def test_an_index_folder_that_cannot_be_made_is_one_error_line(kcqa_env, capsys):
+    # /proc takes no new folders, even from root (as a read-only mount would refuse them)
+    for argv in (["index"], ["ask", DATE_QUESTION]):
+        assert main([*argv, "--index-dir", "/proc/kcqa-nowhere/index"]) == 1
+        line = one_error_line(capsys.readouterr().err)
+        assert "cannot write the index in /proc/kcqa-nowhere/index" in line and "--index-dir" in line, line
+
+
+def test_a_model_cache_that_cannot_be_made_is_one_error_line(kcqa_env, monkeypatch, capsys):
+    monkeypatch.setenv("KCQA_CACHE_DIR", "/proc/kcqa-nowhere/cache")
+    assert main(["ask", DATE_QUESTION]) == 1
+    line = one_error_line(capsys.readouterr().err)
+    assert "cannot extract the model" in line and "KCQA_CACHE_DIR" in line, line

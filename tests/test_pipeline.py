@@ -14,7 +14,7 @@ import pytest
 import kcqa
 from kcqa import index as store
 from kcqa.config import get_settings
-from kcqa.errors import IndexStateError, KcqaError, QuestionError
+from kcqa.errors import IndexStateError, IndexWriteError, KcqaError, QuestionError
 from kcqa.indexer import build
 from kcqa.pipeline import Engine, as_asked, plain_question
 
@@ -301,6 +301,23 @@ def test_an_answer_from_a_removed_file_is_not_replaced_by_an_unrelated_passage(k
     assert answer.notice and "kcqa index" in answer.notice
     if policy == "off":  # found by re-reading the cited file: said as removed, not as edited
         assert "festival.md: no longer in the sources folder" in answer.notice, answer.notice
+
+
+def test_an_index_folder_that_cannot_be_written_still_answers_with_a_notice(kcqa_env, monkeypatch):
+    import errno
+
+    kcqa.ask(DATE_QUESTION)  # builds the index
+    (kcqa_env / "festival.md").write_text(FESTIVAL.format(visitors="52,000"), encoding="utf-8")
+
+    def read_only(index_dir, **_):  # as on a read-only mount, which root cannot make with chmod
+        raise OSError(errno.EROFS, "Read-only file system", str(index_dir))
+
+    monkeypatch.setattr(store, "build_lock", read_only)
+    answer = kcqa.ask(DATE_QUESTION)  # refresh auto: the new file cannot be indexed
+    assert answer.answered and "Feb. 14" in answer.passages[0].text, answer.text
+    assert "could not be updated" in answer.notice and "Read-only file system" in answer.notice
+    with pytest.raises(IndexWriteError, match="--index-dir or KCQA_INDEX_DIR"):
+        kcqa.build_index()  # and building says what to do, as a KcqaError, not an OSError
 
 
 def _truncate_sentence_vectors(index_dir: Path) -> None:

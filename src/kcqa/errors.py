@@ -27,6 +27,10 @@ class IndexStateError(KcqaError):
     """The index on disk is missing, damaged or built with other settings."""
 
 
+class IndexWriteError(IndexStateError):
+    """The index folder cannot be written (read-only, no permission, disk full)."""
+
+
 class IndexBusyError(KcqaError):
     """Another process is building the index right now."""
 
@@ -39,6 +43,7 @@ __all__ = [
     "ConfigError",
     "IndexBusyError",
     "IndexStateError",
+    "IndexWriteError",
     "KcqaError",
     "ModelError",
     "QuestionError",

@@ -3,9 +3,10 @@ removed ones dropped, unchanged ones keep their vectors."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +17,7 @@ from . import index as store
 from .chunking import masked_text, split_document
 from .config import Settings
 from .embedding import Embedder, word_ranks
-from .errors import IndexStateError, SourcesError
+from .errors import IndexStateError, IndexWriteError, SourcesError
 from .furniture import unmarked
 from .schema import BuildReport, Document
 from .sources import SourceFile, SourceWarning, check_folder, file_sha256, load_documents, scan
@@ -111,6 +112,21 @@ def _embed_text(text: str) -> str:
     return " ".join(unmarked(text).split())
 
 
+@contextlib.contextmanager
+def _index_writes(index_dir: object) -> Iterator[None]:
+    """IndexWriteError, saying what to do, for a build the index folder cannot take (read-only,
+    no permission, disk full); the published index stays as it was."""
+    try:
+        yield
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise IndexWriteError(
+            f"cannot write the index in {index_dir}: {exc.strerror or exc}{where}. Free some space, "
+            "or give a folder you can write with --index-dir or KCQA_INDEX_DIR; the sources and "
+            "the last index were left as they were."
+        ) from None
+
+
 def build(
     settings: Settings,
     embedder: Embedder,
@@ -124,7 +140,7 @@ def build(
     ``recheck`` are compared by their bytes even when their size and mtime are unchanged."""
     t0 = time.perf_counter()
     check_folder(settings.sources)  # before the lock creates the index folder
-    with store.build_lock(settings.index_dir, timeout=lock_timeout):
+    with _index_writes(settings.index_dir), store.build_lock(settings.index_dir, timeout=lock_timeout):
         try:
             manifest = store.read_manifest(settings.index_dir)
             damaged = None

@@ -6,6 +6,7 @@ session); ``ask()`` and ``build_index()`` use one Engine per settings.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -22,7 +23,7 @@ from .aliases import by_country
 from .answer import Scored, build_answer, drop_sources, not_found, score
 from .config import Settings, get_settings
 from .embedding import Embedder, WordVectors, get_embedder, word_ranks, word_vectors
-from .errors import IndexStateError, QuestionError
+from .errors import IndexStateError, IndexWriteError, QuestionError
 from .indexer import build, diff_sources, settings_mismatch
 from .lexical import content_words
 from .quantities import QUESTION_WORDS, wh_spelt
@@ -211,13 +212,17 @@ class Engine:
         self._stale_sources = set(diff.changed) | set(diff.removed)
         if not diff.stale:
             return manifest, None
+        todo = "Run `kcqa index` to update."
         if self.settings.refresh == "auto":
-            self.build(progress=progress)
-            return self._manifest(), None
+            try:
+                self.build(progress=progress)
+                return self._manifest(), None
+            except IndexWriteError as exc:  # a read-only index still answers, from what it holds
+                todo = f"The index could not be updated: {exc}"
         n = len(diff.added) + len(diff.changed) + len(diff.removed)
         self._notice = (
             f"The sources changed since the index was built ({n} files); passages from changed "
-            "files are left out. Run `kcqa index` to update."
+            f"files are left out. {todo}"
         )
         return manifest, self._notice
 
@@ -294,8 +299,9 @@ class Engine:
             if not altered:
                 return answer
             if self.settings.refresh == "auto" and attempt == 0:
-                self.build(recheck=frozenset(altered))
-                continue
+                with contextlib.suppress(IndexWriteError):  # else left out, as without refresh
+                    self.build(recheck=frozenset(altered))
+                    continue
             gone = sorted(n for n in altered if not (Path(self.settings.sources) / n).is_file())
             edited = sorted(altered - set(gone))
             notes = []
