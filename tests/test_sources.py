@@ -172,8 +172,9 @@ def test_add_source_refuses_other_types(folder, given):
         ("Caf\u00e9".encode("latin-1"), "UTF-8"),
         (b"text\x00with a zero byte", "binary"),
         (b"  \n ", "empty"),
+        ("The ferry runs.".encode("utf-16"), "UTF-16 text; save it as UTF-8"),
     ],
-    ids=["too-large", "not-utf8", "binary", "empty"],
+    ids=["too-large", "not-utf8", "binary", "empty", "utf-16"],
 )
 def test_add_source_refuses_bad_content(folder, data, words):
     with pytest.raises(UploadError, match=words):
@@ -197,3 +198,12 @@ def test_uploaded_file_is_read_back_as_a_source(kcqa_env):
     docs, skipped = load_documents(scan(kcqa_env, max_bytes=MAX)[0], strict=True)
     assert not skipped
     assert name in {d.name for d in docs}
+
+
+def test_a_utf16_file_is_skipped_as_utf16_not_as_binary(kcqa_env):
+    (kcqa_env / "notes.txt").write_text("The ferry runs every hour.\n", encoding="utf-16")
+    with pytest.warns(SourceWarning, match="skipped notes.txt: UTF-16 text"):
+        _, skipped = load_documents(scan(kcqa_env, max_bytes=MAX)[0], strict=False)
+    assert [s["reason"] for s in skipped if s["name"] == "notes.txt"] == [
+        "UTF-16 text, which kcqa does not read; save it as UTF-8."
+    ], skipped

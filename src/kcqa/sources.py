@@ -6,6 +6,7 @@ newlines), so every offset kcqa gives can be checked against the file itself.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -121,6 +122,8 @@ def read_document(file: SourceFile) -> Document:
         st = file.path.stat()
     except OSError as exc:
         raise SourcesError(f"{file.name}: cannot be read ({exc.strerror or exc}).") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SourcesError(f"{file.name}: UTF-16 text, which kcqa does not read; save it as UTF-8.")
     if b"\x00" in data[:65536]:
         raise SourcesError(
             f"{file.name}: looks like a binary file, not text; remove it or convert it to UTF-8 text."
@@ -201,6 +204,8 @@ def add_source(folder: Path, filename: str, data: bytes, *, max_bytes: int) -> s
     name = safe_name(filename)
     if len(data) > max_bytes:
         raise UploadError(f"{name} is too large ({len(data):,} bytes; the limit is {max_bytes:,}).")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UploadError(f"{name} is UTF-16 text; save it as UTF-8 and upload it again.")
     if b"\x00" in data:
         raise UploadError(f"{name} looks like a binary file; upload UTF-8 text.")
     try:
