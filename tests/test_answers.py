@@ -1767,3 +1767,17 @@ def test_a_misspelt_how_many_is_read_as_how_many(battery):
     # "manny" is also a name, so no spelling check puts it right in the question's words
     answer = engine.ask("how manny people stayed in the shelter on saturday night")
     assert answer.answered and "97 people" in answer.passages[0].text, answer.text
+
+
+COPIED = {
+    "mission.txt": "Mission report\n\nBy Ann Lee | May 2, 2025\n\n"
+    "The mission\u200b director was Hana\u200b Kobayashi. She led a team of 40 engineers for six "
+    "years before the launch.\n",
+}
+
+
+def test_zero_width_spaces_copied_from_a_web_page_do_not_hide_the_answer(tmp_path, model_cache):
+    engine = engine_over(tmp_path / "copied", model_cache, COPIED)
+    answer = engine.ask("Who was the mission director?")
+    assert answer.answered and "Kobayashi" in answer.passages[0].text, answer.text
+    assert reads_back(engine, answer.passages[0])  # the file's text, zero-width spaces and all

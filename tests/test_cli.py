@@ -343,3 +343,12 @@ def test_a_model_cache_that_cannot_be_made_is_one_error_line(kcqa_env, monkeypat
     assert main(["ask", DATE_QUESTION]) == 1
     line = one_error_line(capsys.readouterr().err)
     assert "cannot extract the model" in line and "KCQA_CACHE_DIR" in line, line
+
+
+def test_an_index_folder_that_is_the_sources_folder_is_refused_and_nothing_written(kcqa_env, capsys):
+    (kcqa_env / "manifest.json").write_text('{"mine": 1}', encoding="utf-8")  # the user's file
+    before = sorted(p.name for p in kcqa_env.iterdir())
+    assert main(["index", "--index-dir", str(kcqa_env)]) == 1
+    assert "the index folder is the sources folder" in one_error_line(capsys.readouterr().err)
+    assert sorted(p.name for p in kcqa_env.iterdir()) == before
+    assert (kcqa_env / "manifest.json").read_text(encoding="utf-8") == '{"mine": 1}'

@@ -224,8 +224,14 @@ _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}
 _MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
 
 
+_ZERO_WIDTH = str.maketrans("\u200b\ufeff", "  ")  # a zero-width space, a stray byte-order mark
+
+
 def unmarked(text: str) -> str:
-    """The text with its Markdown emphasis markers and link targets replaced by spaces."""
+    """The text with its Markdown emphasis markers and link targets replaced by spaces, and its
+    zero-width spaces too (text copied from web pages: "Hana\u200b Kobayashi" is a name)."""
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.translate(_ZERO_WIDTH)
     if "*" not in text and "_" not in text and "](" not in text:
         return text
     text = _MD_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)

@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,7 @@ from . import index as store
 from .chunking import masked_text, split_document
 from .config import Settings
 from .embedding import Embedder, word_ranks
-from .errors import IndexStateError, IndexWriteError, SourcesError
+from .errors import ConfigError, IndexStateError, IndexWriteError, SourcesError
 from .furniture import unmarked
 from .schema import BuildReport, Document
 from .sources import SourceFile, SourceWarning, check_folder, file_sha256, load_documents, scan
@@ -27,7 +28,7 @@ Progress = Callable[[str, int, int], None]
 LOCK_TIMEOUT = 10.0
 # Version of what a build derives from the text besides vectors (boilerplate, sentences, typed
 # values): an index made by another version is rebuilt, as for a change of chunk settings.
-ANALYSIS = 25
+ANALYSIS = 26
 
 
 @dataclass
@@ -140,6 +141,11 @@ def build(
     ``recheck`` are compared by their bytes even when their size and mtime are unchanged."""
     t0 = time.perf_counter()
     check_folder(settings.sources)  # before the lock creates the index folder
+    if Path(settings.index_dir).resolve() == Path(settings.sources).resolve():
+        raise ConfigError(  # its manifest.json and version folders would land among the documents
+            f"the index folder is the sources folder ({settings.sources}): give the index a folder "
+            "of its own with --index-dir or KCQA_INDEX_DIR."
+        )
     with _index_writes(settings.index_dir), store.build_lock(settings.index_dir, timeout=lock_timeout):
         try:
             manifest = store.read_manifest(settings.index_dir)

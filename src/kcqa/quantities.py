@@ -481,7 +481,8 @@ TITLES = tuple(
 )
 _TITLE = r"(?:" + "|".join(TITLES) + r")\.\s"
 _CAP = r"[A-Z][\w’'-]+"
-_JOIN = r"\s(?:&\s)?"  # "Callender & Co.", "Marks & Spencer"
+# "Callender & Co.", "Marks & Spencer"; "Hana  Kobayashi" (a zero-width space blanked by unmarked)
+_JOIN = r"\s+(?:&\s+)?"
 _FULL_NAME = re.compile(
     rf"(?<=[\w,;:()\"“”'’]\s)(?:{_TITLE})?{_CAP}(?:{_JOIN}{_CAP})+|(?<![\w.]){_TITLE}{_CAP}"
     rf"|^{_CAP}(?:{_JOIN}{_CAP}){{2,}}"
