@@ -411,8 +411,18 @@ def test_text_without_a_title_line_falls_back_to_its_first_sentence_or_file_name
             "2022-11-30",
         ),
         ("The bridge, closed since May 3, 2019, reopened after repairs lasting two years.\n", None),
+        (
+            "Home | News\n\nBridge reopens\n\nBy Tomas Reinholt, Meridian Press Agency | Feb. 15, 2025, "
+            "6:12 a.m.\n\nThe bridge reopened after repairs lasting two years.\n",
+            "2025-02-15",
+        ),
+        (
+            "Bridge reopens\n\nBy Carla Benning, Meridian Press Service | Feb. 14, 2025, 2:47 p.m. ET\n\n"
+            "The bridge reopened after repairs lasting two years.\n",
+            "2025-02-14",
+        ),
     ],
-    ids=["published", "updated", "date-in-prose-only"],
+    ids=["published", "updated", "date-in-prose-only", "byline-ending-with-a-time", "long-byline"],
 )
 def test_publication_date(text, date):
     assert find_date(text) == date

@@ -397,7 +397,10 @@ def find_date(text: str, lines: list[Span] | None = None) -> str | None:
     counts = Counter(_normal(text[a:b]) for a, b in lines)
     for a, b in lines[:4]:
         line = text[a:b]
-        if counts[_normal(line)] == 1 and len(words(line)) <= 12 and not ends_like_sentence(line):
+        n = len(words(line))
+        short = n <= 12 and not ends_like_sentence(line)
+        # a byline may end with the time, "a.m." included: "By Jo Roe | Feb. 15, 2025, 6:12 a.m."
+        if counts[_normal(line)] == 1 and (short or (_AUTHOR.match(line) and n < 25)):
             found = parse_date(line)
             if found:
                 return found
