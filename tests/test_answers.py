@@ -1762,6 +1762,17 @@ def test_a_role_of_another_kind_is_no_holder_of_the_role_asked_about(battery):
     assert not engine.ask("Who is the chief financial officer of Lumaris?").answered
 
 
+def test_a_differing_figure_in_the_answer_cites_the_answer_not_a_second_copy_of_it(battery):
+    answer = battery.ask("How many workers were injured?")
+    assert answer.conflicts, answer.text
+    refs = answer.references()
+    for n, a in enumerate(refs):  # each place in a file is cited under one number
+        for b in refs[n + 1 :]:
+            assert a.source != b.source or a.end <= b.start or b.end <= a.start, (a, b)
+    first = answer.passages[0]
+    assert any(cl.passage == first for cl in answer.conflicts[0].claims), answer.text
+
+
 def test_a_misspelt_how_many_is_read_as_how_many(battery):
     engine = battery
     # "manny" is also a name, so no spelling check puts it right in the question's words

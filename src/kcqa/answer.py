@@ -741,7 +741,7 @@ def build_answer(
             said.add(_said(data, j))
         passages.append(_with_also(main, also))
     conflict = find_conflict(data, question, ranked_items[:12], vecs)
-    conflicts = [conflict] if conflict else []
+    conflicts = [_cited_as_shown(conflict, passages)] if conflict else []
     return Answer(
         question=question,
         answered=True,
@@ -749,6 +749,20 @@ def build_answer(
         text=render(passages, conflicts),
         conflicts=conflicts,
     )
+
+
+def _cited_as_shown(conflict: Conflict, passages: list[Passage]) -> Conflict:
+    """The conflict with each claim made in a passage already shown (its sentence within it, as in
+    the answer joined with its neighbour) citing that passage: one number for one place."""
+    shown = [q for p in passages for q in (p, *p.also)]
+
+    def cited(claim: Passage) -> Passage:
+        return next(
+            (q for q in shown if q.source == claim.source and q.start <= claim.start and claim.end <= q.end),
+            claim,
+        )
+
+    return replace(conflict, claims=tuple(replace(cl, passage=cited(cl.passage)) for cl in conflict.claims))
 
 
 def _named_next(data: IndexData, ranked: Scored, p: int) -> bool:
