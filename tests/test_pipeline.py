@@ -387,8 +387,8 @@ def test_a_bad_source_file_does_not_rebuild_the_index_on_every_question(kcqa_env
 @pytest.mark.parametrize(
     ("typed", "read"),
     [
-        # a question typed without its question mark is read with one ...
-        ("how meny sites were in the trial", "how meny sites were in the trial?"),
+        # a question typed without its question mark is read with one, and "how meny" as "how many" ...
+        ("how meny sites were in the trial", "how many sites were in the trial?"),
         ("immigrants to cuba came from which country", "immigrants to cuba came from which country?"),
         ("did the union accept the offer", "did the union accept the offer?"),
         ("Who leads the union?", "Who leads the union?"),

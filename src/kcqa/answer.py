@@ -595,8 +595,10 @@ def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
         # "How much damage did the fire cause?": the best sentence without an amount cannot
         # answer, a close second holding one may
         near = order[:VALUE_LIFT]
-        has = (F[near, RANK_FEATURES.index("kind")] > 0) & (total[near] >= total[order[0]] - LIFT_GAP)
-        if len(has) and not has[0] and has.any():
+        if not len(near):
+            return order
+        has = (F[near, RANK_FEATURES.index("kind")] > 0) & (total[near] >= total[near[0]] - LIFT_GAP)
+        if not has[0] and has.any():
             at = int(np.argmax(has))
             return np.concatenate([order[at : at + 1], order[:at], order[at + 1 :]])
         return order
@@ -757,10 +759,10 @@ def _cited_as_shown(conflict: Conflict, passages: list[Passage]) -> Conflict:
     shown = [q for p in passages for q in (p, *p.also)]
 
     def cited(claim: Passage) -> Passage:
-        return next(
-            (q for q in shown if q.source == claim.source and q.start <= claim.start and claim.end <= q.end),
-            claim,
+        within = (
+            q for q in shown if q.source == claim.source and q.start <= claim.start and claim.end <= q.end
         )
+        return replace(next(within, claim), also=())  # the claim's own source only
 
     return replace(conflict, claims=tuple(replace(cl, passage=cited(cl.passage)) for cl in conflict.claims))
 

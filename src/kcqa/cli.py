@@ -211,9 +211,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kcqa: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # the reader went away (`kcqa ask ... | head -1`): nothing to say
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
     finally:
         warnings.formatwarning = plain
 
