@@ -409,8 +409,24 @@ def launch(
     demo = demo or build_app(settings)
     app: App = demo.kcqa  # type: ignore[attr-defined]
     app.warm_up()
+    font = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
+    theme = gr.themes.Soft(primary_hue="indigo", font=font, font_mono=["ui-monospace", "monospace"])
     try:
-        _, url, _ = _launched(demo, host, port, block)
+        _, url, _ = demo.queue(default_concurrency_limit=1).launch(
+            server_name=host,
+            server_port=port,
+            share=False,
+            show_error=False,
+            ssr_mode=False,
+            max_file_size=2 * app.settings.max_upload_bytes + 1_000_000,
+            theme=theme,
+            css=CSS,
+            head=HEAD,
+            footer_links=["api"],
+            mcp_server=False,
+            run_history=False,
+            prevent_thread_lock=not block,
+        )
     except OSError as exc:
         if "empty port" not in str(exc):
             raise
@@ -431,25 +447,3 @@ def port_number(text: str) -> int:
     if not 1 <= port <= 65535:
         raise ConfigError(f"{text!r} is no port number: give one from 1 to 65535, as in 7860.")
     return port
-
-
-def _launched(demo: gr.Blocks, host: str, port: int, block: bool) -> tuple:
-    """Gradio's launch of the app with kcqa's theme, limits and page head."""
-    app: App = demo.kcqa  # type: ignore[attr-defined]
-    font = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
-    theme = gr.themes.Soft(primary_hue="indigo", font=font, font_mono=["ui-monospace", "monospace"])
-    return demo.queue(default_concurrency_limit=1).launch(
-        server_name=host,
-        server_port=port,
-        share=False,
-        show_error=False,
-        ssr_mode=False,
-        max_file_size=2 * app.settings.max_upload_bytes + 1_000_000,
-        theme=theme,
-        css=CSS,
-        head=HEAD,
-        footer_links=["api"],
-        mcp_server=False,
-        run_history=False,
-        prevent_thread_lock=not block,
-    )
