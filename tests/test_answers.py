@@ -663,6 +663,18 @@ MARCH = {
             "On what date was the fire declared fully contained?",
             ["March 12", "March 14"],
         ),
+        # another outlet's close figure in a sentence that is no candidate for the question but
+        # close in meaning to the best evidence ("total losses ... at $18 million" for "damage")
+        (
+            story("train_battery"),
+            "How much damage did the fire cause, in dollars?",
+            ["$12 million", "$18 million"],
+        ),
+        (
+            story("train_airline"),
+            "How much is Bluecrest paying for Harbourline?",
+            ["$1.2 billion", "$1.25 billion"],
+        ),
     ],
 )
 def test_a_conflict_lists_each_outlets_figure_for_the_thing_asked_about(
@@ -718,6 +730,12 @@ INN = {
         (CHARGED, "How old is Lyle Benning?", "Lyle Benning, 37"),
         # one sum, written in words by one outlet and in figures by the other
         (INN, "How much does a room at the Harbour Inn cost per night?", "55 euros"),
+        # "a dwell time of 97 days" is no number of network connections, though close to 140
+        (
+            story("train_breach"),
+            "How many idle network links has the bank shut since the attack?",
+            "140 unused",
+        ),
     ],
 )
 def test_figures_about_other_things_or_that_can_all_be_true_are_no_conflict(

@@ -742,7 +742,7 @@ def build_answer(
             used.add(j)
             said.add(_said(data, j))
         passages.append(_with_also(main, also))
-    conflict = find_conflict(data, question, ranked_items[:12], vecs)
+    conflict = find_conflict(data, question, ranked_items[:12], vecs, cand.q_vec)
     conflicts = [_cited_as_shown(conflict, passages)] if conflict else []
     return Answer(
         question=question,

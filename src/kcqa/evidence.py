@@ -345,7 +345,15 @@ def _other_word(data: IndexData, i: int, names: list[Compound], best: list[Figur
     if cos < SAME_TOPIC or len(best) != 1:
         return []
     counts = _claims(data, i, {"count"}, frozenset(), names)
-    return counts if len(counts) == 1 and _close(counts, best, 10) else []
+    if len(counts) != 1 or _measures(counts[0]) != _measures(best[0]):
+        return []  # "a dwell time of 97 days", "18 tonnes a year": no number of connections or food halls
+    return counts if _close(counts, best, 10) else []
+
+
+def _measures(claim: Figure) -> bool:
+    """The claim is a span of time or a measure in a unit ("97 days", "18 tonnes"), not a number of things."""
+    unit = tokenize(claim[2])[:1]
+    return bool(unit) and (unit[0] in _TIME_STEMS or unit[0] in _MEASURE_STEMS)
 
 
 def _alike(data: IndexData, vecs: Rows, i: int, anchor: int) -> float:
@@ -358,8 +366,23 @@ def _alike(data: IndexData, vecs: Rows, i: int, anchor: int) -> float:
     return max(float(vecs[j] @ vecs[a]) for a in ([anchor - 1, anchor] if leans else [anchor]) for j in mine)
 
 
+def _and_neighbours(data: IndexData, items: list[tuple[int, float]], vecs: Rows, q_vec, anchor: list[int]):
+    """The top evidence, then the sentences closest in meaning to the best evidence giving a value
+    (``anchor``, filled by the caller once it has read it): another outlet may report the figure
+    in words the question does not use ("total losses ... at $18 million" for "How much damage
+    ...?", against "property damage at about $12 million")."""
+    for i, sc in items:
+        yield i, sc, False
+    if anchor:
+        _, ids = data.sentence_index.search(vecs[anchor[0] : anchor[0] + 1], NEIGHBOURS)
+        seen = {i for i, _ in items}
+        for j in ids[0]:
+            if j >= 0 and int(j) not in seen:
+                yield int(j), float(vecs[int(j)] @ q_vec) if q_vec is not None else 0.0, True
+
+
 def find_conflict(
-    data: IndexData, question: str, items: list[tuple[int, float]], vecs: Rows
+    data: IndexData, question: str, items: list[tuple[int, float]], vecs: Rows, q_vec=None
 ) -> Conflict | None:
     """Different values of the asked-for kind, for the same thing, in top evidence from different sources.
 
@@ -388,7 +411,8 @@ def find_conflict(
     anchor = None
     claims: list[tuple[int, float, list]] = []
     seen_docs: set[int] = set()
-    for i, sc in items:
+    first: list[int] = []
+    for i, sc, beyond in _and_neighbours(data, items, vecs, q_vec, first):
         d = int(data.sentences["doc"][i])
         if d in seen_docs:
             continue
@@ -409,6 +433,12 @@ def find_conflict(
             continue
         if anchor is None:
             anchor, units = i, {(c[0], _unit(c)) for c in found}
+            first.append(i)
+        elif beyond:
+            # beyond the top evidence, only another report of its one figure, close to it
+            close = _close_report(want, stems, found, claims[0][2])
+            if not (close and _alike(data, vecs, i, anchor) >= RELATED):
+                continue
         elif (cos := float(vecs[i] @ vecs[anchor])) < threshold:
             # a sentence less alike still reports the same count, or sum, when it gives nearly the
             # same figure of it ("412,000 customers" and "430,000 customers"; "€4.5 billion" and
