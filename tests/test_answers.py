@@ -38,6 +38,17 @@ def test_a_fact_reported_by_several_outlets_is_one_item_with_each_source(real_en
     assert answer.conflicts == []
 
 
+def test_reports_giving_different_counts_are_not_grouped_as_one_fact(tmp_path, model_cache):
+    # "The four injured workers were treated for smoke inhalation" and "Three employees were
+    # treated for smoke inhalation" disagree: neither is "also reported by" the other
+    answer = engine_over(tmp_path / "battery", model_cache, story("train_battery")).ask(
+        "How many workers were injured?"
+    )
+    four = next(p for p in answer.passages if "four injured workers" in p.text)
+    assert not any("Three" in q.text or "three" in q.text for q in four.also), [q.text for q in four.also]
+    assert answer.conflicts, answer.text
+
+
 def test_differing_trade_figures_are_shown_each_with_its_source(real_engine):
     answer = real_engine.ask("What was the value of trade between South Korea and Cuba in 2022?")
     assert answer.conflicts, answer.text

@@ -495,6 +495,17 @@ def _agree(a: list[tuple], b: list[tuple]) -> bool:
     return True
 
 
+def _counts_differ(a: list[Figure], b: list[Figure]) -> bool:
+    """Two sentences count things differently: no count of one fits a count of the other, and two
+    of their counts are close without being equal ("four injured workers" and "three employees";
+    not "Okafor, 57" and "her number two"), whatever word follows each."""
+    a = [c for c in a if c[0] == "count" and c[1] is not None and not _measures(c)]
+    b = [c for c in b if c[0] == "count" and c[1] is not None and not _measures(c)]
+    if any(_fits(x, y) for x in a for y in b):
+        return False
+    return any(x[1] > 0 and y[1] > 0 and 1 / CLOSE <= x[1] / y[1] <= CLOSE for x in a for y in b)
+
+
 def _terms(data: IndexData, i: int) -> frozenset[str]:
     """The sentence's terms, computed once per loaded index."""
     cache = data.cache.setdefault("terms", {})
@@ -510,8 +521,8 @@ def same_fact(data: IndexData, i: int, j: int, vecs: Rows, asked: set[str]) -> b
     if cos < SAME_TOPIC:
         return False
     a, b = _claims(data, i, _VALUES), _claims(data, j, _VALUES)
-    if not _agree(a, b):
-        return False
+    if not _agree(a, b) or _counts_differ(a, b):
+        return False  # "The four injured workers were treated ..." is not "Three employees were treated ..."
     # A shared value (a number, a date) makes it the same fact; a shared year only when neither
     # sentence gives an amount (two sentences with different amounts for 2022 are not the same fact).
     amounts = any(c[0] in ("money", "percent", "count") for c in (*a, *b))
