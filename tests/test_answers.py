@@ -624,9 +624,34 @@ MARCH = {
 }
 
 
+FLOOD = {
+    "wire.txt": article(
+        "Floods hit Kestwick",
+        "By Kim Hale | April 8, 2025",
+        "The town council issued a mandatory evacuation order at 4:30 a.m., after water overtopped a "
+        "temporary barrier on Quay Street.",
+        "Council engineers put the cost of the damage at £48 million, a figure that includes roads, "
+        "the town's two primary schools and the sewage pumping station.",
+    ),
+    "paper.txt": article(
+        "Kestwick counts the cost",
+        "By Ann Lee | April 10, 2025",
+        "The evacuation order went out at 5:15 a.m., when sirens sounded along the riverbank for the "
+        "first time since they were installed in 2009.",
+        "The district council now estimates the total damage at £55 million.",
+    ),
+}
+
+
 @pytest.mark.parametrize(
     ("docs", "question", "values"),
     [
+        # only the figures compared: not the best evidence's "two primary schools" beside its sum
+        (
+            FLOOD,
+            "How much damage did the flood cause, according to council engineers?",
+            ["£48 million", "£55 million"],
+        ),
         # the sums asked about, not the "ten-day" and "eight-day" beside them
         (
             STRIKE_COST,
@@ -686,6 +711,9 @@ MARCH = {
             "How much is Bluecrest paying for Harbourline?",
             ["$1.2 billion", "$1.25 billion"],
         ),
+        # ... but no span of time from there: "Police took nine minutes to arrive" is close to the
+        # "eight minutes inside" of the best evidence and to it in meaning, and is another thing
+        (story("train_museum"), "How long were the thieves inside the museum?", ["11", "eight"]),
     ],
 )
 def test_a_conflict_lists_each_outlets_figure_for_the_thing_asked_about(

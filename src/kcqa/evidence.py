@@ -435,8 +435,9 @@ def find_conflict(
             anchor, units = i, {(c[0], _unit(c)) for c in found}
             first.append(i)
         elif beyond:
-            # beyond the top evidence, only another report of its one figure, close to it
-            close = _close_report(want, stems, found, claims[0][2])
+            # beyond the top evidence, only another report of its one figure (a sum, or a number of
+            # what is asked about), close to it
+            close = want not in ("duration", "length") and _close_report(want, stems, found, claims[0][2])
             if not (close and _alike(data, vecs, i, anchor) >= RELATED):
                 continue
         elif (cos := float(vecs[i] @ vecs[anchor])) < threshold:
@@ -456,6 +457,7 @@ def find_conflict(
             continue
         seen_docs.add(d)
         claims.append((i, sc, found))
+    claims = _compared(claims)
     values = [c[2] for c in claims]
     if len(claims) < 2 or all(
         _reconcilable(values[a], values[b]) for a in range(len(values)) for b in range(a + 1, len(values))
@@ -466,6 +468,18 @@ def find_conflict(
         for i, sc, found in claims
     ]
     return Conflict(kind=want, claims=tuple(out))
+
+
+def _compared(claims: list[tuple[int, float, list[Figure]]]) -> list[tuple[int, float, list[Figure]]]:
+    """The claims with only their values of a kind that another source's claim gives too: the best
+    evidence's "£48 million, ... the town's two primary schools" is set against "£55 million" by
+    its sum, and "at 5:15 a.m., ... installed in 2009" against "4:30 a.m." by its time."""
+    sources: dict[str, int] = {}
+    for _, _, found in claims:
+        for kind in {c[0] for c in found}:
+            sources[kind] = sources.get(kind, 0) + 1
+    kept = [(i, sc, [c for c in found if sources[c[0]] > 1]) for i, sc, found in claims]
+    return [claim for claim in kept if claim[2]]
 
 
 SAME_EVENT = 0.6  # share of the question's words in the best evidence another sentence must hold too
