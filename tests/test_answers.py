@@ -49,6 +49,17 @@ def test_reports_giving_different_counts_are_not_grouped_as_one_fact(tmp_path, m
     assert answer.conflicts, answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["when did south korea and cuba establish ties", "WHEN DID SOUTH KOREA AND CUBA ESTABLISH TIES?"],
+)
+def test_a_question_typed_without_capitals_reads_its_names_as_the_documents_write_them(real_engine, question):
+    # "south korea" is read as South Korea, not as its namesake North Korea (ties set up in 1960)
+    first = real_engine.ask(question).passages[0]
+    assert "Feb. 14" in first.text or "February 14" in first.text, first.text
+    assert "1960" not in first.text
+
+
 def test_differing_trade_figures_are_shown_each_with_its_source(real_engine):
     answer = real_engine.ask("What was the value of trade between South Korea and Cuba in 2022?")
     assert answer.conflicts, answer.text

@@ -27,7 +27,7 @@ from .errors import IndexStateError, IndexWriteError, QuestionError
 from .indexer import build, diff_sources, settings_mismatch
 from .lexical import content_words
 from .quantities import QUESTION_WORDS, wh_spelt
-from .retrieval import Candidates, retrieve
+from .retrieval import Candidates, retrieve, truecased
 from .schema import Answer, BuildReport
 from .stories import story_view
 
@@ -285,6 +285,7 @@ class Engine:
         text = plain_question(clean_question(question, self.settings.max_question_chars))
         for attempt in range(2):
             data, notice = self.index()
+            text = truecased(data, text)
             if content_words(text):
                 story, ranked = self.ranked(data, text)
                 answer = build_answer(story, text, ranked, k=k, n_docs=len(data.docs))

@@ -13,7 +13,7 @@ from .aliases import Acronyms, Phrase, country_names
 from .embedding import WordVectors
 from .evidence import compound_names, names_namesake, sentence_text
 from .index import IndexData, make_faiss, rows, text_around
-from .lexical import content_words, stem_words, tokenize
+from .lexical import content_words, is_stop_word, stem_words, tokenize
 from .quantities import EXACT_WORDS, doers, focus_modifier, focus_word, role_asked, yes_no_deeds
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
@@ -241,6 +241,69 @@ def short_forms(data: IndexData, question: str) -> dict[str, tuple[str, ...]]:
         if suffix and suffix[0] in vocab and rest and _alone(data, rest, tuple(terms)):
             out[suffix[0]] = rest
     return out
+
+
+_CASED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased, without its possessive ending ("Air's" -> "air")."""
+    return re.sub(r"['’]s$", "", word.lower())
+
+
+NAME_RUN = 4  # words at most in a name read in a question typed without capitals
+
+
+def _cased_names(data: IndexData) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """The names the documents write with capitals, lower-cased: runs of two words or more (and
+    their parts: "south korea", "greyhaven detecting club", "detecting club"), and single words
+    written capitalised alone as names ("cuba"; not "sheriff", written only before a name). Read
+    once per loaded index."""
+    memo = data.cache.get("cased_names")
+    if memo is None:
+        proper = data.lexical.proper
+        runs: set[tuple[str, ...]] = set()
+        alone: set[str] = set()
+        for i in range(len(data.sentences["doc"])):
+            for m in _CASED_RUN.finditer(sentence_text(data, i)):
+                words = [_bare(w) for w in _LETTERS.findall(m.group(0))]
+                while words and is_stop_word(words[0]):
+                    words = words[1:]
+                if len(words) == 1 and words[0] in proper:
+                    alone.add(words[0])
+                for n in range(2, min(len(words), NAME_RUN) + 1):
+                    runs.update(tuple(words[a : a + n]) for a in range(len(words) - n + 1))
+        memo = data.cache["cased_names"] = (frozenset(runs), frozenset(alone))
+    return memo
+
+
+def truecased(data: IndexData, question: str) -> str:
+    """A question typed without capitals ("when did south korea and cuba establish ties") with the
+    names the documents write capitalised written so ("South Korea"), as the rules that read a name
+    by its capitals expect (South Korea is not its namesake North Korea); a question with a capital
+    is left as typed."""
+    if any(c.isupper() for c in question):
+        return question
+    runs, alone = _cased_names(data)
+    found = list(_LETTERS.finditer(question))
+    words = [_bare(m.group(0)) for m in found]
+    cased: set[int] = set()
+    i = 0
+    while i < len(words):
+        longest = min(NAME_RUN, len(words) - i)
+        n = next((n for n in range(longest, 1, -1) if tuple(words[i : i + n]) in runs), 1)
+        if n > 1 or words[i] in alone:
+            cased.update(range(i, i + n))
+        i += n
+    if found:
+        cased.add(0)  # and the first word, as a question is written
+    out, pos = [], 0
+    for j in sorted(cased):
+        m = found[j]
+        out += [question[pos : m.start()], m.group(0)[0].upper() + m.group(0)[1:]]
+        pos = m.end()
+    return "".join(out) + question[pos:]
 
 
 # closing words of a firm's name that news often leaves out after the first mention
