@@ -70,8 +70,17 @@ def test_unanswerable_question_says_not_found(shared, capsys):
         (["ask", DATE_QUESTION, "-k", "0"], "1 to 20"),
         (["ask", DATE_QUESTION, "--sources", "no-such-folder"], "no-such-folder"),
         (["index", "--sources", "no-such-folder"], "no-such-folder"),
+        # not the current folder, indexed with everything under it
+        (["index", "--sources", ""], "sources is empty"),
     ],
-    ids=["blank-question", "long-question", "k-0", "ask-missing-sources", "index-missing-sources"],
+    ids=[
+        "blank-question",
+        "long-question",
+        "k-0",
+        "ask-missing-sources",
+        "index-missing-sources",
+        "empty-sources",
+    ],
 )
 def test_errors_are_one_line_on_stderr_with_exit_1(tmp_path, monkeypatch, capsys, args, words):
     monkeypatch.chdir(tmp_path)  # "no-such-folder" is relative: make sure it is missing

@@ -104,6 +104,8 @@ def get_settings(**overrides: object) -> Settings:
     values.update({k: v for k, v in overrides.items() if v is not None})
     for key in ("sources", "index_dir", "cache_dir"):
         if key in values:
+            if not str(values[key]).strip():  # Path("") would be the current folder
+                raise ConfigError(f"{key} is empty: give a folder, or leave it out for the default")
             values[key] = Path(values[key]).expanduser()  # type: ignore[arg-type]
     try:
         return Settings(**values)  # type: ignore[arg-type]

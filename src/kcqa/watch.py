@@ -73,7 +73,7 @@ def watch(
                 debouncer.poke()
 
     observer = Observer()
-    observer.schedule(Handler(), str(folder), recursive=True)
+    observer.schedule(Handler(), str(Path(folder).resolve()), recursive=True)
     observer.start()
     try:
         while not stop.is_set():
@@ -109,7 +109,7 @@ class SourceMonitor:
 
         self._observer = Observer()
         self._observer.daemon = True
-        self._observer.schedule(Handler(), str(folder), recursive=True)
+        self._observer.schedule(Handler(), str(Path(folder).resolve()), recursive=True)
         self._observer.start()
 
     def changed(self) -> bool:
