@@ -1860,3 +1860,16 @@ def test_zero_width_spaces_copied_from_a_web_page_do_not_hide_the_answer(tmp_pat
     answer = engine.ask("Who was the mission director?")
     assert answer.answered and "Kobayashi" in answer.passages[0].text, answer.text
     assert reads_back(engine, answer.passages[0])  # the file's text, zero-width spaces and all
+
+
+def test_not_found_over_one_document_reads_as_plain_english(tmp_path, model_cache):
+    lighthouse = {
+        "a.txt": article(
+            "Lighthouse report",
+            "By Kim Hale | May 2, 2025",
+            "The Fenwick lighthouse was built in 1854 by the engineer Alice Tamsin.",
+        )
+    }
+    answer = engine_over(tmp_path / "one", model_cache, lighthouse).ask("Who won the 2018 FIFA World Cup?")
+    assert not answer.answered
+    assert "the one document does not answer" in answer.text, answer.text

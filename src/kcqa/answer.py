@@ -816,7 +816,11 @@ def drop_sources(answer: Answer, names: set[str], n_docs: int) -> Answer:
 
 
 def not_found(question: str, related: list[Passage], n_docs: int, *, why: str | None = None) -> Answer:
-    text = f"Not found in the sources: none of the {n_docs} documents answers this question."
+    text = (
+        "Not found in the sources: the one document does not answer this question."
+        if n_docs == 1
+        else f"Not found in the sources: none of the {n_docs} documents answers this question."
+    )
     if why and n_docs:
         text = f"Not found in the sources: {why}"
     if not n_docs:

@@ -221,7 +221,8 @@ class Engine:
                 todo = f"The index could not be updated: {exc}"
         n = len(diff.added) + len(diff.changed) + len(diff.removed)
         self._notice = (
-            f"The sources changed since the index was built ({n} files); passages from changed "
+            f"The sources changed since the index was built ({n} {'file' if n == 1 else 'files'}); "
+            "passages from changed "
             f"files are left out. {todo}"
         )
         return manifest, self._notice
