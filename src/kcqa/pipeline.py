@@ -305,7 +305,8 @@ class Engine:
                     self.build(recheck=frozenset(altered))
                     continue
             gone = sorted(n for n in altered if not (Path(self.settings.sources) / n).is_file())
-            edited = sorted(altered - set(gone))
+            stamped = sorted(n for n in altered - set(gone) if self._same_stamp(n, data))
+            edited = sorted(altered - set(gone) - set(stamped))
             notes = []
             if gone:
                 notes.append(
@@ -314,12 +315,26 @@ class Engine:
                 )
             if edited:
                 notes.append(
-                    f"{', '.join(edited)} changed since the index was built, keeping its size and "
+                    f"{', '.join(edited)} changed since the index was built; its passages are left "
+                    "out. Run `kcqa index` to update."
+                )
+            if stamped:
+                notes.append(
+                    f"{', '.join(stamped)} changed since the index was built, keeping its size and "
                     "time stamp; its passages are left out. Run `kcqa index --full` to update."
                 )
             notice = " ".join(notes)
             return drop_sources(replace(answer, notice=notice), altered, len(data.docs))
         raise AssertionError("unreachable")
+
+    def _same_stamp(self, name: str, data: store.IndexData) -> bool:
+        """The file still has the size and modification time the index recorded for it."""
+        record = next((d for d in data.docs if d["name"] == name), None)
+        try:
+            st = (Path(self.settings.sources) / name).stat()
+        except OSError:
+            return False
+        return record is not None and record["size"] == st.st_size and record["mtime_ns"] == st.st_mtime_ns
 
     def _altered(self, answer: Answer, data: store.IndexData) -> set[str]:
         """The answer's sources whose file no longer holds the text the index was built from."""
