@@ -1873,3 +1873,24 @@ def test_not_found_over_one_document_reads_as_plain_english(tmp_path, model_cach
     answer = engine_over(tmp_path / "one", model_cache, lighthouse).ask("Who won the 2018 FIFA World Cup?")
     assert not answer.answered
     assert "the one document does not answer" in answer.text, answer.text
+
+
+def test_a_passage_never_opens_with_a_sentence_leaning_on_one_it_leaves_out(tmp_path, model_cache):
+    docs = {"wire.txt": _FLOODED_TOWN}
+    answer = engine_over(tmp_path / "flood", model_cache, docs).ask("Who is the mayor of Kestwick?")
+    first = answer.passages[0]
+    assert "Mayor Colette Ambrose" in first.text
+    assert not first.text.startswith("His body"), first.text  # whose body is in the sentence before
+
+
+_FLOODED_TOWN = article(
+    "Thousands evacuated as River Dunmore floods Kestwick",
+    "By Kim Hale | April 8, 2025",
+    "About 3,200 residents of the market town of Kestwick were evacuated on Tuesday after the River "
+    "Dunmore burst its banks.",
+    "The man who died was named by police as Walter Pryce, 71, a retired postman. His body was found "
+    "in his car on Mill Lane, which had been submerged to the height of the hedges.",
+    '"This is the worst day this town has seen in living memory," said Mayor Colette Ambrose, who '
+    "opened the Kestwick Leisure Centre as an emergency rest centre.",
+    "About 410 people spent Tuesday night there on camp beds, the council said.",
+)

@@ -36,7 +36,10 @@ def _span(data: IndexData, i: int) -> tuple[int, int, int]:
     """(doc, start, end) of sentence i widened to its neighbour when it cannot stand alone."""
     s = data.sentences
     doc, start, end = int(s["doc"][i]), int(s["start"][i]), int(s["end"][i])
-    if adjacent(data, i - 1, i) and (s["leans_back"][i] or s["fragment"][i - 1]):
+    # (not to a sentence that leans back itself, which would only open the passage on its own
+    # pointer: "His body was found ..." before a quote opening "This is the worst day ...")
+    leans = s["leans_back"][i] and not s["leans_back"][i - 1]
+    if adjacent(data, i - 1, i) and (leans or s["fragment"][i - 1]):
         start = int(s["start"][i - 1])
     if s["fragment"][i] and adjacent(data, i, i + 1):
         end = int(s["end"][i + 1])
@@ -584,6 +587,8 @@ def joins(data: IndexData, i: int, j: int) -> bool:
         return False
     if last == j and s["leans_back"][j]:
         return True
+    if first == j and s["leans_back"][j]:
+        return False  # it would open the passage leaning on a sentence not shown ("His body ...")
     start, end = _span(data, first)[1], _span(data, last)[2]
     if int(s["para_start"][first]) != int(s["para_start"][last]):  # two paragraphs: these two only
         if start != int(s["start"][first]) or end != int(s["end"][last]):
