@@ -361,3 +361,15 @@ def test_an_index_folder_that_is_the_sources_folder_is_refused_and_nothing_writt
     assert "the index folder is the sources folder" in one_error_line(capsys.readouterr().err)
     assert sorted(p.name for p in kcqa_env.iterdir()) == before
     assert (kcqa_env / "manifest.json").read_text(encoding="utf-8") == '{"mine": 1}'
+
+
+def test_the_command_starts_before_the_pipeline_libraries_load():
+    # Ctrl-C while torch and the model libraries load ends with "kcqa: interrupted", not a
+    # traceback: the command's own handler must be in place before they are imported
+    heavy = "('kcqa.pipeline', 'torch', 'faiss')"
+    probe = f"import sys, kcqa.cli; print(sorted(m for m in {heavy} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    from kcqa import ask, build_index  # still there for the Python API
+
+    assert callable(ask) and callable(build_index)
