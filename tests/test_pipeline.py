@@ -421,3 +421,21 @@ def test_with_refresh_off_a_file_edited_with_a_new_size_is_said_to_have_changed(
     # a plain `kcqa index` updates it: not the advice for an edit that kept its size and time stamp
     assert "festival.md changed since the index was built; its passages" in answer.notice, answer.notice
     assert "--full" not in answer.notice
+
+
+@pytest.mark.parametrize("policy", ["off", "warn"])
+def test_a_file_edited_since_the_index_was_built_leaves_the_others_to_answer(kcqa_env, monkeypatch, policy):
+    question = "When were the two countries' official relations formalized in New York?"
+    first = kcqa.ask(question)  # builds the index
+    assert first.answered
+    edited = first.passages[0].source
+    assert not first.passages[0].also  # no other outlet's sentence grouped with it to fall back on
+    with (kcqa_env / edited).open("a", encoding="utf-8") as f:
+        f.write("Editor's note: updated.\n")
+    monkeypatch.setenv("KCQA_REFRESH", policy)
+    answer = kcqa.ask(question)
+    # another outlet still reports the ties set up at the UN in New York: it answers
+    assert answer.answered, answer.text
+    assert "New York" in answer.passages[0].text, answer.passages[0].text
+    assert edited not in [p.source for p in every_passage(answer)]
+    assert answer.notice and "kcqa index" in answer.notice

@@ -29,7 +29,7 @@ from .lexical import content_words
 from .quantities import QUESTION_WORDS, wh_spelt
 from .retrieval import Candidates, retrieve, truecased
 from .schema import Answer, BuildReport
-from .stories import story_view
+from .stories import story_view, view
 
 Progress = Callable[[str, int, int], None]
 # Above this, looking at every source file before each answer costs more than it should: the
@@ -287,14 +287,9 @@ class Engine:
         for attempt in range(2):
             data, notice = self.index()
             text = truecased(data, text)
-            if content_words(text):
-                story, ranked = self.ranked(data, text)
-                answer = build_answer(story, text, ranked, k=k, n_docs=len(data.docs))
-            else:  # "a", "x", "What?": any sentence would be an arbitrary answer
-                answer = not_found(text, [], len(data.docs), why=NOTHING_ASKED)
-            answer = replace(answer, question=question)
-            if notice:
-                answer = drop_sources(replace(answer, notice=notice), self._stale_sources, len(data.docs))
+            answer = replace(self._answer(data, text, k), question=question)
+            if notice:  # the files changed since the index was built (refresh "warn") are left out
+                answer = self._without(data, text, k, replace(answer, notice=notice), self._stale_sources)
             # A file edited with its size and mtime kept (`cp -p`, `rsync -t`) escapes the cheap
             # check: a citation is shown only once its file still holds the indexed text.
             altered = self._altered(answer, data) - self._stale_sources
@@ -324,8 +319,42 @@ class Engine:
                     "time stamp; its passages are left out. Run `kcqa index --full` to update."
                 )
             notice = " ".join(notes)
-            return drop_sources(replace(answer, notice=notice), altered, len(data.docs))
+            answer = self._without(
+                data, text, k, replace(answer, notice=notice), altered | self._stale_sources
+            )
+            return drop_sources(answer, self._altered(answer, data), len(data.docs))
         raise AssertionError("unreachable")
+
+    def _without(self, data: store.IndexData, text: str, k: int, answer: Answer, names: set[str]) -> Answer:
+        """The answer without the files ``names``: another outlet's report of the same fact, when
+        the answer groups one (``drop_sources``), else the answer of the other files."""
+        kept = drop_sources(answer, names, len(data.docs))
+        if kept.answered or not answer.answered or not names:
+            return kept
+        again = self._answer(data, text, k, frozenset(names))
+        return replace(again, question=answer.question, notice=answer.notice)
+
+    def _answer(
+        self, data: store.IndexData, text: str, k: int, leave_out: frozenset[str] = frozenset()
+    ) -> Answer:
+        """The answer from the index, without the documents named in ``leave_out``."""
+        docs = len(data.docs)
+        if leave_out:
+            keep = np.array(
+                [d for d, doc in enumerate(data.docs) if doc["name"] not in leave_out], dtype=np.int64
+            )
+            if not len(keep):
+                return not_found(text, [], docs)
+            if len(keep) < docs:
+                views = data.cache.setdefault("without", {})
+                if leave_out not in views:
+                    views.clear()  # one view kept: the files left out change rarely
+                    views[leave_out] = view(data, keep)
+                data = views[leave_out]
+        if not content_words(text):  # "a", "x", "What?": any sentence would be an arbitrary answer
+            return not_found(text, [], docs, why=NOTHING_ASKED)
+        story, ranked = self.ranked(data, text)
+        return build_answer(story, text, ranked, k=k, n_docs=docs)
 
     def _same_stamp(self, name: str, data: store.IndexData) -> bool:
         """The file still has the size and modification time the index recorded for it."""
