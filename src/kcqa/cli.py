@@ -113,7 +113,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from .pipeline import Engine
 
     engine = Engine(_settings(args, strict=args.strict or None))
-    report = engine.build(full=args.full, progress=_progress_bar())
+    report = engine.build(full=args.full, progress=_progress_bar(announce=True))
     print(report.summary())
     if args.watch:
         from .watch import watch
