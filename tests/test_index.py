@@ -333,6 +333,17 @@ def test_a_document_that_can_answer_nothing_is_named_at_every_build_and_in_the_s
     assert build(built, fake_embedder).no_sentences == ["headline.txt"]
 
 
+def test_a_web_page_saved_as_txt_is_named_with_what_to_do(built, fake_embedder):
+    # each line ends in a tag, not in sentence punctuation: the note must not say the file has none
+    (built.sources / "council.txt").write_text(
+        "<html><body>\n<p>The Ardley town council approved a budget on Tuesday.</p>\n</body></html>\n",
+        encoding="utf-8",
+    )
+    summary = build(built, fake_embedder).summary()
+    assert "No sentence to answer from in council.txt" in summary
+    assert "HTML" in summary and "save a web page as text" in summary
+
+
 def test_bad_source_file_fails_a_strict_build_and_keeps_the_old_index(built, fake_embedder):
     version = store.read_manifest(built.index_dir)["version"]
     (built.sources / "latin1.txt").write_bytes("Caf\u00e9 at the harbour.".encode("latin-1"))

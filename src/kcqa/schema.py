@@ -157,8 +157,9 @@ def no_sentences_note(names: list[str]) -> str:
     """Why some indexed documents never answer, and what to do about it."""
     shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
     return (
-        f"No sentence to answer from in {shown}: only a title, headings or lines without sentence "
-        "punctuation (. ! ?). kcqa answers with whole sentences: write the text as sentences."
+        f"No sentence to answer from in {shown}: only a title, headings, lines without sentence "
+        "punctuation (. ! ?) or lines in markup such as HTML tags. kcqa answers with whole sentences "
+        "of plain text or Markdown: write the text as sentences, and save a web page as text."
     )
 
 
