@@ -36,14 +36,23 @@ def _span(data: IndexData, i: int) -> tuple[int, int, int]:
     """(doc, start, end) of sentence i widened to its neighbour when it cannot stand alone."""
     s = data.sentences
     doc, start, end = int(s["doc"][i]), int(s["start"][i]), int(s["end"][i])
-    # (not to a sentence that leans back itself, which would only open the passage on its own
-    # pointer: "His body was found ..." before a quote opening "This is the worst day ...")
-    leans = s["leans_back"][i] and not s["leans_back"][i - 1]
+    # (not to a sentence opening on a pronoun itself, which would only open the passage on its
+    # own: "His body was found ..." before a quote opening "This is the worst day ...")
+    leans = s["leans_back"][i] and not _opens_on_pronoun(data, i - 1)
     if adjacent(data, i - 1, i) and (leans or s["fragment"][i - 1]):
         start = int(s["start"][i - 1])
     if s["fragment"][i] and adjacent(data, i, i + 1):
         end = int(s["end"][i + 1])
     return doc, start, end
+
+
+_PRONOUN = re.compile(r"^\W*(?:it|its|this|that|these|those|they|their|them|he|she|his|her|him)\b", re.I)
+
+
+def _opens_on_pronoun(data: IndexData, i: int) -> bool:
+    """Sentence i leans back on the one before it with a pronoun ("His body ...", not "Both
+    countries ...")."""
+    return bool(i >= 0 and data.sentences["leans_back"][i] and _PRONOUN.match(sentence_text(data, i)))
 
 
 def make_passage(data: IndexData, i: int, score_: float, *, through: int | None = None) -> Passage:
@@ -587,7 +596,7 @@ def joins(data: IndexData, i: int, j: int) -> bool:
         return False
     if last == j and s["leans_back"][j]:
         return True
-    if first == j and s["leans_back"][j]:
+    if first == j and _opens_on_pronoun(data, j):
         return False  # it would open the passage leaning on a sentence not shown ("His body ...")
     start, end = _span(data, first)[1], _span(data, last)[2]
     if int(s["para_start"][first]) != int(s["para_start"][last]):  # two paragraphs: these two only
