@@ -255,37 +255,33 @@ def _bare(word: str) -> str:
 NAME_RUN = 4  # words at most in a name read in a question typed without capitals
 
 
-def _cased_names(data: IndexData) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
-    """The names the documents write with capitals, lower-cased: runs of two words or more (and
-    their parts: "south korea", "greyhaven detecting club", "detecting club"), and single words
-    written capitalised alone as names ("cuba"; not "sheriff", written only before a name). Read
-    once per loaded index."""
+def _cased_names(data: IndexData) -> frozenset[tuple[str, ...]]:
+    """The names of two words or more the documents write with capitals, lower-cased, with their
+    parts ("south korea", "greyhaven detecting club", "detecting club"). Read once per loaded
+    index."""
     memo = data.cache.get("cased_names")
     if memo is None:
-        proper = data.lexical.proper
         runs: set[tuple[str, ...]] = set()
-        alone: set[str] = set()
         for i in range(len(data.sentences["doc"])):
             for m in _CASED_RUN.finditer(sentence_text(data, i)):
                 words = [_bare(w) for w in _LETTERS.findall(m.group(0))]
                 while words and is_stop_word(words[0]):
                     words = words[1:]
-                if len(words) == 1 and words[0] in proper:
-                    alone.add(words[0])
                 for n in range(2, min(len(words), NAME_RUN) + 1):
                     runs.update(tuple(words[a : a + n]) for a in range(len(words) - n + 1))
-        memo = data.cache["cased_names"] = (frozenset(runs), frozenset(alone))
+        memo = data.cache["cased_names"] = frozenset(runs)
     return memo
 
 
 def truecased(data: IndexData, question: str) -> str:
     """A question typed without capitals ("when did south korea and cuba establish ties") with the
-    names the documents write capitalised written so ("South Korea"), as the rules that read a name
-    by its capitals expect (South Korea is not its namesake North Korea); a question with a capital
-    is left as typed."""
+    names of two words or more the documents write capitalised written so ("South Korea"), as the
+    rules that read a name by its capitals expect (South Korea is not its namesake North Korea),
+    and its first word; a question with a capital is left as typed. Single words stay as typed:
+    "rovers" read as a name changes a role question ("who is the rovers maneger")."""
     if any(c.isupper() for c in question):
         return question
-    runs, alone = _cased_names(data)
+    runs = _cased_names(data)
     found = list(_LETTERS.finditer(question))
     words = [_bare(m.group(0)) for m in found]
     cased: set[int] = set()
@@ -293,7 +289,7 @@ def truecased(data: IndexData, question: str) -> str:
     while i < len(words):
         longest = min(NAME_RUN, len(words) - i)
         n = next((n for n in range(longest, 1, -1) if tuple(words[i : i + n]) in runs), 1)
-        if n > 1 or words[i] in alone:
+        if n > 1:
             cased.update(range(i, i + n))
         i += n
     if found:
