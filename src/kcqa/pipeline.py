@@ -222,8 +222,7 @@ class Engine:
         n = len(diff.added) + len(diff.changed) + len(diff.removed)
         self._notice = (
             f"The sources changed since the index was built ({n} {'file' if n == 1 else 'files'}); "
-            "passages from changed "
-            f"files are left out. {todo}"
+            f"passages from changed files are left out. {todo}"
         )
         return manifest, self._notice
 
@@ -356,9 +355,17 @@ class Engine:
         story, ranked = self.ranked(data, text)
         return build_answer(story, text, ranked, k=k, n_docs=docs)
 
+    @staticmethod
+    def _indexed(data: store.IndexData) -> dict[str, dict[str, Any]]:
+        """The index's documents by file name, made once per loaded index."""
+        indexed = data.cache.get("doc_by_name")
+        if indexed is None:
+            indexed = data.cache["doc_by_name"] = {d["name"]: d for d in data.docs}
+        return indexed
+
     def _same_stamp(self, name: str, data: store.IndexData) -> bool:
         """The file still has the size and modification time the index recorded for it."""
-        record = next((d for d in data.docs if d["name"] == name), None)
+        record = self._indexed(data).get(name)
         try:
             st = (Path(self.settings.sources) / name).stat()
         except OSError:
@@ -367,9 +374,7 @@ class Engine:
 
     def _altered(self, answer: Answer, data: store.IndexData) -> set[str]:
         """The answer's sources whose file no longer holds the text the index was built from."""
-        indexed = data.cache.get("doc_by_name")
-        if indexed is None:
-            indexed = data.cache["doc_by_name"] = {d["name"]: d for d in data.docs}
+        indexed = self._indexed(data)
         altered = set()
         for name in {p.source for p in answer.every_passage()}:
             try:

@@ -243,7 +243,6 @@ def short_forms(data: IndexData, question: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-_CASED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -263,7 +262,7 @@ def _cased_names(data: IndexData) -> frozenset[tuple[str, ...]]:
     if memo is None:
         runs: set[tuple[str, ...]] = set()
         for i in range(len(data.sentences["doc"])):
-            for m in _CASED_RUN.finditer(sentence_text(data, i)):
+            for m in _RUN.finditer(sentence_text(data, i)):
                 words = [_bare(w) for w in _LETTERS.findall(m.group(0))]
                 while words and is_stop_word(words[0]):
                     words = words[1:]
