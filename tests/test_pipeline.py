@@ -365,6 +365,34 @@ def test_a_question_that_names_nothing_is_not_found_with_the_reason(real_engine,
     assert answer.text.startswith("Not found in the sources: the question names nothing to look for")
 
 
+@pytest.mark.parametrize(
+    ("question", "script"),
+    [
+        ("한국과 쿠바는 언제 수교했나요?", "Hangul"),
+        ("Когда Южная Корея и Куба установили отношения?", "Cyrillic"),
+    ],
+)
+def test_a_question_in_a_script_no_document_uses_is_not_found_with_the_reason(real_engine, question, script):
+    # the English model reads no meaning in it: the Korean one was answered with an unrelated sentence
+    answer = real_engine.ask(question)
+    assert not answer.answered and answer.passages == []
+    assert f"written in {script} letters" in answer.text and "language the documents" in answer.text
+
+
+def test_a_question_is_read_in_any_script_a_document_is_written_in():
+    from types import SimpleNamespace
+
+    from kcqa.pipeline import foreign_script
+
+    english = {"text": "South Korea and Cuba (쿠바) set up ties on Feb. 14."}
+    korean = {"text": "한국과 쿠바는 2월 14일 수교했다."}
+    question = "한국과 쿠바는 언제 수교했나요?"
+    assert foreign_script(question, SimpleNamespace(docs=[english], cache={})) == "Hangul"
+    assert foreign_script(question, SimpleNamespace(docs=[english, korean], cache={})) is None
+    mixed = "When did Cuba (쿠바) set up ties?"
+    assert foreign_script(mixed, SimpleNamespace(docs=[english], cache={})) is None
+
+
 def test_a_very_short_question_that_names_something_is_still_answered(real_engine):
     answer = real_engine.ask("UN?")
     assert answer.answered and "United Nations" in answer.passages[0].text, answer.text

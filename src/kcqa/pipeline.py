@@ -11,6 +11,7 @@ import re
 import threading
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -100,6 +101,33 @@ NOTHING_ASKED = (
     'the question names nothing to look for (only words such as "the" or "what", or a single '
     "letter): ask about a person, place, figure or event."
 )
+
+
+def script(ch: str) -> str:
+    """The writing system of a letter, by its Unicode name: "LATIN", "HANGUL", "CYRILLIC", "CJK" ..."""
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+def foreign_script(question: str, data: store.IndexData) -> str | None:
+    """The writing system most of the question's letters are in, when no document is written in it
+    ("한국과 쿠바는 언제 수교했나요?" over English articles): the model reads no meaning across
+    it, so any sentence would be an arbitrary answer."""
+    written = data.cache.get("scripts")
+    if written is None:  # a document writes in a script that holds a fifth of its letters or more
+        written = set()
+        for doc in data.docs:
+            seen: Counter[str] = Counter()
+            for ch, n in Counter(doc["text"]).items():
+                if ch.isalpha():
+                    seen[script(ch)] += n
+            written.update(s for s, n in seen.items() if n * 5 >= seen.total())
+        data.cache["scripts"] = written
+    letters = [script(ch) for ch in question if ch.isalpha()]
+    unread = [s for s in letters if s not in written]
+    if len(unread) * 2 <= len(letters):
+        return None
+    most = max(set(unread), key=unread.count)
+    return most if len(most) <= 3 else most.title()  # "CJK", "Hangul"
 
 
 def check_k(k: object) -> None:
@@ -352,6 +380,15 @@ class Engine:
                 data = views[leave_out]
         if not content_words(text):  # "a", "x", "What?": any sentence would be an arbitrary answer
             return not_found(text, [], docs, why=NOTHING_ASKED)
+        alien = foreign_script(text, data)
+        if alien:
+            return not_found(
+                text,
+                [],
+                docs,
+                why=f"the question is written in {alien} letters, which the documents do not "
+                "use: ask in the language the documents are written in.",
+            )
         story, ranked = self.ranked(data, text)
         return build_answer(story, text, ranked, k=k, n_docs=docs)
 
