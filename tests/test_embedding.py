@@ -66,6 +66,7 @@ def test_model_folder_without_model_files_is_refused(tmp_path):
         get_embedder(str(folder), tmp_path / "cache")
     assert isinstance(err.value, KcqaError)
     assert "never downloads" in str(err.value)
+    assert "--model or KCQA_MODEL" in str(err.value)  # set by either: the flag was named as the variable
 
 
 @pytest.mark.parametrize("kind", ["empty-folder", "missing-folder", "hub-name"])

@@ -314,8 +314,10 @@ def get_embedder(model: str | None, cache_dir: Path) -> SentenceTransformerEmbed
             folder = Path(model).expanduser()
             if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
                 raise ModelError(
-                    f"KCQA_MODEL={model!r} is not a local sentence-transformers model folder "
-                    "(no modules.json or config.json in it); kcqa never downloads models."
+                    f"the model {model!r} (set by --model or KCQA_MODEL) is not a local "
+                    "sentence-transformers model folder (no modules.json or config.json in it); give "
+                    "a model folder, or leave both out for the packaged all-MiniLM-L6-v2. kcqa never "
+                    "downloads models."
                 )
             stats = sorted((p.name, p.stat().st_size) for p in folder.iterdir() if p.is_file())
             fingerprint = hashlib.sha256(json.dumps(stats).encode()).hexdigest()[:16]
