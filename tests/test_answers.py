@@ -97,13 +97,14 @@ def test_a_figure_in_a_sentence_leaning_on_the_one_before_is_compared(tmp_path, 
 
 
 def test_a_copied_page_does_not_show_one_sentence_twice(tmp_path, model_cache):
-    # the same article saved under two names: its sentences are shown once (the copy may back them
-    # up as "also reported by"), and the copy does not push the answer out of the first three
+    # the same article saved under two names: its sentences are shown once, the copy is no second
+    # outlet "also reporting" them, and it does not push the answer out of the first three
     page = (SEEDS / "000_c4f3c2872cd10720.txt").read_text(encoding="utf-8")
     engine = engine_over(tmp_path / "copies", model_cache, {"a.txt": page, "b.txt": page})
     answer = engine.ask("When did South Korea and Cuba establish diplomatic relations?")
     shown = [" ".join(s.split()) for p in answer.passages for s in re.split(r"\n+|(?<=\.) ", p.text)]
     assert len(shown) == len(set(shown)), answer.text
+    assert not any(p.also for p in answer.passages), answer.text
     assert any("February 14" in p.text for p in answer.passages), answer.text
     assert all(reads_back(engine, q) for p in answer.passages for q in (p, *p.also))
 

@@ -730,15 +730,19 @@ def build_answer(
         used.update((first, last))
         said |= words
         also: list[Passage] = []
-        docs_in = {int(doc_of[i])}
+        docs_in = {copy_of(data, int(doc_of[i]))}  # a file's identical copy reports nothing more
         pool = [(j, sc_j) for j, sc_j in top[rank + 1 :] if sc_j >= sc - 0.5]
         if not passages:  # the answer itself: also look for its closest sentences in the whole index
             pool += neighbours(data, i, vecs, cand.q_vec, {j for j, _ in top})
         for j, sc_j in pool:
-            if j in used or int(doc_of[j]) in docs_in or not same_fact(data, i, j, vecs, asked):
+            if (
+                j in used
+                or copy_of(data, int(doc_of[j])) in docs_in
+                or not same_fact(data, i, j, vecs, asked)
+            ):
                 continue
             also.append(make_passage(data, j, sc_j))
-            docs_in.add(int(doc_of[j]))
+            docs_in.add(copy_of(data, int(doc_of[j])))
             used.add(j)
             said.add(_said(data, j))
         passages.append(_with_also(main, also))
@@ -779,6 +783,12 @@ def _named_next(data: IndexData, ranked: Scored, p: int) -> bool:
 def _said(data: IndexData, i: int) -> str:
     """Sentence i as its words, to know it again in another file."""
     return " ".join(sentence_text(data, i).split())
+
+
+def copy_of(data: IndexData, doc: int) -> str:
+    """What tells a document from another: its bytes' sha256 (a copy or a link to a file is the
+    same report), else its number."""
+    return data.docs[doc].get("sha256") or str(doc)
 
 
 def _with_also(p: Passage, also: list[Passage]) -> Passage:
