@@ -92,7 +92,7 @@ def test_a_figure_in_a_sentence_leaning_on_the_one_before_is_compared(tmp_path, 
     answer = engine.ask("How much will the bridge repairs cost?")
     assert answer.conflicts, answer.text
     by_source = {c.passage.source: c.value for c in answer.conflicts[0].claims}
-    assert by_source == {"bridge2.txt": "$4.5 million", "bridge.txt": "$4.2 million"}, answer.text
+    assert by_source == {"bridge2.txt": "about $4.5 million", "bridge.txt": "$4.2 million"}, answer.text
     assert all(reads_back(engine, c.passage) for c in answer.conflicts[0].claims)
 
 
@@ -668,24 +668,28 @@ FLOOD = {
         (
             STRIKE_COST,
             "How big a hit did the economy take each day of the strike?",
-            ["€19 million", "€25 million"],
+            ["about €25 million", "€19 million"],
         ),
         # a question for a value that does not say "how much"
-        (LOSSES, "What are the estimated insured losses from the fire?", ["$285 million", "$310 million"]),
+        (
+            LOSSES,
+            "What are the estimated insured losses from the fire?",
+            ["$285 million", "about $310 million"],
+        ),
         # what is counted in other words: "12,800 people rode the trains", "11,400 passengers"
-        (OPENING, "How many passengers travelled on the first day of service?", ["11,400", "12,800"]),
+        (OPENING, "How many passengers travelled on the first day of service?", ["11,400", "some 12,800"]),
         # ... and where the question counts "riders", what the best evidence counts ("passengers")
-        (OPENING, "How many riders did the trains carry on opening day?", ["11,400", "12,800"]),
+        (OPENING, "How many riders did the trains carry on opening day?", ["11,400", "some 12,800"]),
         # "12 days after about 3,500 supporters" counts days, not supporters
-        (MARCH, "How many supporters took part in the protest march?", ["3,500", "4,000"]),
+        (MARCH, "How many supporters took part in the protest march?", ["about 3,500", "about 4,000"]),
         # the ages of the person asked about, not of the other man charged with him
         (CHARGED, "How old is Dorian Pask?", ["41", "42"]),
         # "what share": the percentages, not the sums paid beside them
         (STAKE, "What share of the club is Aldgrave Capital buying?", ["87%", "90%"]),
         # only counts of what is asked about: not the 63 engines or nine helicopters of one sentence
-        (BLAZE, "How many firefighters were battling the blaze at its peak?", ["1,150", "1,300"]),
+        (BLAZE, "How many firefighters were battling the blaze at its peak?", ["1,150", "about 1,300"]),
         # the same count worded differently by two outlets; not the 94,000 who joined a class action
-        (LEAK, "How many customers were affected by the breach?", ["412,000", "430,000"]),
+        (LEAK, "How many customers were affected by the breach?", ["430,000", "about 412,000"]),
         # the same sum worded differently; not the first budget, nor the fare
         (RAIL, "How much did the Lisbon–Porto line cost?", ["€4.2 billion", "€4.5 billion"]),
         # the best evidence ("It had burned for thirteen days.") read with the sentence it leans on
@@ -700,10 +704,10 @@ FLOOD = {
         (
             SAVINGS,
             "How much does Bluecrest expect to save each year from the merger?",
-            ["$110 million", "$90 million"],
+            ["$110 million", "about $90 million"],
         ),
         # the figures for the basin asked about, not for its namesake
-        (BASINS, "How much did the East Basin earn last year?", ["€40 million", "€41 million"]),
+        (BASINS, "How much did the East Basin earn last year?", ["about €40 million", "€41 million"]),
         # dates two days apart in sentences of one event in the question's words ("declared fully
         # contained on March 12", "declared 100% contained on Friday, March 14"), less alike in meaning
         (
@@ -716,7 +720,7 @@ FLOOD = {
         (
             story("train_battery"),
             "How much damage did the fire cause, in dollars?",
-            ["$12 million", "$18 million"],
+            ["$18 million", "about $12 million"],
         ),
         (
             story("train_airline"),
@@ -725,7 +729,7 @@ FLOOD = {
         ),
         # ... but no span of time from there: "Police took nine minutes to arrive" is close to the
         # "eight minutes inside" of the best evidence and to it in meaning, and is another thing
-        (story("train_museum"), "How long were the thieves inside the museum?", ["11", "eight"]),
+        (story("train_museum"), "How long were the thieves inside the museum?", ["11", "about eight"]),
     ],
 )
 def test_a_conflict_lists_each_outlets_figure_for_the_thing_asked_about(

@@ -175,10 +175,16 @@ _FLOOR = re.compile(
 _CEILING = re.compile(r"\b(?:(?:less|fewer|lower|no\s+more)\s+than|under|below|up\s+to|at\s+most)\s+$", re.I)
 
 
+# ... and a value given roughly, shown with its word ("around 1,200" is not the 1,200 it compares)
+_ROUGHLY = re.compile(
+    r"\b(?:about|around|roughly|some|nearly|almost|approximately|an\s+estimated|close\s+to)\s+$", re.I
+)
+
+
 def _bound(before: str) -> tuple[str, int]:
     """(">", n) when the text before a value makes it a floor, ("<", n) a ceiling, n the length of
-    the words that say so; ("", 0) for the value itself."""
-    for sign, pattern in ((">", _FLOOR), ("<", _CEILING)):
+    the words that say so; ("", n) for the value itself, n the length of a word giving it roughly."""
+    for sign, pattern in ((">", _FLOOR), ("<", _CEILING), ("", _ROUGHLY)):
         if m := pattern.search(before[-24:]):
             return sign, len(m.group(0))
     return "", 0
@@ -225,7 +231,8 @@ def _claims(
         if owners and not owners & _owner(sentence, a, b):
             continue
         sign, n = _bound(sentence[:a])
-        out.append((k, v, u, text[start + a - n : start + b], sign))
+        shown = text[start + a - n : start + b]
+        out.append((k, v, u, shown[:1].lower() + shown[1:] if n else shown, sign))  # "Around" opening it
     return out
 
 
