@@ -147,6 +147,37 @@ def test_question_gets_a_cited_highlighted_answer(server, browser, tmp_path):
     page.close()
 
 
+def _contrast(page, selector: str) -> float:
+    """The contrast ratio of an element's text colour against the page's background (WCAG)."""
+    colours = page.evaluate(
+        """(sel) => [getComputedStyle(document.querySelector(sel)).color,
+                     getComputedStyle(document.body).backgroundColor]""",
+        selector,
+    )
+
+    def luminance(css: str) -> float:
+        r, g, b = (int(x) / 255 for x in re.findall(r"[\d.]+", css)[:3])
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted(map(luminance, colours), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_question_box_is_named_focused_and_secondary_text_readable(server, browser):
+    from playwright.sync_api import expect
+
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    box = page.get_by_role("textbox", name="Question")  # a screen reader's name for it, not "Textbox"
+    expect(box).to_be_focused()  # type at once
+    expect(page.locator("#kc-status")).to_contain_text("Up to date", timeout=120_000)
+    for selector in ("#kc-head p", "#kc-side .kc-small"):
+        assert _contrast(page, selector) >= 4.5, selector  # WCAG AA for body text
+    page.close()
+
+
 def test_uploaded_document_is_answerable_and_its_markup_stays_text(server, browser, tmp_path):
     from playwright.sync_api import expect
 

@@ -323,8 +323,10 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                     "quoted from them, with each passage highlighted in its article.",
                 )
                 box = gr.Textbox(
+                    label="Question",  # its accessible name; shown by the placeholder
                     placeholder="Ask a question…",
                     show_label=False,
+                    autofocus=True,
                     max_lines=4,
                     elem_id="kc-q",
                     submit_btn="Ask",
@@ -410,7 +412,11 @@ def launch(
     app: App = demo.kcqa  # type: ignore[attr-defined]
     app.warm_up()
     font = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
-    theme = gr.themes.Soft(primary_hue="indigo", font=font, font_mono=["ui-monospace", "monospace"])
+    theme = gr.themes.Soft(primary_hue="indigo", font=font, font_mono=["ui-monospace", "monospace"]).set(
+        # secondary text (notes, labels, "Also reported by") readable: neutral-400 on white is 2.4:1
+        body_text_color_subdued="*neutral_600",
+        body_text_color_subdued_dark="*neutral_400",
+    )
     try:
         _, url, _ = demo.queue(default_concurrency_limit=1).launch(
             server_name=host,

@@ -55,7 +55,8 @@ def _card(n: int, p: Passage, docs: _Docs, *, extra: str = "") -> str:
         f"<b>{esc(p.title)}</b>",
         f'<code class="kc-file">{esc(p.source)}</code>',
         *([esc(p.date)] if p.date else []),
-        f"score {p.score:.2f}",
+        '<span title="How closely the passage matches the question, by meaning and words: higher is '
+        f'closer. Not a probability.">score {p.score:.2f}</span>',
     ]
     head = f'<div class="kc-meta"><span class="kc-num">{n}</span> {" · ".join(meta)}</div>'
     text = docs.text_for(p)
