@@ -320,7 +320,9 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                     examples=app.examples() or None,
                     elem_id="kc-chat",
                     placeholder="<b>Ask a question about your documents.</b><br>The answer is "
-                    "quoted from them, with each passage highlighted in its article.",
+                    "quoted from them, with each passage highlighted in its article. Each question "
+                    "is read on its own (a follow-up such as \u201cand the year before?\u201d is "
+                    "not understood yet): name what you ask about.",
                 )
                 box = gr.Textbox(
                     label="Question",  # its accessible name; shown by the placeholder
