@@ -104,6 +104,22 @@ def test_a_sum_in_words_has_its_whole_value():
     assert [(k, v) for k, v, *_ in values_of("A room costs fifty-five euros a night.")] == [("money", 55.0)]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Tickets cost five Cuban pesos each.", 5.0),  # a country's word between number and currency
+        ("The fine was 500 Swiss francs.", 500.0),
+        ("It sold for 20 U.S. dollars.", 20.0),
+    ],
+)
+def test_a_sum_named_with_its_country_or_in_a_currency_word_is_money(text, value):
+    assert [(k, v) for k, v, *_ in values_of(text)] == [("money", value)]
+
+
+def test_a_currency_word_inside_another_word_is_no_money():
+    assert [k for k, *_ in values_of("Five wonders of the world.")] != ["money"]
+
+
 def test_a_decimal_number_is_not_a_time_of_day():
     assert [k for k, _ in kinds("The tunnel is 5.8 km long and 2.45 m wide.")] == ["count", "count"]
 
@@ -161,6 +177,9 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What is Henrik Salvesen's salary as interim chief executive?", "money"),
         ("How much was the van driver fined?", "money"),  # a sum, not any amount ("34", "three")
         ("How much compensation will the passengers receive?", "money"),
+        ("How much cash has the relief appeal collected?", "money"),
+        ("What is the cheapest regular single fare?", "money"),  # a fare or fee that ends the question
+        ("What are fares on the capped route tied to?", None),  # ... not what fares follow
         ("Which insurer was fined in 2021?", "name"),  # an organisation's name, as for "which bank"
         ("Which law firm advised the airline?", "name"),  # ... with words before its kind
         ("What private equity firm owns the club?", "name"),
@@ -409,7 +428,12 @@ def test_a_misspelt_question_word_still_tells_the_kind_of_answer(question, want)
     [
         ("How many police officers were on duty at the march?", ("police", "officers")),
         ("How many doses of Maltrivax has Ghana ordered?", ("doses",)),
-        ("how mny houses burned", ("houses", "burned")),  # "mny" read as "many"
+        ("how mny houses burned", ("houses",)),  # "mny" read as "many"
+        # up to the first plural: the verb after it counts nothing ("(IND, 2618) took the title")
+        ("How many players took part in the festival?", ("players",)),
+        ("How many firefighters battled the blaze?", ("firefighters",)),
+        ("How many children died?", ("children",)),
+        ("How many bus routes were cut?", ("bus", "routes")),
         ("How much did it cost?", ()),
     ],
 )

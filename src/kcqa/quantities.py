@@ -88,9 +88,11 @@ _ROUGH = (
     r"|\b(?:several|a\s+few)\s+(?:hundred|thousand|million|dozen)\b"
 )
 _SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)(?:k|m|bn)\b)"
+# "20 U.S. dollars", "five Cuban pesos", "300 Swiss francs": a country's word may stand between
 _CURRENCY_WORD = (
-    r"(?:(?:u\.?s\.?|american|canadian|hong kong)\s)?"
-    r"(?:dollars?|euros?|won|pounds?|pence|cents?|yen|yuan|pesos?|rupees?)"
+    r"(?:(?:u\.?s\.?|hong kong)\s|(?-i:[A-Z][a-z]+)\s)?"
+    r"(?:dollars?|euros?|won|pounds?|pence|cents?|yen|yuan|pesos?|rupees?|francs?|kron(?:a|or|er|e)"
+    r"|zlotys?|rubles?|roubles?|shekels?|dinars?|dirhams?|lira)\b"
 )
 _PATTERNS = [
     (
@@ -236,7 +238,7 @@ def find_quantities(text: str) -> list[Quantity]:
 _MONEY_WORDS = (
     r"(?:cost|costs|costing|price|priced|pay|paid|spend|spent|invest|invested|worth|fare|fares|budget"
     r"|fee|fees|salary|salaries|wages?|revenue|profits?|income|turnover|earnings|funding|charge|charged"
-    r"|earn|earned|sell for|sold for|fined|compensation|damages|awarded|donated)"
+    r"|earn|earned|sell for|sold for|fined|compensation|damages|awarded|donated|cash|donations)"
 )
 _N = r"\b(?:\d[\d,]*(?:\.\d+)?|" + _WNUM + r"|a|an|one|several|dozens of|hundreds of)[\s-]?"  # "3-centimetre"
 # Values a question can ask for that are found by their pattern in the sentence text: a measure
@@ -353,6 +355,8 @@ _WANTS = [
             r"|\b(?:what|which) (?:is|was|are|were)\b(?:\W+[\w'’-]+){0,5}?\W+(?:salary|salaries|revenue"
             r"|budget|profit|profits|turnover|income|earnings|share price|price target|wages?)"
             r"(?=\W*$|\s+(?:of|for|in|at|after|before|last|this|next|on|as)\b)"
+            # "What is the cheapest single fare?" (not "What are fares on the route tied to?")
+            r"|\b(?:what|which) (?:is|was|are|were)\b(?:\W+[\w'’-]+){0,5}?\W+(?:fares?|fees?)\W*$"
             r"|\bat what price\b"
             r"|\bhow much\b(?:\W+\w+){0,8}?\W+(?:sell|sold|buy|bought|rent|rented|lease|leased)\b"
             r"(?:\W+\w+){0,4}?\W+for\W*$",
@@ -591,6 +595,11 @@ _PERSON_ASKED = re.compile(
 )
 
 
+def person_asked(question: str) -> bool:
+    """The question asks for a person's name ("who ...", "the name of the driver ...")."""
+    return bool(_PERSON_ASKED.search(question))
+
+
 def new_names(text: str, question: str) -> list[str]:
     """The names in a text with a word the question does not use: who answers "Who led X?"; for a
     question not asking for a person, one capitalised word not opening the sentence will do
@@ -613,6 +622,19 @@ def new_names(text: str, question: str) -> list[str]:
             if m.group(1).lower() not in known and m.group(1).lower() not in _CALENDAR
         ]
     return found
+
+
+def full_names(text: str, question: str) -> set[tuple[str, ...]]:
+    """The names of two words or more in a text (titles left out), as their words, with a word the
+    question does not use: "Helen Marchbank" in "... by chief arbiter Helen Marchbank during ..."
+    for "Who found it?"."""
+    known = _name_words_known(question)
+    out = set()
+    for m in _FULL_NAME.finditer(text):
+        words = [w for w in _NAME_WORD.findall(m.group(0)) if w.lower() not in _NOT_NEW]
+        if len(words) >= 2 and {w.lower() for w in words} - known:
+            out.add(tuple(words))
+    return out
 
 
 QUESTION_WORDS = ("what", "which", "when", "where", "who", "whom", "whose", "why", "how")
@@ -705,6 +727,14 @@ _HOW_MANY = re.compile(
 
 
 _HOW_MANY_WORD = re.compile(r"\bhow many\s+([\w'’-]+)", re.I)
+_PLURALS = frozenset("people children men women personnel cattle sheep".split())
+
+
+def _plural(word: str) -> bool:
+    """A word that reads as a plural noun ("officers", "children"; not "bus", "process")."""
+    return word in _PLURALS or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    )
 
 
 @lru_cache(maxsize=256)
@@ -715,7 +745,10 @@ def counted(question: str) -> tuple[str, ...]:
     question = wh_spelt(question)
     m = _HOW_MANY.search(question)
     if m:
-        return tuple(m.group(1).lower().split())
+        words = m.group(1).lower().split()
+        # up to the first plural: "how many players took part", "how many children died"
+        plural = next((n for n, w in enumerate(words) if _plural(w)), len(words) - 1)
+        return tuple(words[: plural + 1])
     m = _HOW_MANY_WORD.search(question)
     return (m.group(1).lower(),) if m and not is_stop_word(m.group(1)) else ()
 
