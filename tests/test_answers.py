@@ -338,6 +338,104 @@ def article(title: str, byline: str, *paragraphs: str) -> str:
     return f"{title}\n\n{byline}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
+DEVICE = {
+    "wire.txt": article(
+        "Grandmaster disqualified",
+        "By Kim Hale | Oct. 11, 2025",
+        "The device was discovered by chief arbiter Helen Marchbank during a routine scan with a "
+        "handheld metal detector shortly before the start of the eighth round.",
+        "Marchbank, who has officiated at four Olympiads, said the player was told at once.",
+    ),
+    "tv.txt": article(
+        "Live: cheating scandal at chess festival",
+        "By Ann Lee | Oct. 11, 2025",
+        "FVTV understands the device was found by the tournament's chief arbiter, Helen Marchbank, "
+        "during the standard screening that every player must go through before each round.",
+        "The festival continues on Sunday at the Carrick Hall Hotel.",
+    ),
+}
+
+
+def test_outlets_naming_the_same_person_in_their_own_words_are_one_item(tmp_path, model_cache):
+    # the two sentences are far apart in meaning (cosine 0.56) but give the one answer to "who"
+    answer = engine_over(tmp_path / "d", model_cache, DEVICE).ask("Who found the device?")
+    first = answer.passages[0]
+    assert "Helen Marchbank" in first.text
+    assert [p.source for p in first.also] == [{"wire.txt": "tv.txt", "tv.txt": "wire.txt"}[first.source]]
+    assert "Helen Marchbank" in first.also[0].text
+
+
+def test_a_question_for_a_name_the_documents_never_give_is_not_found(tmp_path, model_cache):
+    # "through his lawyer" names no lawyer: the name asked for outright is not in the documents
+    docs = dict(DEVICE)
+    docs["paper.txt"] = article(
+        "Grandmaster denies cheating",
+        "By Jo Banks | Oct. 12, 2025",
+        "In a short message sent to the agency through his lawyer, the grandmaster said he had never "
+        "cheated in his life.",
+        "The festival's organisers said they would not comment on the appeal.",
+    )
+    docs["blog.txt"] = article(
+        "Notes from the hall",
+        "Posted by Sam Ortiz, Oct. 13, 2025",
+        "Entry to the Dunmere Open will be capped at 200 players next year, a measure that one "
+        "sponsor described as a safety valve.",
+        "Night guard Patrick Ouma, one of two guards on duty, said he saw nothing unusual.",
+    )
+    engine = engine_over(tmp_path / "n", model_cache, docs)
+    assert not engine.ask("What is the name of the grandmaster's lawyer?").answered
+    # a place named is no person named
+    assert not engine.ask("What is the name of the sponsor who called the cap a safety valve?").answered
+    named = engine.ask("What is the name of the chief arbiter?")
+    assert named.answered and "Helen Marchbank" in named.passages[0].text, named.text
+    guard = engine.ask("What is the name of the night guard?")  # named once, after the role
+    assert guard.answered and "Patrick Ouma" in guard.passages[0].text, guard.text
+
+
+TRAM = {
+    "wire.txt": article(
+        "Tram hits van",
+        "By Kim Hale | March 8, 2025",
+        "The tram was travelling at about 12 km/h when it struck the side of the van at the Quarry "
+        "Street junction, police said.",
+    ),
+    "paper.txt": article(
+        "Crash on the new line",
+        "By Ann Lee | March 8, 2025",
+        "Tram No. 5, carrying 23 passengers, was moving at roughly 12 km/h when it hit a white van.",
+    ),
+    "trade.txt": article(
+        "What the data say",
+        "By Sam Ortiz | March 12, 2025",
+        "According to the operator, tram No. 5 was travelling at 15 km/h when a delivery van turned "
+        "across its path.",
+    ),
+    "tabloid.txt": article(
+        "Tram terror",
+        "By Jo Banks | March 9, 2025",
+        "The crash happened on Friday morning when tram No. 5 hit a van on Dunmore Road, leaving "
+        "three passengers with cuts and bruises.",
+    ),
+}
+
+
+def test_reports_are_one_item_by_the_measure_they_share_and_apart_by_one_they_differ_on(
+    tmp_path, model_cache
+):
+    answer = engine_over(tmp_path / "t", model_cache, TRAM).ask("How fast was the tram going?")
+    items = {p.source: {a.source for a in p.also} for p in answer.passages}
+    # 12 km/h twice is one report; 15 km/h is not "also reported by" either ("No. 5" is no count)
+    assert any(
+        source in items and other in items[source]
+        for source, other in [("wire.txt", "paper.txt"), ("paper.txt", "wire.txt")]
+    ), answer.text
+    assert not any("trade.txt" in also for also in items.values()), answer.text
+    assert not items.get("trade.txt"), answer.text
+    # speeds are not compared (a design speed and a running speed are often both true), and no
+    # other figure stands in for them: "carrying 23 passengers" against "three passengers" hurt
+    assert not answer.conflicts, answer.text
+
+
 ALARM = {
     "wire.txt": article(
         "How the bank found out",

@@ -13,6 +13,7 @@ import numpy as np
 from .aliases import countries_in, countries_of
 from .evidence import (
     COUNTED_KINDS,
+    a_person,
     adjacent,
     counts_of,
     find_conflict,
@@ -30,10 +31,13 @@ from .lexical import is_stop_word, short_form, tokenize
 from .quantities import (
     KIND_BITS,
     PATTERNED,
+    TITLES,
     WANT_KINDS,
     acronym_asked,
     counted,
+    full_names,
     new_names,
+    person_asked,
     quote_asked,
     role_asked,
     role_owner,
@@ -653,7 +657,41 @@ def ruled_out(ranked: Scored) -> bool:
         return True  # the sources are about something else
     if ranked.cannot[best]:
         return True  # "trade in 2023" answered by a sentence about 2022, a percentage of another thing
-    return wanted(ranked.question) in NEEDS_VALUE and not ranked.F[best, RANK_FEATURES.index("kind")]
+    want = wanted(ranked.question)
+    # "What is the name of the fund manager who ...?" asks for a name outright: a sentence naming
+    # no one the question does not ("... a measure that one fund manager described as ...") says
+    # the documents do not give it
+    needs = want in NEEDS_VALUE or (want == "name" and bool(_NAME_ASKED.search(ranked.question)))
+    return needs and not ranked.F[best, RANK_FEATURES.index("kind")]
+
+
+_NAME_ASKED = re.compile(r"\bnames?\s+of\b", re.I)
+
+
+def _names_no_person(data: IndexData, question: str, i: int) -> bool:
+    """For "What is the name of the fund manager who ...?": the best sentence names no person the
+    question does not ("... on the Port Ellery to Kestrel Bay route ..., a measure that one fund
+    manager described as ..." names places only)."""
+    if not (_NAME_ASKED.search(question) and person_asked(question)):
+        return False
+    text = sentence_text(data, i)
+    if any(a_person(data, n) for n in full_names(text, question)):
+        return False
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    for pattern in _AFTER_ROLE:  # "night guard Patrick Ouma", "my son Baraka", "Gov. Thomas Rennick"
+        for m in pattern.finditer(text):
+            role, name = m.group(1), m.group(2)
+            if (not role or not is_stop_word(role)) and {w.lower() for w in name.split()} - asked:
+                return False
+    return True
+
+
+# a name after a word in lower case or after a title: "guard Patrick Ouma", "son Baraka", "Gov. Thomas"
+_NAME_AFTER = r"\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+_AFTER_ROLE = (
+    re.compile(r"(?<![\w’'-])([a-z][\w-]*)" + _NAME_AFTER),
+    re.compile(r"\b()(?:" + "|".join(TITLES) + r")\." + _NAME_AFTER),
+)
 
 
 def confidence(ranked: Scored) -> float:
@@ -683,6 +721,8 @@ def build_answer(
     conf = confidence(ranked)
     vecs = rows(data.sentence_index)
     ranked_items = [(int(cand.ids[p]), float(ranked.score[p])) for p in order]
+    if conf >= THRESHOLD and _names_no_person(data, question, ranked_items[0][0]):
+        conf = 0.0
     if conf < THRESHOLD:
         related = []
         for i, sc in ranked_items:
@@ -738,7 +778,7 @@ def build_answer(
             if (
                 j in used
                 or copy_of(data, int(doc_of[j])) in docs_in
-                or not same_fact(data, i, j, vecs, asked)
+                or not same_fact(data, i, j, vecs, asked, question)
             ):
                 continue
             also.append(make_passage(data, j, sc_j))

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import re
 
+from .aliases import countries_in
 from .furniture import unmarked
 from .index import IndexData, Rows
 from .lexical import is_stop_word, tokenize
-from .quantities import MEASURES, WANT_KINDS, counted, wanted
+from .quantities import MEASURES, PATTERNED, WANT_KINDS, counted, full_names, wanted
 from .schema import Claim, Conflict, Passage
 
 SAME_FACT = 0.82  # cosine above which two sentences from different sources state the same thing
 SAME_WORDS = 0.7  # cosine above which they do when they also share most of their other words
 SAME_TOPIC = 0.55  # cosine above which differing figures are compared
+# ... and above which, for a question asking who, two sentences naming the same person say the
+# same ("discovered by chief arbiter Helen Marchbank during a routine scan" and "found by the
+# tournament's chief arbiter, Helen Marchbank, during the standard screening": 0.50)
+SAME_PERSON = 0.45
 NEIGHBOURS = 24  # nearest sentences of the answer searched for other sources stating it
 
 
@@ -226,6 +231,8 @@ def _claims(
             continue
         if k == "count" and u in MEASURES:  # "designed for 350 km/h", "limited to 300 km/h": often both true
             continue
+        if k == "count" and _LABEL.search(sentence[:a]):  # "tram No. 5", "Route 9": a name, no count
+            continue
         if names and about_another(_clause_at(sentence, a, b), sentence, text, names):
             continue
         if owners and not owners & _owner(sentence, a, b):
@@ -234,6 +241,12 @@ def _claims(
         shown = text[start + a - n : start + b]
         out.append((k, v, u, shown[:1].lower() + shown[1:] if n else shown, sign))  # "Around" opening it
     return out
+
+
+_MEASURED = ("weight", "speed", "energy", "distance", "temperature")  # asked in a unit (PATTERNED)
+# A number that names a thing: after "No." or a capitalised word within the sentence ("tram No.
+# 5", "Highway 61", "Phase 3"); not "About 3,500" opening it.
+_LABEL = re.compile(r"(?:\b(?:No|Nos|Number)\.?|(?<=\s)[A-Z][a-z]+)\s$")
 
 
 def _range(c: Figure) -> tuple[float, float]:
@@ -440,6 +453,8 @@ def find_conflict(
             found = [c for c in found if _unit(c) in _TIME_UNITS]  # "10 days", not "Gate 4"
         elif want == "amount" and not stems:  # "How large was the fine?": not "within 48 hours"
             found = [c for c in found if not (c[0] == "count" and _unit(c) in _TIME_UNITS)]
+        elif want in _MEASURED:  # "How fast was the tram going?": not "carrying 23 passengers"
+            found = [c for c in found if PATTERNED[want].search(f"{c[3]} {_unit(c)}")]
         if anchor is not None and stems and _states_otherwise(data, i, kinds, names, found, claims[0][2]):
             continue  # "232 homes destroyed and 87 damaged" against "87 homes were damaged"
         if not found and stems and anchor is not None:
@@ -547,20 +562,31 @@ def _terms(data: IndexData, i: int) -> frozenset[str]:
     return cache[i]
 
 
-def same_fact(data: IndexData, i: int, j: int, vecs: Rows, asked: set[str]) -> bool:
+def same_fact(data: IndexData, i: int, j: int, vecs: Rows, asked: set[str], question: str = "") -> bool:
     """Two sentences state the same thing: close in meaning, no amounts or dates that disagree, and
-    either a shared value (a number, a date) or mostly the same words beyond the question's own."""
+    either a shared value (a number, a date), for a question asking for a name the same full name
+    it does not give, or mostly the same words beyond the question's own."""
     cos = float(vecs[i] @ vecs[j])
-    if cos < SAME_TOPIC:
+    named = bool(question) and wanted(question) == "name"
+    if cos < (SAME_PERSON if named else SAME_TOPIC):
         return False
     a, b = _claims(data, i, _VALUES), _claims(data, j, _VALUES)
-    if not _agree(a, b) or _counts_differ(a, b):
+    if not _agree(a, b) or _counts_differ(a, b) or _measures_differ(data, i, j):
         return False  # "The four injured workers were treated ..." is not "Three employees were treated ..."
+    if cos < SAME_TOPIC:  # further apart in meaning: the same person named, in the same role
+        return _named_alike(data, i, j, question) and _share_more(data, i, j, asked)
     # A shared value (a number, a date) makes it the same fact; a shared year only when neither
     # sentence gives an amount (two sentences with different amounts for 2022 are not the same fact).
     amounts = any(c[0] in ("money", "percent", "count") for c in (*a, *b))
     shared = {(c[0], c[1]) for c in a if c[1] is not None} & {(c[0], c[1]) for c in b if c[1] is not None}
     if any(kind != "year" for kind, _ in shared):
+        return True
+    ma, mb = _measured(data, i), _measured(data, j)
+    if any(ma[unit] & mb[unit] for unit in ma.keys() & mb.keys()):
+        return True  # "travelling at about 12 km/h" and "moving at roughly 12 km/h"
+    # "Who found the device?": "... found by the tournament's chief arbiter, Helen Marchbank, during
+    # the standard screening" and "discovered by chief arbiter Helen Marchbank during a routine scan"
+    if named and _named_alike(data, i, j, question):
         return True
     words_i = _terms(data, i) - asked
     words_j = _terms(data, j) - asked
@@ -568,6 +594,71 @@ def same_fact(data: IndexData, i: int, j: int, vecs: Rows, asked: set[str]) -> b
     if shared and not amounts and cos >= SAME_WORDS and overlap >= 0.15:
         return True
     return cos >= SAME_FACT or (cos >= SAME_WORDS and overlap >= 0.2)
+
+
+def _measured(data: IndexData, i: int) -> dict[str, set[float]]:
+    """The measures a sentence gives ("12 km/h", "312 m"), by unit."""
+    out: dict[str, set[float]] = {}
+    for kind, value, unit, *_ in data.values[i]:
+        if kind == "count" and unit in MEASURES and value is not None:
+            out.setdefault(unit, set()).add(value)
+    return out
+
+
+def _measures_differ(data: IndexData, i: int, j: int) -> bool:
+    """The two sentences give different measures in one unit and none alike ("travelling at about
+    12 km/h" and "travelling at 15 km/h" are no one report, whether or not they conflict)."""
+    a, b = _measured(data, i), _measured(data, j)
+    return any(not a[unit] & b[unit] for unit in a.keys() & b.keys())
+
+
+def _named_alike(data: IndexData, i: int, j: int, question: str) -> bool:
+    """Both sentences name people the question does not, and every one that one of them names,
+    the other names too (one person, not two beside one hotel's name)."""
+    a, b = (
+        {frozenset(n) for n in full_names(sentence_text(data, k), question) if a_person(data, n)}
+        for k in (i, j)
+    )
+    if not a or not b:
+        return False
+    fewer, more = sorted((a, b), key=len)
+    # "IA Helen Marchbank" is "Helen Marchbank"
+    return all(any(x <= y or y <= x for y in more) for x in fewer)
+
+
+def _share_more(data: IndexData, i: int, j: int, asked: set[str]) -> bool:
+    """The two sentences share a word besides the question's and their names' ("chief arbiter
+    Helen Marchbank" twice; not "Dorian Pask had worked on that very roof" and "Police have charged
+    a 42-year-old roofer, Dorian Pask")."""
+    texts = (sentence_text(data, i), sentence_text(data, j))
+    names = set(tokenize(" ".join(_CAPITALISED_RUN.findall(" ".join(texts)))))
+    return bool((_terms(data, i) & _terms(data, j)) - asked - names)
+
+
+def a_person(data: IndexData, name: tuple[str, ...]) -> bool:
+    """A name reads as a person's (or a firm's, in the way news writes of it) when the documents
+    never write "the" before it nor "which" after it ("the Harrow Ridge Fire", "Northway Rail,
+    which runs the line"), and write of it as of a person somewhere: by its last word alone after a
+    word in lower case ("said Okafor", "Marchbank, who"), with ", who" or an age after it, or with
+    "said" or "told" beside it. No country is one. Read once per name and loaded index."""
+    memo = data.cache.setdefault("persons", {})
+    if name not in memo:
+        full = r"\s+".join(map(re.escape, name))
+        last = re.escape(name[-1])
+        thing = re.compile(rf"\b[Tt]he\s+{full}\b|\b{full},?\s+which\b")
+        person = re.compile(
+            rf"(?:(?<![\w’'-])[a-z][\w’'-]*[,;:]?|[,;:(]) {last}(?![\w’'-]| [A-Z])"
+            rf"|(?:^|[.!?][\"”’]?\s)\s*{last}(?=, | (?:said|says|told|added)\b)"
+            rf"|\b{full}(?:, who\b|, \d{{1,3}},| (?:said|says|told|added|wrote)\b)|\bsaid {full}\b",
+            re.M,
+        )
+        texts = [d["text"] for d in data.docs]
+        memo[name] = (
+            not countries_in(" ".join(name))
+            and not any(thing.search(t) for t in texts)
+            and any(person.search(t) for t in texts)
+        )
+    return memo[name]
 
 
 def neighbours(data: IndexData, i: int, vecs: Rows, q_vec, exclude: set[int]) -> list[tuple[int, float]]:
