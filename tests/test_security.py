@@ -484,7 +484,7 @@ def test_the_upload_button_offers_only_txt_and_md(kcqa_env):
 # -- document text in the page ---------------------------------------------------------------
 
 ALLOWED_TAGS = REPLY_TAGS | {"h3", "dl", "dt", "dd", "progress"}
-ALLOWED_ATTRS = {"class", "max", "value"}
+ALLOWED_ATTRS = {"class", "max", "value", "title"}  # "title": the fixed tooltip saying what a score is
 HOSTILE_NAME = "<img src=x onerror=alert(1)>.txt"
 HOSTILE_SKIPPED = "<svg onload=alert(2)>.txt"
 HOSTILE_TITLE = '<script>alert("title")</script> Quillmere & "Co"'
