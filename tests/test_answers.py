@@ -49,6 +49,19 @@ def test_reports_giving_different_counts_are_not_grouped_as_one_fact(tmp_path, m
     assert answer.conflicts, answer.text
 
 
+def test_reports_of_close_but_different_counts_are_not_one_fact_though_they_share_a_small_one(
+    tmp_path, model_cache
+):
+    # "recalled 43,500 units ... across six European markets" and "recalling 41,000 of its Strada 2
+    # scooters in six European countries": the six is shared, the counts recalled differ
+    answer = engine_over(tmp_path / "recall", model_cache, story("train_recall")).ask(
+        "How many scooters is Ardenvolt recalling?"
+    )
+    for p in answer.passages:
+        counts = {n for n in ("43,500", "41,000") for q in (p, *p.also) if n in q.text}
+        assert len(counts) <= 1, [p.text, *(q.text for q in p.also)]
+
+
 @pytest.mark.parametrize(
     "question",
     ["when did south korea and cuba establish ties", "WHEN DID SOUTH KOREA AND CUBA ESTABLISH TIES?"],

@@ -549,9 +549,12 @@ def _counts_differ(a: list[Figure], b: list[Figure]) -> bool:
     not "Okafor, 57" and "her number two"), whatever word follows each."""
     a = [c for c in a if c[0] == "count" and c[1] is not None and not _measures(c)]
     b = [c for c in b if c[0] == "count" and c[1] is not None and not _measures(c)]
-    if any(_fits(x, y) for x in a for y in b):
-        return False
-    return any(x[1] > 0 and y[1] > 0 and 1 / CLOSE <= x[1] / y[1] <= CLOSE for x in a for y in b)
+    # a count the other sentence gives too is no difference; another one is, though the two share
+    # a small one ("recalled 43,500 units ... across six markets" / "recalling 41,000 of its
+    # scooters in six countries")
+    alone_a = [x for x in a if not any(_fits(x, y) for y in b)]
+    alone_b = [y for y in b if not any(_fits(x, y) for x in a)]
+    return any(x[1] > 0 and y[1] > 0 and 1 / CLOSE <= x[1] / y[1] <= CLOSE for x in alone_a for y in alone_b)
 
 
 def _terms(data: IndexData, i: int) -> frozenset[str]:
