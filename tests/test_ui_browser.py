@@ -180,6 +180,24 @@ def test_the_question_box_is_named_focused_and_secondary_text_readable(server, b
     page.close()
 
 
+def test_the_index_panel_follows_files_changed_on_disk_without_a_question(server, browser):
+    from playwright.sync_api import expect
+
+    url, sources = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    panel = page.locator("#kc-status")
+    expect(panel).to_contain_text("Up to date", timeout=120_000)
+    extra = sources / "late-note.txt"
+    extra.write_text("A note added while the page was open.\n", encoding="utf-8")
+    try:
+        expect(panel).to_contain_text("Sources changed", timeout=30_000)
+    finally:
+        extra.unlink()
+    expect(panel).to_contain_text("Up to date", timeout=30_000)  # the index matches the folder again
+    page.close()
+
+
 def test_uploaded_document_is_answerable_and_its_markup_stays_text(server, browser, tmp_path):
     from playwright.sync_api import expect
 

@@ -252,6 +252,9 @@ def _tee(activity: Activity, progress: Progress) -> Progress:
     return both
 
 
+STATUS_POLL_SECONDS = 5.0
+
+
 def build_app(settings: Settings | None = None) -> gr.Blocks:
     """The kcqa Blocks app over the process-wide Engine for ``settings``.
 
@@ -348,6 +351,7 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                 )
                 message = gr.HTML(elem_id="kc-message")
         timer = gr.Timer(1.0, active=False)
+        poll = gr.Timer(STATUS_POLL_SECONDS)  # the panel follows files edited, added or removed on disk
 
         hidden: dict[str, Any] = {"api_visibility": "private"}
         asking = {"concurrency_id": "ask", "concurrency_limit": 2, **hidden}
@@ -369,6 +373,7 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
         upload_btn.click(lambda: "", None, message, queue=False, **hidden)
         upload_btn.upload(upload, upload_btn, [message, status], **indexing)
         timer.tick(refresh, None, [status, banner, timer], concurrency_limit=None, **hidden)
+        poll.tick(app.status_html, None, status, concurrency_limit=None, show_progress="hidden", **hidden)
         demo.load(on_load, None, [status, banner, timer], concurrency_limit=None, **hidden)
         gr.api(app.ask_dict, api_name="ask", concurrency_id="ask", concurrency_limit=2)
     demo.kcqa = app  # type: ignore[attr-defined]
