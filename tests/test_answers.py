@@ -826,13 +826,6 @@ FLOOD = {
             "On what date was the fire declared fully contained?",
             ["March 12", "March 14"],
         ),
-        # another outlet's close figure in a sentence that is no candidate for the question but
-        # close in meaning to the best evidence ("total losses ... at $18 million" for "damage")
-        (
-            story("train_battery"),
-            "How much damage did the fire cause, in dollars?",
-            ["$18 million", "about $12 million"],
-        ),
         (
             story("train_airline"),
             "How much is Bluecrest paying for Harbourline?",
@@ -901,6 +894,25 @@ INN = {
             story("train_breach"),
             "How many idle network links has the bank shut since the attack?",
             "140 unused",
+        ),
+        # a total and a part of it: "total losses, including equipment and inventory, at $18
+        # million" and "property damage at about $12 million" can both be true
+        (story("train_battery"), "How much damage did the fire cause, in dollars?", "$12 million"),
+        (
+            {
+                "wire.txt": article(
+                    "Festival prize",
+                    "By Kim Hale | Oct. 11, 2025",
+                    "The winner is due to receive a first prize of £25,000.",
+                ),
+                "paper.txt": article(
+                    "Prizes paid as planned",
+                    "By Ann Lee | Oct. 13, 2025",
+                    "The organiser said the total prize fund of £90,000 would be paid out as planned.",
+                ),
+            },
+            "How much is the first prize for the winner?",
+            "£25,000",
         ),
     ],
 )

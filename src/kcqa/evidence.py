@@ -489,6 +489,8 @@ def find_conflict(
             found = [c for c in found if c[0] != "date" or _near_date(c, claims[0][2])]
         if not found or (claims and not _same_scale(found, claims[0][2])):
             continue
+        if claims and _whole_and_part(data, question, i, found, anchor, claims[0][2]):
+            continue  # "the total prize fund of £90,000" and "a first prize of £25,000": both true
         seen_docs.add(d)
         claims.append((i, sc, found))
     claims = _compared(claims)
@@ -502,6 +504,32 @@ def find_conflict(
         for i, sc, found in claims
     ]
     return Conflict(kind=want, claims=tuple(out))
+
+
+# "the total prize fund", "total losses": what the total is of, its next word or two
+_TOTAL = re.compile(r"\btotal\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)")  # not "the combined airline"
+
+
+def _whole_and_part(
+    data: IndexData, question: str, i: int, found: list[Figure], anchor: int, best: list[Figure]
+) -> bool:
+    """One sentence gives a total of something the other does not name, and the total is the
+    larger: the part and the whole can both be true ("the total prize fund of £90,000" / "a first
+    prize of £25,000"; not "the total damage at £55 million" / "the cost of the damage at £48
+    million"). Not when the question asks for a total itself."""
+    if re.search(r"\btotal\b", question, re.I) or any(c[0] not in ("money", "count") for c in found):
+        return False
+    for whole, part, top_whole, top_part in ((i, anchor, found, best), (anchor, i, best, found)):
+        m = _TOTAL.search(sentence_text(data, whole))
+        if not m or _TOTAL.search(sentence_text(data, part)):
+            continue
+        of = set(tokenize(m.group(1)))
+        if not of or of <= _terms(data, part):
+            continue  # a total of what the other sentence gives too: two reports of one thing
+        a = max((c[1] for c in top_whole if c[1] is not None), default=None)
+        b = max((c[1] for c in top_part if c[1] is not None), default=None)
+        return a is not None and b is not None and a > b
+    return False
 
 
 def _compared(claims: list[tuple[int, float, list[Figure]]]) -> list[tuple[int, float, list[Figure]]]:
