@@ -775,14 +775,11 @@ def build_answer(
         if not passages:  # the answer itself: also look for its closest sentences in the whole index
             pool += neighbours(data, i, vecs, cand.q_vec, {j for j, _ in top})
         for j, sc_j in pool:
-            if (
-                j in used
-                or copy_of(data, int(doc_of[j])) in docs_in
-                or not same_fact(data, i, j, vecs, asked, question)
-            ):
+            report = copy_of(data, int(doc_of[j]))
+            if j in used or report in docs_in or not same_fact(data, i, j, vecs, asked, question):
                 continue
             also.append(make_passage(data, j, sc_j))
-            docs_in.add(copy_of(data, int(doc_of[j])))
+            docs_in.add(report)
             used.add(j)
             said.add(_said(data, j))
         passages.append(_with_also(main, also))

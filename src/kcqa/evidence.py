@@ -602,7 +602,8 @@ def same_fact(data: IndexData, i: int, j: int, vecs: Rows, asked: set[str], ques
     if cos < (SAME_PERSON if named else SAME_TOPIC):
         return False
     a, b = _claims(data, i, _VALUES), _claims(data, j, _VALUES)
-    if not _agree(a, b) or _counts_differ(a, b) or _measures_differ(data, i, j):
+    ma, mb = _measured(data, i), _measured(data, j)
+    if not _agree(a, b) or _counts_differ(a, b) or _measures_differ(ma, mb):
         return False  # "The four injured workers were treated ..." is not "Three employees were treated ..."
     if cos < SAME_TOPIC:  # further apart in meaning: the same person named, in the same role
         return _named_alike(data, i, j, question) and _share_more(data, i, j, asked)
@@ -612,7 +613,6 @@ def same_fact(data: IndexData, i: int, j: int, vecs: Rows, asked: set[str], ques
     shared = {(c[0], c[1]) for c in a if c[1] is not None} & {(c[0], c[1]) for c in b if c[1] is not None}
     if any(kind != "year" for kind, _ in shared):
         return True
-    ma, mb = _measured(data, i), _measured(data, j)
     if any(ma[unit] & mb[unit] for unit in ma.keys() & mb.keys()):
         return True  # "travelling at about 12 km/h" and "moving at roughly 12 km/h"
     # "Who found the device?": "... found by the tournament's chief arbiter, Helen Marchbank, during
@@ -636,10 +636,9 @@ def _measured(data: IndexData, i: int) -> dict[str, set[float]]:
     return out
 
 
-def _measures_differ(data: IndexData, i: int, j: int) -> bool:
-    """The two sentences give different measures in one unit and none alike ("travelling at about
-    12 km/h" and "travelling at 15 km/h" are no one report, whether or not they conflict)."""
-    a, b = _measured(data, i), _measured(data, j)
+def _measures_differ(a: dict[str, set[float]], b: dict[str, set[float]]) -> bool:
+    """Two sentences' measures (``_measured``) differ in one unit with none alike ("travelling at
+    about 12 km/h" and "travelling at 15 km/h" are no one report, whether or not they conflict)."""
     return any(not a[unit] & b[unit] for unit in a.keys() & b.keys())
 
 
