@@ -34,6 +34,25 @@ def test_scan_finds_txt_and_md_recursively_with_names_relative_to_the_folder(fol
     assert names(folder) == ["a.txt", "notes/2024/c.txt", "notes/b.md"]
 
 
+def test_a_file_removed_while_the_folder_is_scanned_is_left_out_not_an_error(folder, monkeypatch):
+    import kcqa.sources as sources
+
+    (folder / "a.txt").write_text(PROSE, encoding="utf-8")
+    (folder / "b.txt").write_text(PROSE, encoding="utf-8")
+    checked = sources._unusable
+
+    def check_then_vanish(path, root, max_bytes):  # removed right after its check, as in a rebuild
+        reason = checked(path, root, max_bytes)
+        if path.name == "b.txt":
+            path.unlink()
+        return reason
+
+    monkeypatch.setattr(sources, "_unusable", check_then_vanish)
+    files, skipped = scan(folder, max_bytes=MAX)
+    assert [f.name for f in files] == ["a.txt"]
+    assert [s["name"] for s in skipped] == ["b.txt"] and "cannot be read" in skipped[0]["reason"]
+
+
 def test_scan_ignores_hidden_entries_and_other_file_types(folder):
     (folder / "kept.txt").write_text(PROSE, encoding="utf-8")
     (folder / ".hidden.txt").write_text(PROSE, encoding="utf-8")

@@ -89,7 +89,11 @@ def scan(folder: Path, *, max_bytes: int) -> tuple[list[SourceFile], list[dict[s
             if reason:
                 skipped.append({"name": name, "reason": reason})
                 continue
-            st = path.stat()
+            try:
+                st = path.stat()
+            except OSError as exc:  # removed since it was checked (a file being replaced, say)
+                skipped.append({"name": name, "reason": f"cannot be read ({exc.strerror or exc})"})
+                continue
             files.append(SourceFile(name, path, st.st_size, st.st_mtime_ns))
     files.sort(key=lambda f: f.name)
     return files, skipped
