@@ -1512,6 +1512,11 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
             "Marisol Quint",
         ),
         ("train_fishing", "Who was the captain of the Latvian trawler seized in 2021?", "Edgars Liepa"),
+        # "Who is ...?" answered by a sentence naming nobody: the role is only mentioned
+        ("train_fishing", "Who was the Estonian ambassador that Latvia summoned?", None),
+        ("train_battery", "Who is the State Fire Marshal?", None),  # "the State Fire Marshal's Office"
+        # ... while a name opening the sentence, before its role, answers
+        ("train_museum", "Who is the museum's head of conservation?", "Ruth Okonjo-Baines"),
     ],
 )
 def test_a_who_holds_a_role_question_is_not_found_from_sentences_not_about_that_role(

@@ -666,16 +666,28 @@ def ruled_out(ranked: Scored) -> bool:
 
 
 _NAME_ASKED = re.compile(r"\bnames?\s+of\b", re.I)
+_OPENING_PERSON = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}(?=,\s|\s+(?:said|says|told)\b)")
+_WHO_IS = re.compile(r"^\W*who\s+(?:is|was|are|were|will\s+be|has\s+been)\s", re.I)
 
 
 def _names_no_person(data: IndexData, question: str, i: int) -> bool:
     """For "What is the name of the fund manager who ...?": the best sentence names no person the
     question does not ("... on the Port Ellery to Kestrel Bay route ..., a measure that one fund
-    manager described as ..." names places only)."""
-    if not (_NAME_ASKED.search(question) and person_asked(question)):
+    manager described as ..." names places only). For "Who is/was ...?", a looser test, as most
+    answers to it name their person once: no name of two words or more but after "the" ("Latvia
+    summoned the Estonian ambassador twice", "... their missions to the United Nations"), and none
+    opening the sentence before a comma or "said" ("Ruth Okonjo-Baines, the museum's head of
+    conservation, ...")."""
+    if not (_NAME_ASKED.search(question) and person_asked(question) or _WHO_IS.search(question)):
         return False
     text = sentence_text(data, i)
-    if any(a_person(data, n) for n in full_names(text, question)):
+    names = full_names(text, question)
+    if any(a_person(data, n) for n in names):
+        return False
+    if not _NAME_ASKED.search(question) and (
+        any(not re.search(r"\b[Tt]he\s+" + r"\W+".join(map(re.escape, n)) + r"\b", text) for n in names)
+        or _OPENING_PERSON.match(text)
+    ):  # "Who is ...?": a name not after "the" will do
         return False
     asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
     for pattern in _AFTER_ROLE:  # "night guard Patrick Ouma", "my son Baraka", "Gov. Thomas Rennick"
