@@ -1473,6 +1473,26 @@ def test_a_name_opening_its_sentence_or_the_outlet_a_question_cites_does_not_hid
     check_story_answer(tmp_path, model_cache, folder, question, answer)
 
 
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # the best sentences speak of "the company" and "an insurer": no name, so no answer
+        ("train_battery", "Which insurance company covers the Corran Falls plant?", None),
+        ("train_breach", "Which insurer was fined €31 million in 2021?", None),
+        # ... while one name in the sentence answers ("through SafeLedger")
+        (
+            "train_breach",
+            "Which company provides the free credit monitoring Fenella Drury accepted?",
+            "SafeLedger",
+        ),
+    ],
+)
+def test_a_which_company_question_is_not_found_from_a_sentence_naming_nothing_new(
+    tmp_path, model_cache, folder, question, answer
+):
+    check_story_answer(tmp_path, model_cache, folder, question, answer)
+
+
 def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_are_shown(
     tmp_path, model_cache
 ):

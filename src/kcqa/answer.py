@@ -658,14 +658,18 @@ def ruled_out(ranked: Scored) -> bool:
     if ranked.cannot[best]:
         return True  # "trade in 2023" answered by a sentence about 2022, a percentage of another thing
     want = wanted(ranked.question)
-    # "What is the name of the fund manager who ...?" asks for a name outright: a sentence naming
-    # no one the question does not ("... a measure that one fund manager described as ...") says
-    # the documents do not give it
-    needs = want in NEEDS_VALUE or (want == "name" and bool(_NAME_ASKED.search(ranked.question)))
+    # "What is the name of the fund manager who ...?" and "Which insurer ...?" ask for a name
+    # outright: a sentence naming nothing the question does not ("... a measure that one fund manager
+    # described as ...", "The company said in a regulatory filing ...") says the documents do not
+    # give it. "Who ...?" is answered by "the company" or "her husband" as well.
+    needs = want in NEEDS_VALUE or (
+        want == "name" and bool(_NAME_ASKED.search(ranked.question) or not _WHO.search(ranked.question))
+    )
     return needs and not ranked.F[best, RANK_FEATURES.index("kind")]
 
 
 _NAME_ASKED = re.compile(r"\bnames?\s+of\b", re.I)
+_WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 _OPENING_PERSON = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}(?=,\s|\s+(?:said|says|told)\b)")
 _WHO_IS = re.compile(r"^\W*who\s+(?:is|was|are|were|will\s+be|has\s+been)\s", re.I)
 
