@@ -1517,7 +1517,10 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
         ("train_airline", "Who is the chief executive of Bluecrest Airways?", "Marguerite Olsen"),
         # a role of two words is said by its head word ("agent"), not by "election" alone
         ("train_election", "Who was Priya Castellane's election agent?", None),
-        # "office" is no "officer", and "CFO" is a role too
+        # a role misspelt as another real word the documents never write ("mayer", "major")
+        ("train_airline", "who is the mayer of kestrel bay", "Joan Pruitt"),
+        ("train_festival", "who is the major of Kestral Bay", "Ruth Kealy"),
+        # "office" is no "officer" (a letter more makes another word), and "CFO" is a role too
         ("train_airline", "Who is Bluecrest's chief financial officer?", None),
         ("train_airline", "Who is Bluecrest's CFO?", None),
         ("train_port", "Who is the CEO of Tidewell Terminals?", "Gareth Vellacott"),

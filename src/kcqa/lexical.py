@@ -338,6 +338,15 @@ class LexicalIndex:
             fix = _nearest(word, self.words, used=self._uses)
         return fix
 
+    def one_letter_off(self, word: str) -> str | None:
+        """The corpus word one letter changed or two swapped from a word the corpus never writes
+        ("major" -> "mayor"), the one used most when several are; None when the corpus writes the
+        word or none is near. A letter more or less makes another word ("officer", "office")."""
+        low = word.lower()
+        if low in self._word_set or not self.words:
+            return None
+        return _nearest(low, [w for w in self.words if len(w) == len(low)], limit=1, used=self._uses)
+
     def _uses(self, word: str) -> int:
         """How many sentences use a word (by its stem)."""
         term = self.vocab.get(_stemmer().stemWord(word))

@@ -28,7 +28,7 @@ from .errors import IndexStateError, IndexWriteError, QuestionError
 from .indexer import build, diff_sources, settings_mismatch
 from .lexical import content_words
 from .quantities import QUESTION_WORDS, wh_spelt
-from .retrieval import Candidates, retrieve, truecased
+from .retrieval import Candidates, retrieve, role_spelt, truecased
 from .schema import Answer, BuildReport
 from .stories import story_view, view
 
@@ -313,7 +313,7 @@ class Engine:
         text = plain_question(clean_question(question, self.settings.max_question_chars))
         for attempt in range(2):
             data, notice = self.index()
-            text = truecased(data, text)
+            text = role_spelt(data, truecased(data, text))
             answer = replace(self._answer(data, text, k), question=question)
             if notice:  # the files changed since the index was built (refresh "warn") are left out
                 answer = self._without(data, text, k, replace(answer, notice=notice), self._stale_sources)

@@ -301,6 +301,21 @@ def truecased(data: IndexData, question: str) -> str:
     return "".join(out) + question[pos:]
 
 
+def role_spelt(data: IndexData, question: str) -> str:
+    """A role question whose role is a real word the documents never write, one letter from one
+    they do, with that word put right: "who is the major of Kestral Bay" and "who is the mayer
+    of port toland" ask for a mayor. Other words are left to the typo correction, which takes
+    no real word for a typo."""
+    role = role_asked(question)
+    if not role:
+        return question
+    head = role.split()[-1]
+    fix = data.lexical.one_letter_off(head)
+    if not fix:
+        return question
+    return re.sub(rf"\b{re.escape(head)}\b", fix, question, count=1)
+
+
 # closing words of a firm's name that news often leaves out after the first mention
 _FIRM_WORDS = frozenset(
     "air airways airlines aviation holdings group inc ltd limited plc corp corporation company co llc "
