@@ -401,6 +401,13 @@ def test_a_sentence_naming_someone_can_answer_a_who_question(sentence):
         ),
         ("Who spoke for the union?", "On Monday, the union said it would strike.", []),
         ("Who spoke for the union?", "In Havana, the union said it would strike.", []),
+        # a name the question writes in the possessive is no new name in the sentence, nor the reverse
+        (
+            "Which company supplied the Saltline Festival's main stage?",
+            "A storm tore the roof from the main stage of the Saltline Festival, the organiser said.",
+            [],
+        ),
+        ("Which firm built the Saltline Festival stage?", "It was the Saltline Festival's stage.", []),
     ],
 )
 def test_the_names_a_sentence_adds_to_a_question(question, sentence, names):

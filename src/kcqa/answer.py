@@ -689,7 +689,10 @@ def _names_no_person(data: IndexData, question: str, i: int) -> bool:
     if any(a_person(data, n) for n in names):
         return False
     if not _NAME_ASKED.search(question) and (
-        any(not re.search(r"\b[Tt]he\s+" + r"\W+".join(map(re.escape, n)) + r"\b", text) for n in names)
+        any(
+            not re.search(r"\b[Tt]he\s+" + r"(?:['’]s)?\W+".join(map(re.escape, n)) + r"\b", text)
+            for n in names
+        )
         or _OPENING_PERSON.match(text)
     ):  # "Who is ...?": a name not after "the" will do
         return False

@@ -565,7 +565,8 @@ def kinds_of(text: str, values: list[Value] | None = None) -> int:
     return bits
 
 
-_NAME_WORD = re.compile(r"[\w’'-]+")
+# a word of a name, its possessive left off ("Festival's" -> "Festival"; "O'Brien" kept whole)
+_NAME_WORD = re.compile(r"(?<![\w’'-])[\w-]+(?:['’](?!s\b)[\w-]+)*")
 # Words of a name that do not make it a new one: its title, and "The"/"In"/... opening a sentence.
 _NOT_NEW = frozenset({t.lower() for t in TITLES} | {"the", "in", "on", "at", "of"})
 
