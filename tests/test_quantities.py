@@ -192,6 +192,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What colour was the getaway van?", "colour"),
         ("Which university did the managing partner attend?", "school"),  # a University, College ...
         ("Where did the economist study?", "school"),
+        ("Where did Dr. Helen Osei go to medical school?", "school"),
+        ("Where did the minister go to university?", "school"),
         ("Which political party does the mayor belong to?", "party"),  # a party named as one
         ("Ellen Vriesema political party", "party"),
         ("With which countries does Cuba hold party-level consultations?", "country"),

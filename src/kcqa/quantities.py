@@ -434,7 +434,9 @@ _WANTS = [
         "school",
         re.compile(
             r"\b(?:what|which)\s+(?:university|college|school|institute|academy)\b"
-            r"|\bwhere\b(?:\W+\w+){1,6}?\W+(?:study|studied|educated|graduate|graduated)\b",
+            r"|\bwhere\b(?:\W+\w+){1,6}?\W+(?:study|studied|educated|graduate|graduated)\b"
+            # "Where did she go to medical school?"
+            r"|\bwhere\b.*\b(?:go|went|attend|attended)\s+(?:to\s+)?(?:[a-z]+\s+)?(?:school|college|university)\b",
             re.I,
         ),
     ),
