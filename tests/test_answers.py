@@ -795,6 +795,9 @@ FLOOD = {
         (MARCH, "How many supporters took part in the protest march?", ["about 3,500", "about 4,000"]),
         # the ages of the person asked about, not of the other man charged with him
         (CHARGED, "How old is Dorian Pask?", ["41", "42"]),
+        # ... however unlike the sentences telling them ("boss Graham Pettibone, 53, has gone to
+        # ground", "founder and CEO Graham Pettibone, 52, told StageBeat")
+        (story("train_festival"), "How old is Graham Pettibone?", ["52", "53"]),
         # "what share": the percentages, not the sums paid beside them
         (STAKE, "What share of the club is Aldgrave Capital buying?", ["87%", "90%"]),
         # only counts of what is asked about: not the 63 engines or nine helicopters of one sentence
@@ -887,6 +890,8 @@ INN = {
         (DAMAGED, "How many homes were damaged but are still standing?", "87 homes"),
         # both outlets give him 37: the 41 and the 42 are the other man's
         (CHARGED, "How old is Lyle Benning?", "Lyle Benning, 37"),
+        # only a number written as an age is one: not "14 months earlier", nor "above 50 gigabytes"
+        (story("train_breach"), "How old is Ines Marjolet?", "29-year-old"),
         # one sum, written in words by one outlet and in figures by the other
         (INN, "How much does a room at the Harbour Inn cost per night?", "55 euros"),
         # "a dwell time of 97 days" is no number of network connections, though close to 140

@@ -235,12 +235,18 @@ def _claims(
             continue
         if names and about_another(_clause_at(sentence, a, b), sentence, text, names):
             continue
-        if owners and not owners & _owner(sentence, a, b):
+        if owners and not (owners & _owner(sentence, a, b) and _an_age(sentence, a, b)):
             continue
         sign, n = _bound(sentence[:a])
         shown = text[start + a - n : start + b]
         out.append((k, v, u, shown[:1].lower() + shown[1:] if n else shown, sign))  # "Around" opening it
     return out
+
+
+def _an_age(sentence: str, a: int, b: int) -> bool:
+    """The number at sentence[a:b] is written as an age ("Pettibone, 53,", "a 29-year-old analyst");
+    not "joined 14 months earlier" nor "a crew of six" beside the name."""
+    return any(m.start() <= a and b <= m.end() for m in PATTERNED["age"].finditer(sentence))
 
 
 _MEASURED = ("weight", "speed", "energy", "distance", "temperature")  # asked in a unit (PATTERNED)
@@ -468,6 +474,8 @@ def find_conflict(
         if anchor is None:
             anchor, units = i, {(c[0], _unit(c)) for c in found}
             first.append(i)
+        elif owners:
+            pass  # the age of the one asked about, however unlike the sentences telling it
         elif beyond:
             # beyond the top evidence, only another report of its one figure (a sum, or a number of
             # what is asked about), close to it
@@ -484,7 +492,8 @@ def find_conflict(
             related = _alike(data, vecs, i, anchor) >= RELATED
             if not event and not (related and _close_report(want, stems, found, claims[0][2])):
                 continue
-        found = [c for c in found if (c[0], _unit(c)) in units]
+        if not owners:  # an age's "unit" is the word after it ("Pettibone, 53, has", "52, told")
+            found = [c for c in found if (c[0], _unit(c)) in units]
         if claims:
             found = [c for c in found if c[0] != "date" or _near_date(c, claims[0][2])]
         if not found or (claims and not _same_scale(found, claims[0][2])):
