@@ -304,6 +304,7 @@ _WANTS = [
         "speed",
         re.compile(
             r"\bhow fast\b|\b(?:what|which) (?:\w+\s)?speed\b|\bspeed of\b"
+            r"|\bhow (?:strong|powerful)\b(?=.*\b(?:winds?|gusts?)\b)"  # "How strong were the gusts?"
             r"|\b(?:top|maximum|max|fastest|highest|average|cruising) speed\b",
             re.I,
         ),
