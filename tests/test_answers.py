@@ -1329,6 +1329,28 @@ def test_a_why_answer_that_only_restates_the_question_runs_on_to_the_reason(tmp_
     assert got.passages[0].text.startswith("The bank first detected") and reads_back(engine, got.passages[0])
 
 
+def test_an_after_that_tells_when_gives_no_reason(tmp_path, model_cache):
+    # "a day after ..." tells when: the reason is in the next sentence
+    docs = {
+        "herald.txt": article(
+            "Festival promoter files for bankruptcy",
+            "By Ann Lee | Sept. 12, 2025",
+            "Brightwater Live filed for Chapter 11 on Thursday. The filing came a day after Harborline "
+            "Mutual told Brightwater it would pay only $400,000 of its claim. In a letter, the insurer "
+            "said the company had failed to lower the stage roof as its supplier had advised.",
+            "Ticket buyers have mostly been repaid.",
+        ),
+        "wire.txt": article(
+            "Storm cancels festival",
+            "By Kim Hale | Aug. 16, 2025",
+            "A storm tore the roof from the main stage of the Saltline Festival on Saturday.",
+        ),
+    }
+    engine = engine_over(tmp_path / "docs", model_cache, docs)
+    got = engine.ask("Why did Harborline Mutual refuse to pay most of Brightwater's claim?")
+    check_answer(got, "failed to lower the stage roof")
+
+
 OPENED = {
     "wire.txt": article(
         "High-speed line opens",

@@ -750,7 +750,19 @@ _REASON = re.compile(
 def gives_no_reason(data: IndexData, i: int) -> bool:
     """Sentence i says no "because", "due to", "so that" ...: to a "why" question it may only
     restate what is asked ("That delay is at the heart of the claim."), the reason following."""
-    return not _REASON.search(sentence_text(data, i))
+    text = sentence_text(data, i)
+    return not any(
+        m.group(0).lower() != "after" or not _WHEN_AFTER.search(text, 0, m.start())
+        for m in _REASON.finditer(text)
+    )
+
+
+# "after" that tells when, not why: "The filing came a day after ...", "shortly after"
+_WHEN_AFTER = re.compile(
+    r"\b(?:(?:a|an|one|two|three|four|five|six|\d+|few|several|the)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)"
+    r"|shortly|soon|just|moments|minutes|hours|days|weeks|months|years|the\s+day|the\s+morning|the\s+night)\s+$",
+    re.I,
+)
 
 
 def follows_in_paragraph(data: IndexData, i: int) -> bool:
