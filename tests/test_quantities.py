@@ -304,6 +304,12 @@ def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question,
         ("How much electricity does a train use?", "energy", "About 20 kWh per km.", "It seats 560."),
         ("How far is Porto from Lisbon?", "distance", "The cities are 290 km apart.", "In 2019 work began."),
         ("How long does the trip take?", "duration", "It takes 1 hour 15 minutes.", "The line is 290 km."),
+        (
+            "How quickly will ticket buyers be repaid?",
+            "duration",
+            "Refunds will be paid within 30 days.",
+            "About 9,400 buyers have been repaid.",
+        ),
         ("How long did the build take?", "duration", "It took one second.", "A second robot is planned."),
         (
             "How long after the revolution did ties begin?",

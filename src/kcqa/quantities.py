@@ -320,7 +320,7 @@ _WANTS = [
     (
         "duration",
         re.compile(
-            r"\bhow much time\b|\bhow long (?:after|before|ago|since)\b"
+            r"\bhow much time\b|\bhow quickly\b|\bhow long (?:after|before|ago|since)\b"
             r"|\bhow long (?:does|did|do|will|would|has|have|had)\b"
             r"(?:\W+\w+){1,10}?\W+(?:take|takes|last|lasted|gone|been|wait)\b"
             # "What prison sentence did he receive?": a span of time
