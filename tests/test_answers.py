@@ -798,6 +798,12 @@ FLOOD = {
         # ... however unlike the sentences telling them ("boss Graham Pettibone, 53, has gone to
         # ground", "founder and CEO Graham Pettibone, 52, told StageBeat")
         (story("train_festival"), "How old is Graham Pettibone?", ["52", "53"]),
+        # "43,500 units of its Strada 2 e-scooter" counts scooters, against "41,000 of its scooters"
+        (
+            story("train_recall"),
+            "How many scooters is Ardenvolt recalling?",
+            ["41,000", "41,000", "43,500", "roughly 40,000"],
+        ),
         # "what share": the percentages, not the sums paid beside them
         (STAKE, "What share of the club is Aldgrave Capital buying?", ["87%", "90%"]),
         # only counts of what is asked about: not the 63 engines or nine helicopters of one sentence

@@ -101,7 +101,10 @@ def counts_of(text: str, end: int, stems: set[str]) -> bool:
     words after it shares a stem: "214 homes were destroyed" counts homes), unless a span of time
     or a unit of measure follows it ("12 days after about 3,500 supporters" counts days, not
     supporters; "a 2.4 km viaduct" measures one viaduct), when the question counts no such units."""
-    after = tokenize(text[end : end + 40])[:3]
+    after = tokenize(text[end : end + 60])
+    after = (
+        after[:5] if after and after[0] in _UNITS_OF else after[:3]
+    )  # "43,500 units of its Strada 2 e-scooter"
     if (
         after
         and after[0] not in stems
@@ -111,6 +114,7 @@ def counts_of(text: str, end: int, stems: set[str]) -> bool:
     return bool(stems & set(after))
 
 
+_UNITS_OF = frozenset(tokenize("units copies pieces items"))
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
 # where a sentence turns to another thing: "..., while goods worth ... were exchanged with North Korea"
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:while|whereas|but|although|though|compared\s+with|against)\b|;\s")
@@ -473,6 +477,7 @@ def find_conflict(
             continue
         if anchor is None:
             anchor, units = i, {(c[0], _unit(c)) for c in found}
+            generic = any(tokenize(_unit(c))[:1] and tokenize(_unit(c))[0] in _UNITS_OF for c in found)
             first.append(i)
         elif owners:
             pass  # the age of the one asked about, however unlike the sentences telling it
@@ -492,7 +497,11 @@ def find_conflict(
             related = _alike(data, vecs, i, anchor) >= RELATED
             if not event and not (related and _close_report(want, stems, found, claims[0][2])):
                 continue
-        if not owners:  # an age's "unit" is the word after it ("Pettibone, 53, has", "52, told")
+        if not owners and not (stems and generic):
+            # an age's "unit" is the word after it ("Pettibone, 53, has", "52, told"), and counts of
+            # what "how many X" asks about, the best evidence's written as "units of X", are counts
+            # of X whatever word follows them ("43,500 units of its Strada 2 e-scooter", "41,000 of
+            # its Strada 2 scooters")
             found = [c for c in found if (c[0], _unit(c)) in units]
         if claims:
             found = [c for c in found if c[0] != "date" or _near_date(c, claims[0][2])]
