@@ -107,6 +107,14 @@ def test_the_command_prints_its_whole_answer_into_a_pipe(shared):
     assert FEB_14 in first["text"] and first["source"] == S003
 
 
+def test_python_dash_m_kcqa_runs_the_command():
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kcqa", "--help"], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0 and "usage: kcqa" in done.stdout, done.stderr
+
+
 def test_the_command_keeps_its_exit_code_and_error_line(tmp_path):
     done = kcqa_command("index", "--sources", str(tmp_path / "no-such-folder"))
     assert done.returncode == 1
@@ -321,11 +329,21 @@ def test_eval_refuses_duplicate_ids_and_names_an_empty_question(tmp_path, capsys
     for questions, said in (
         ([one, {**one, "question": "Where?"}], "the id 'e1' is given to two questions"),
         ([one, {**one, "id": "e2", "question": "  "}], "the question of 'e2' is empty"),
+        ([one, {**one, "id": "e3", "question": "?!?"}], "the question of 'e3' has no words"),
+        ([{**one, "sources": 5}], "the sources of 'e1' must be a list of file names"),
     ):
         path = tmp_path / "set.json"
         path.write_text(json.dumps({"questions": questions}), encoding="utf-8")
         assert main(["eval", str(path)]) == 1
         assert said in one_error_line(capsys.readouterr().err)
+
+
+def test_eval_reads_a_question_set_saved_with_a_byte_order_mark(shared, tmp_path, capsys):
+    questions = tmp_path / "notepad.json"
+    gold = {"id": "q1", "question": DATE_QUESTION, "answers": ["Feb. 14"], "sources": [S003]}
+    questions.write_text(json.dumps({"questions": [gold]}), encoding="utf-8-sig")
+    assert main(["eval", str(questions), *shared, "--no-peers"]) == 0
+    assert "| kcqa" in capsys.readouterr().out
 
 
 def test_eval_of_a_set_without_out_of_scope_questions_gives_valid_json_and_no_nan(shared, tmp_path, capsys):

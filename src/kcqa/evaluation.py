@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -19,7 +20,7 @@ METRICS = ("hit@1", "hit@3", "concise@1", "answered", "abstain", "provenance", "
 def load_questions(path: str | Path) -> list[dict[str, Any]]:
     """Questions from a JSON file ``{"questions": [{id, question, answers, sources, kind}]}``."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
         questions = data["questions"] if isinstance(data, dict) else data
         seen: set[object] = set()
         for q in questions:
@@ -30,6 +31,11 @@ def load_questions(path: str | Path) -> list[dict[str, Any]]:
                 raise ValueError(f'the answers of {name!r} must be text, as in "5"')
             if not q["question"].strip():
                 raise ValueError(f"the question of {name!r} is empty")
+            if not re.search(r"\w", q["question"]):
+                raise ValueError(f"the question of {name!r} has no words")
+            sources = q.get("sources") or []
+            if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+                raise ValueError(f'the sources of {name!r} must be a list of file names, as in ["a.txt"]')
             if "id" in q and q["id"] in seen:  # its rows could not be told apart
                 raise ValueError(f"the id {q['id']!r} is given to two questions: each needs its own")
             seen.add(q.get("id"))

@@ -1,0 +1,5 @@
+"""``python -m kcqa``: the command line, as ``kcqa`` (see ``kcqa.cli``)."""
+
+from kcqa.cli import command
+
+command()
