@@ -197,6 +197,18 @@ def test_index_then_status_in_a_fresh_folder(kcqa_env, capsys):
     assert "STALE" in out and f"removed: {S003}" in out
 
 
+def test_one_document_is_said_in_the_singular(kcqa_env, fake_embedder, capsys):
+    from kcqa.config import get_settings
+    from kcqa.indexer import build
+
+    for extra in list(kcqa_env.glob("*.txt"))[1:]:
+        extra.unlink()
+    build(get_settings(), fake_embedder)
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert ": 1 document (1 story)," in out and "1 documents" not in out, out
+
+
 def test_status_json(shared, capsys):
     assert main(["status", "--json", *shared]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -120,6 +120,28 @@ def test_second_builder_waits_then_gets_a_clear_message(kcqa_env, fake_embedder,
     assert build(settings, fake_embedder).added  # the lock died with its process
 
 
+@pytest.mark.slow
+def test_a_question_asked_while_another_process_builds_is_answered_from_the_current_index(
+    kcqa_env, fake_embedder, tmp_path
+):
+    # the sources changed and another process holds the build lock: after waiting for it, the
+    # question is answered from the index as it stands, with a notice, not an error
+    settings = get_settings()
+    build(settings, fake_embedder)
+    (kcqa_env / "extra.txt").write_text("A new article about the Zorblax accord.", encoding="utf-8")
+    marker = tmp_path / "reached"
+    proc = _child("embedding", marker)
+    try:
+        _wait_for(marker, proc)
+        answer = Engine(settings, embedder=fake_embedder).ask(
+            "When did South Korea and Cuba establish diplomatic relations?"
+        )
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert answer.passages and "Another kcqa process is updating the index" in (answer.notice or "")
+
+
 def test_a_running_engine_answers_from_a_new_version_without_restart(kcqa_env, fake_embedder):
     settings = get_settings()
     serving = Engine(settings.with_(refresh="off"), embedder=fake_embedder)

@@ -143,7 +143,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from .pipeline import Engine
-    from .schema import no_sentences_note
+    from .schema import n_of, no_sentences_note
 
     status = Engine(_settings(args)).status()
     if args.json:
@@ -157,8 +157,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     stories = status.get("stories")
     told = f" ({stories} {'story' if stories == 1 else 'stories'})" if stories else ""
     print(
-        f"  sources:   {status['sources']}: {status['documents']} documents{told}, "
-        f"{status['chunks']} chunks, {status['sentences']} sentences"
+        f"  sources:   {status['sources']}: {n_of(status['documents'], 'document')}{told}, "
+        f"{n_of(status['chunks'], 'chunk')}, {n_of(status['sentences'], 'sentence')}"
     )
     print(f"  model:     {status['model']}")
     print(f"  built at:  {status['built_at']}")

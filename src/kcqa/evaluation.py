@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .schema import Answer
+from .schema import Answer, n_of
 
 CONCISE_CHARS = 300
 METRICS = ("hit@1", "hit@3", "concise@1", "answered", "abstain", "provenance", "p50 ms", "p95 ms")
@@ -175,6 +175,6 @@ def run(settings, questions_path: Path, *, peers: bool = True, as_json: bool = F
         return json.dumps(results, indent=2, ensure_ascii=False, default=float, allow_nan=False)
     counts = results["kcqa"]
     return (
-        f"{questions_path}: {counts['questions']} questions ({counts['in_scope']} answerable, "
+        f"{questions_path}: {n_of(counts['questions'], 'question')} ({counts['in_scope']} answerable, "
         f"{counts['out_of_scope']} out of scope), sources {settings.sources}\n\n" + table(results)
     )

@@ -24,7 +24,7 @@ from .aliases import by_country
 from .answer import Scored, build_answer, drop_sources, not_found, score
 from .config import Settings, get_settings
 from .embedding import Embedder, WordVectors, get_embedder, word_ranks, word_vectors
-from .errors import IndexStateError, IndexWriteError, QuestionError
+from .errors import IndexBusyError, IndexStateError, IndexWriteError, QuestionError
 from .indexer import build, diff_sources, settings_mismatch
 from .lexical import content_words
 from .quantities import QUESTION_WORDS, wh_spelt
@@ -247,6 +247,8 @@ class Engine:
                 return self._manifest(), None
             except IndexWriteError as exc:  # a read-only index still answers, from what it holds
                 todo = f"The index could not be updated: {exc}"
+            except IndexBusyError:  # ... and so does one another process is updating
+                todo = "Another kcqa process is updating the index: ask again once it has finished."
         n = len(diff.added) + len(diff.changed) + len(diff.removed)
         self._notice = (
             f"The sources changed since the index was built ({n} {'file' if n == 1 else 'files'}); "

@@ -153,6 +153,11 @@ def citation_order(passages: list[Passage], conflicts: list[Conflict]) -> list[P
     return order
 
 
+def n_of(n: int, noun: str) -> str:
+    """ "1 document", "7 documents"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def no_sentences_note(names: list[str]) -> str:
     """Why some indexed documents never answer, and what to do about it."""
     shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
@@ -191,7 +196,9 @@ class BuildReport:
     def summary(self) -> str:
         """A few readable lines for the CLI and the UI."""
         if self.up_to_date:
-            head = f"Index up to date ({len(self.unchanged)} documents, {self.chunks} chunks)."
+            head = (
+                f"Index up to date ({n_of(len(self.unchanged), 'document')}, {n_of(self.chunks, 'chunk')})."
+            )
         else:
             kind = "Full rebuild" if self.full else "Updated"
             head = (
