@@ -379,6 +379,30 @@ def test_a_question_in_a_script_no_document_uses_is_not_found_with_the_reason(re
     assert f"written in {script} letters" in answer.text and "language the documents" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("¿Quién es el presidente de Cuba?", "Spanish"),
+        ("Wann haben Südkorea und Kuba die Beziehungen aufgenommen?", "German"),
+    ],
+)
+def test_a_question_in_another_language_in_latin_letters_is_not_found_with_the_reason(
+    real_engine, question, language
+):
+    # the Spanish one had been answered with a sentence about K-dramas
+    answer = real_engine.ask(question)
+    assert not answer.answered and answer.passages == []
+    assert f"reads as {language}" in answer.text and "language the documents" in answer.text
+
+
+def test_english_with_a_foreign_phrase_or_name_is_still_answered(real_engine):
+    for question in (
+        "When did the ties begin, según la prensa?",
+        "When did Cuba and South Korea set up ties?",
+    ):
+        assert real_engine.ask(question).answered, question
+
+
 def test_a_question_is_read_in_any_script_a_document_is_written_in():
     from types import SimpleNamespace
 

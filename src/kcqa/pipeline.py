@@ -130,6 +130,30 @@ def foreign_script(question: str, data: store.IndexData) -> str | None:
     return most if len(most) <= 3 else most.title()  # "CJK", "Hangul"
 
 
+_LANGUAGES = ("Spanish", "French", "German", "Italian", "Portuguese", "Dutch")
+
+
+def foreign_language(question: str, data: store.IndexData) -> str | None:
+    """The language a question in Latin letters is written in, when a third or more of its words
+    (two at least) are that language's little words ("es", "el", "und", "les"), none of them
+    English nor used by the documents: "¿Quién es el presidente de Cuba?" over English articles
+    (the model reads English, and would answer with an arbitrary sentence)."""
+    import bm25s.stopwords as lists
+
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", question)]
+    english = set(lists.STOPWORDS_EN_PLUS)
+    written = data.lexical._word_set
+    best, most = None, 0
+    for language in _LANGUAGES:
+        little = set(getattr(lists, f"STOPWORDS_{language.upper()}"))
+        found = {w for w in words if w in little and w not in english and w not in written}
+        if len(found) > most:
+            best, most = language, len(found)
+    if most >= 2 and most * 3 >= len(words):
+        return best
+    return None
+
+
 def check_k(k: object) -> None:
     """QuestionError unless ``k`` (the number of passages asked for) is a whole number from 1 to 20."""
     if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= 20:
@@ -390,6 +414,15 @@ class Engine:
                 docs,
                 why=f"the question is written in {alien} letters, which the documents do not "
                 "use: ask in the language the documents are written in.",
+            )
+        language = foreign_language(text, data)
+        if language:
+            return not_found(
+                text,
+                [],
+                docs,
+                why=f"the question reads as {language}, which the documents are not written in: "
+                "ask in the language the documents are written in.",
             )
         story, ranked = self.ranked(data, text)
         return build_answer(story, text, ranked, k=k, n_docs=docs)
