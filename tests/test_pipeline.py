@@ -395,6 +395,15 @@ def test_a_question_in_another_language_in_latin_letters_is_not_found_with_the_r
     assert f"reads as {language}" in answer.text and "language the documents" in answer.text
 
 
+def test_flag_emoji_are_read_as_their_countries(real_engine):
+    # the model reads no flags: 🇰🇷 had been taken for North Korea
+    answer = real_engine.ask("When did 🇰🇷 and 🇨🇺 establish ties? 🤔")
+    assert answer.answered and "Feb. 14" in answer.passages[0].text, answer.text
+    from kcqa.aliases import flags_named
+
+    assert flags_named("🇬🇧 and 🇰🇵, not 🇽🇽") == "United Kingdom and North Korea, not 🇽🇽"
+
+
 def test_english_with_a_foreign_phrase_or_name_is_still_answered(real_engine):
     for question in (
         "When did the ties begin, según la prensa?",

@@ -34,6 +34,36 @@ def _country_fields() -> tuple[tuple[str, str, str, str, int], ...]:
 
 
 @functools.cache
+def _flag_names() -> dict[str, str]:
+    """Each country's two-letter ISO code -> its name ("KR" -> "South Korea"); of the countries
+    sharing a code (England, Scotland, Wales and the United Kingdom: "GB"), the most populous."""
+    from countryinfo import all_countries
+
+    best: dict[str, tuple[int, str]] = {}
+    for c in all_countries():
+        code, name, people = c.iso(2), c.name(), c.population() or 0
+        if code and name and people >= best.get(code, (-1, ""))[0]:
+            best[code] = (people, name)
+    return {code: name for code, (_, name) in best.items()}
+
+
+_FLAG = re.compile("([\U0001f1e6-\U0001f1ff])([\U0001f1e6-\U0001f1ff])")
+
+
+def flags_named(text: str) -> str:
+    """Flag emoji written as their countries' names: "When did 🇰🇷 and 🇨🇺 set up ties?" -> "When did
+    South Korea and Cuba set up ties?" (the model reads no flags, and took 🇰🇷 for North Korea)."""
+    if not _FLAG.search(text):
+        return text
+
+    def name(m: re.Match[str]) -> str:
+        code = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in m.groups())
+        return _flag_names().get(code, m.group(0))
+
+    return _FLAG.sub(name, text)
+
+
+@functools.cache
 def _countries() -> tuple[
     tuple[frozenset[Phrase], ...], dict[str, int], re.Pattern[str] | None, tuple[str, ...]
 ]:

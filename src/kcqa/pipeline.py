@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import index as store
-from .aliases import by_country
+from .aliases import by_country, flags_named
 from .answer import Scored, build_answer, drop_sources, not_found, score
 from .config import Settings, get_settings
 from .embedding import Embedder, WordVectors, get_embedder, word_ranks, word_vectors
@@ -70,7 +70,7 @@ def plain_question(question: str) -> str:
     ("Can you tell me who leads the union?" -> "who leads the union?"), and in lower case when
     typed all in capitals, whose case tells no name from any other word; with a misspelt question
     word put right ("how manny people" -> "how many people": "manny" is also a name)."""
-    question = wh_spelt(_FRAME.sub("", wh_spelt(question), count=1))
+    question = wh_spelt(_FRAME.sub("", wh_spelt(flags_named(question)), count=1))
     letters = [c for c in question if c.isalpha()]
     if len(question.split()) >= 3 and letters and all(c.isupper() for c in letters):
         question = question.lower()
