@@ -333,14 +333,6 @@ def test_a_document_that_can_answer_nothing_is_named_at_every_build_and_in_the_s
     assert build(built, fake_embedder).no_sentences == ["headline.txt"]
 
 
-def test_a_long_run_of_words_with_no_sentence_end_is_no_prose(built, fake_embedder):
-    # 20,000 characters on one line and no full stop anywhere: a dump, not sentences to answer from
-    words = " ".join(f"glorp{i % 97} flows over the hill" for i in range(800))
-    (built.sources / "dump.txt").write_text(words + "\n", encoding="utf-8")
-    assert len(words) > 20_000
-    assert build(built, fake_embedder).no_sentences == ["dump.txt"]
-
-
 def test_a_web_page_saved_as_txt_is_named_with_what_to_do(built, fake_embedder):
     # each line ends in a tag, not in sentence punctuation: the note must not say the file has none
     (built.sources / "council.txt").write_text(

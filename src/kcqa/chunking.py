@@ -184,10 +184,7 @@ def split_sentences(doc: Document, chunks: list[Chunk]) -> list[Sentence]:
         i = bisect.bisect_right(starts, line[0]) - 1
         if i >= 0 and furniture[i][0] <= line[0] and line[1] <= furniture[i][1]:
             continue
-        wholes = _sentence_spans(text, line)
-        if line[1] - line[0] > SENTENCE_CHARS and not any(ends_like_sentence(text[a:b]) for a, b in wholes):
-            continue  # a long run of words with no sentence end anywhere (a data dump, not prose)
-        for span in (piece for whole in wholes for piece in _capped(text, whole)):
+        for span in (piece for whole in _sentence_spans(text, line) for piece in _capped(text, whole)):
             trimmed = _trim(text, span, furniture, starts)
             if trimmed is None:
                 continue
