@@ -101,10 +101,9 @@ def counts_of(text: str, end: int, stems: set[str]) -> bool:
     words after it shares a stem: "214 homes were destroyed" counts homes), unless a span of time
     or a unit of measure follows it ("12 days after about 3,500 supporters" counts days, not
     supporters; "a 2.4 km viaduct" measures one viaduct), when the question counts no such units."""
-    after = tokenize(text[end : end + 60])
-    after = (
-        after[:5] if after and after[0] in _UNITS_OF else after[:3]
-    )  # "43,500 units of its Strada 2 e-scooter"
+    after = tokenize(text[end : end + 40])[:3]
+    if after and after[0] in _UNITS_OF:  # "43,500 units of its Strada 2 e-scooter"
+        after = tokenize(text[end : end + 60])[:5]
     if (
         after
         and after[0] not in stems
