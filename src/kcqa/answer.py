@@ -34,6 +34,7 @@ from .quantities import (
     TITLES,
     WANT_KINDS,
     acronym_asked,
+    asks_who,
     counted,
     full_names,
     new_names,
@@ -663,13 +664,12 @@ def ruled_out(ranked: Scored) -> bool:
     # described as ...", "The company said in a regulatory filing ...") says the documents do not
     # give it. "Who ...?" is answered by "the company" or "her husband" as well.
     needs = want in NEEDS_VALUE or (
-        want == "name" and bool(_NAME_ASKED.search(ranked.question) or not _WHO.search(ranked.question))
+        want == "name" and bool(_NAME_ASKED.search(ranked.question) or not asks_who(ranked.question))
     )
     return needs and not ranked.F[best, RANK_FEATURES.index("kind")]
 
 
 _NAME_ASKED = re.compile(r"\bnames?\s+of\b", re.I)
-_WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 _OPENING_PERSON = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}(?=,\s|\s+(?:said|says|told)\b)")
 _WHO_IS = re.compile(r"^\W*who\s+(?:is|was|are|were|will\s+be|has\s+been)\s", re.I)
 
@@ -682,13 +682,14 @@ def _names_no_person(data: IndexData, question: str, i: int) -> bool:
     summoned the Estonian ambassador twice", "... their missions to the United Nations"), and none
     opening the sentence before a comma or "said" ("Ruth Okonjo-Baines, the museum's head of
     conservation, ...")."""
-    if not (_NAME_ASKED.search(question) and person_asked(question) or _WHO_IS.search(question)):
+    name_asked = bool(_NAME_ASKED.search(question))
+    if not (name_asked and person_asked(question) or _WHO_IS.search(question)):
         return False
     text = sentence_text(data, i)
     names = full_names(text, question)
     if any(a_person(data, n) for n in names):
         return False
-    if not _NAME_ASKED.search(question) and (
+    if not name_asked and (
         any(
             not re.search(r"\b[Tt]he\s+" + r"(?:['’]s)?\W+".join(map(re.escape, n)) + r"\b", text)
             for n in names

@@ -476,7 +476,7 @@ def find_conflict(
             continue
         if anchor is None:
             anchor, units = i, {(c[0], _unit(c)) for c in found}
-            generic = any(tokenize(_unit(c))[:1] and tokenize(_unit(c))[0] in _UNITS_OF for c in found)
+            generic = any(_UNITS_OF.intersection(tokenize(_unit(c))[:1]) for c in found)
             first.append(i)
         elif owners:
             pass  # the age of the one asked about, however unlike the sentences telling it

@@ -7,6 +7,7 @@ session); ``ask()`` and ``build_index()`` use one Engine per settings.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import threading
 import time
@@ -133,20 +134,28 @@ def foreign_script(question: str, data: store.IndexData) -> str | None:
 _LANGUAGES = ("Spanish", "French", "German", "Italian", "Portuguese", "Dutch")
 
 
+@functools.cache
+def _little_words() -> dict[str, frozenset[str]]:
+    """Per language of ``_LANGUAGES``, its stop words (bm25s's lists) that are no English ones."""
+    import bm25s.stopwords as lists
+
+    english = set(lists.STOPWORDS_EN_PLUS)
+    return {
+        language: frozenset(getattr(lists, f"STOPWORDS_{language.upper()}")) - english
+        for language in _LANGUAGES
+    }
+
+
 def foreign_language(question: str, data: store.IndexData) -> str | None:
     """The language a question in Latin letters is written in, when a third or more of its words
     (two at least) are that language's little words ("es", "el", "und", "les"), none of them
     English nor used by the documents: "¿Quién es el presidente de Cuba?" over English articles
     (the model reads English, and would answer with an arbitrary sentence)."""
-    import bm25s.stopwords as lists
-
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", question)]
-    english = set(lists.STOPWORDS_EN_PLUS)
     written = data.lexical._word_set
     best, most = None, 0
-    for language in _LANGUAGES:
-        little = set(getattr(lists, f"STOPWORDS_{language.upper()}"))
-        found = {w for w in words if w in little and w not in english and w not in written}
+    for language, little in _little_words().items():
+        found = {w for w in words if w in little and w not in written}
         if len(found) > most:
             best, most = language, len(found)
     if most >= 2 and most * 3 >= len(words):

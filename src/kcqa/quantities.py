@@ -87,6 +87,7 @@ _ROUGH = (
     r"\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|hundreds|thousands|millions|dozens)\s+of\b"
     r"|\b(?:several|a\s+few)\s+(?:hundred|thousand|million|dozen)\b"
 )
+_WHO_WORD = r"\b(?:who|whom|whose)\b"  # a question asking who
 _SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)(?:k|m|bn)\b)"
 # "20 U.S. dollars", "five Cuban pesos", "300 Swiss francs": a country's word may stand between
 _CURRENCY_WORD = (
@@ -444,7 +445,7 @@ _WANTS = [
     (
         "name",
         re.compile(
-            r"\b(?:who|whom|whose)\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b"
+            _WHO_WORD + r"|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b"
             # "which law firm", "what private equity firm": up to two words before the kind of thing
             r"|^\W*(?:\w+\s+)?(?:which|what) "
             r"(?:(?!(?:kind|type|sort|of|is|was|are|were|did|does|do)\b)[\w-]+\s+){0,2}?"
@@ -592,11 +593,19 @@ _CALENDAR = frozenset(
 # A question for a person's name, which one capitalised word seldom is ("Juniper" names a dog,
 # "SafeLedger" a firm): "who ...", "what is the name of the man/official ...".
 _PERSON_ASKED = re.compile(
-    r"\b(?:who|whom|whose)\b|\bname\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:person|people|man|men|woman"
+    _WHO_WORD + r"|\bname\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:person|people|man|men|woman"
     r"|women|boy|girl|child|official|officer|minister|president|chief|director|spokes(?:man|woman|person)"
     r"|driver|pilot|victim|analyst|founder|owner|leader|head|judge|lawyer|doctor|nurse|captain|worker)\b",
     re.I,
 )
+
+
+_WHO = re.compile(_WHO_WORD, re.I)
+
+
+def asks_who(question: str) -> bool:
+    """The question says "who", "whom" or "whose"."""
+    return bool(_WHO.search(question))
 
 
 def person_asked(question: str) -> bool:
