@@ -142,6 +142,20 @@ def test_strict_index_fails_on_a_bad_file_and_names_it(kcqa_env, capsys):
     assert "latin1.txt" in one_error_line(capsys.readouterr().err)
 
 
+def test_index_names_each_skipped_file_once_and_files_of_other_formats_in_one_line(kcqa_env):
+    (kcqa_env / "empty.txt").write_text("", encoding="utf-8")
+    for other in ("report.pdf", "photo.jpg"):
+        (kcqa_env / other).write_bytes(b"%PDF-1.7")
+    done = kcqa_command("index")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("empty.txt") == 1 and "empty.txt" not in done.stderr, done
+    assert "Not read (2 files of another format): photo.jpg, report.pdf." in done.stdout, done.stdout
+    # a PDF is no broken document: strict mode still builds
+    (kcqa_env / "empty.txt").unlink()
+    done = kcqa_command("index", "--strict")
+    assert done.returncode == 0 and "Not read (2 files" in done.stdout, done
+
+
 def test_status_of_a_damaged_index_is_an_error_that_says_what_to_do(kcqa_env, capsys):
     from kcqa.config import get_settings
 
@@ -230,7 +244,7 @@ def test_status_after_indexing_with_a_bad_file_is_up_to_date_and_names_it(kcqa_e
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert "up to date" in out and "STALE" not in out
-    assert "skipped latin1.txt" in out
+    assert "Skipped latin1.txt" in out
 
 
 def test_eval_prints_kcqa_and_both_peers_on_a_question_set(shared, tmp_path, capsys):

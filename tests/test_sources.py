@@ -53,14 +53,19 @@ def test_a_file_removed_while_the_folder_is_scanned_is_left_out_not_an_error(fol
     assert [s["name"] for s in skipped] == ["b.txt"] and "cannot be read" in skipped[0]["reason"]
 
 
-def test_scan_ignores_hidden_entries_and_other_file_types(folder):
+def test_scan_ignores_hidden_entries_and_lists_other_file_types_as_not_read(folder):
     (folder / "kept.txt").write_text(PROSE, encoding="utf-8")
+    (folder / "notes.markdown").write_text(PROSE, encoding="utf-8")
     (folder / ".hidden.txt").write_text(PROSE, encoding="utf-8")
     (folder / ".git").mkdir()
     (folder / ".git" / "inside.txt").write_text(PROSE, encoding="utf-8")
-    for other in ("script.py", "report.pdf", "data.json", "page.html", "notes.txt.bak", "README"):
+    others = ("script.py", "report.pdf", "data.json", "page.html", "notes.txt.bak", "README")
+    for other in others:
         (folder / other).write_text(PROSE, encoding="utf-8")
-    assert names(folder) == ["kept.txt"]
+    files, skipped = scan(folder, max_bytes=MAX)
+    assert [f.name for f in files] == ["kept.txt", "notes.markdown"]
+    assert sorted(s["name"] for s in skipped) == sorted(others)  # named once, hidden ones never
+    assert all("reads plain text (.txt) and Markdown (.md)" in s["reason"] for s in skipped)
 
 
 def test_seed_folder_lists_the_five_seed_articles(kcqa_env):

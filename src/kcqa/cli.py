@@ -111,15 +111,18 @@ def _progress_bar(*, announce: bool = False):
 
 def cmd_index(args: argparse.Namespace) -> int:
     from .pipeline import Engine
+    from .sources import SourceWarning
 
     engine = Engine(_settings(args, strict=args.strict or None))
-    report = engine.build(full=args.full, progress=_progress_bar(announce=True))
-    print(report.summary())
-    if args.watch:
-        from .watch import watch
+    with warnings.catch_warnings():  # the report lists the skipped files: no warning for each as well
+        warnings.simplefilter("ignore", SourceWarning)
+        report = engine.build(full=args.full, progress=_progress_bar(announce=True))
+        print(report.summary())
+        if args.watch:
+            from .watch import watch
 
-        print(f"Watching {engine.settings.sources} for changes (Ctrl-C to stop)...", flush=True)
-        watch(engine, on_report=lambda r: print(r.summary(), flush=True))
+            print(f"Watching {engine.settings.sources} for changes (Ctrl-C to stop)...", flush=True)
+            watch(engine, on_report=lambda r: print(r.summary(), flush=True))
     return 0
 
 
@@ -143,7 +146,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from .pipeline import Engine
-    from .schema import n_of, no_sentences_note
+    from .schema import n_of, no_sentences_note, skipped_notes
 
     status = Engine(_settings(args)).status()
     if args.json:
@@ -165,8 +168,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     for key in ("added", "changed", "removed"):
         if status[key]:
             print(f"  {key}: {', '.join(status[key])}")
-    for s in status["skipped"]:
-        print(f"  skipped {s['name']}: {s['reason']}")
+    for line in skipped_notes(status["skipped"]):
+        print(f"  {line}")
     if status["no_sentences"]:
         print(f"  {no_sentences_note(status['no_sentences'])}")
     return 0

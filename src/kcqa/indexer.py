@@ -20,7 +20,7 @@ from .config import Settings
 from .embedding import Embedder, word_ranks
 from .errors import ConfigError, IndexStateError, IndexWriteError, SourcesError
 from .furniture import unmarked
-from .schema import BuildReport, Document
+from .schema import BuildReport, Document, other_format
 from .sources import SourceFile, SourceWarning, check_folder, file_sha256, load_documents, scan
 from .stories import group
 
@@ -164,13 +164,14 @@ def build(
                 reason = f"the index was damaged ({problem})"
             full = reason is not None
         diff = diff_sources(settings, None if full else manifest, recheck)
-        if settings.strict and diff.skipped:
-            bad = diff.skipped[0]
+        broken = [s for s in diff.skipped if not other_format(s)]  # a PDF or a picture is no broken file
+        if settings.strict and broken:
+            bad = broken[0]
             raise SourcesError(
                 f"{bad['name']}: {bad['reason']} (strict mode: fix or remove it; the index was left as it "
                 "was)"
             )
-        for skipped in diff.skipped:  # files left out by scanning or remembered as unreadable
+        for skipped in broken:  # files left out by scanning or remembered as unreadable
             warnings.warn(f"skipped {skipped['name']}: {skipped['reason']}", SourceWarning, stacklevel=2)
         counts = (manifest or {}).get("counts", {})
         wanted_search = {

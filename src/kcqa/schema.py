@@ -158,6 +158,29 @@ def n_of(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+# The reason given for a file of another format (a PDF, a picture): listed once, in one line, never
+# warned about on every question, and no failure in strict mode, as it is no broken document.
+OTHER_FORMAT = "not read: kcqa reads plain text (.txt) and Markdown (.md) files only"
+
+
+def other_format(skipped: dict[str, str]) -> bool:
+    """True for a skipped entry that is a file of another format, not a broken document."""
+    return skipped["reason"] == OTHER_FORMAT
+
+
+def skipped_notes(skipped: list[dict[str, str]]) -> list[str]:
+    """One line per file left out as broken, and one line for all the files of other formats."""
+    lines = [f"Skipped {s['name']}: {s['reason']}" for s in skipped if not other_format(s)]
+    others = [s["name"] for s in skipped if other_format(s)]
+    if others:
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        lines.append(f"Not read ({n_of(len(others), 'file')} of another format): {shown}. {_READS}")
+    return lines
+
+
+_READS = "kcqa reads plain text (.txt) and Markdown (.md) files: save a document as text to ask about it."
+
+
 def no_sentences_note(names: list[str]) -> str:
     """Why some indexed documents never answer, and what to do about it."""
     shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
@@ -209,7 +232,7 @@ class BuildReport:
         lines = [head]
         if self.reason:
             lines.append(f"Why: {self.reason}")
-        lines += [f"Skipped {s['name']}: {s['reason']}" for s in self.skipped]
+        lines += skipped_notes(self.skipped)
         if self.no_sentences:
             lines.append(no_sentences_note(self.no_sentences))
         return "\n".join(lines)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from .errors import SourcesError, UploadError
 from .furniture import find_author, find_boilerplate, find_date, find_title, logical_lines
-from .schema import Document
+from .schema import OTHER_FORMAT, Document
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".markdown")
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,19 @@ def scan(folder: Path, *, max_bytes: int) -> tuple[list[SourceFile], list[dict[s
                 }
             )
         for filename in sorted(filenames):
-            if filename.startswith(".") or not filename.lower().endswith(SUFFIXES):
+            if filename.startswith("."):
                 continue
             path = Path(dirpath, filename)
             name = path.relative_to(folder).as_posix()
             try:
                 name.encode("utf-8")
             except UnicodeEncodeError:  # bytes that are not UTF-8 in the name (an old zip, say)
-                shown = name.encode("utf-8", "replace").decode("utf-8")
-                skipped.append({"name": shown, "reason": "file name is not valid UTF-8; rename the file"})
+                name = name.encode("utf-8", "replace").decode("utf-8")
+                if filename.lower().endswith(SUFFIXES):
+                    skipped.append({"name": name, "reason": "file name is not valid UTF-8; rename the file"})
+                    continue
+            if not filename.lower().endswith(SUFFIXES):
+                skipped.append({"name": name, "reason": OTHER_FORMAT})
                 continue
             reason = _unusable(path, root, max_bytes)
             if reason:

@@ -24,8 +24,8 @@ import gradio as gr  # noqa: E402
 from .config import Settings, get_settings  # noqa: E402
 from .errors import ConfigError, KcqaError, QuestionError, UploadError  # noqa: E402
 from .pipeline import Engine, clean_question, get_engine  # noqa: E402
-from .schema import no_sentences_note  # noqa: E402
-from .sources import add_source, safe_name  # noqa: E402
+from .schema import no_sentences_note, skipped_notes  # noqa: E402
+from .sources import SUFFIXES, add_source, safe_name  # noqa: E402
 from .ui_render import CSS, HEAD, SCROLL_JS, esc, note, render_answer  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ class App:
             "Sources": s["sources"],
         }
         dl = "".join(f"<dt>{k}</dt><dd>{esc(str(v))}</dd>" for k, v in rows.items())
-        skipped = "".join(note(f"Skipped {x['name']}: {x['reason']}", "kc-small") for x in s["skipped"])
+        skipped = "".join(note(line, "kc-small") for line in skipped_notes(s["skipped"]))
         if s["no_sentences"]:
             skipped += note(no_sentences_note(s["no_sentences"]), "kc-small")
         return f"{error}{badge}<dl>{dl}</dl>{skipped}"
@@ -342,7 +342,7 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                 )
                 rebuild_btn = gr.Button("Rebuild index")
                 upload_btn = gr.UploadButton(
-                    "Add documents", file_types=[".txt", ".md"], file_count="multiple", elem_id="kc-upload"
+                    "Add documents", file_types=list(SUFFIXES), file_count="multiple", elem_id="kc-upload"
                 )
                 limit_mb = app.settings.max_upload_bytes / 1_000_000
                 gr.HTML(
