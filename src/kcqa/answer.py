@@ -603,6 +603,7 @@ def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
         if not len(near):
             return order
         has = (F[near, RANK_FEATURES.index("kind")] > 0) & (total[near] >= total[near[0]] - LIFT_GAP)
+        has &= F[near, RANK_FEATURES.index("counts")] > 0  # "How many people ...?": a number of people
         if not has[0] and has.any():
             at = int(np.argmax(has))
             return np.concatenate([order[at : at + 1], order[:at], order[at + 1 :]])
