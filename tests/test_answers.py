@@ -2083,3 +2083,20 @@ _FLOODED_TOWN = article(
     "opened the Kestwick Leisure Centre as an emergency rest centre.",
     "About 410 people spent Tuesday night there on camp beds, the council said.",
 )
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # the close second giving a place comes before "... have called a joint news conference"
+        ("train_merger", "Where was the merger news conference held?", "Redwater State student union"),
+        ("train_web", "Where did the tram hit the van?", "on Dunmore Road"),
+        # "how many people": the close second counting people ("... fires that injured six people"),
+        # not "Among the six injured was a 9-year-old boy"
+        ("train_recall", "How many people were injured in the Strada 2 fires?", "injured six people"),
+    ],
+)
+def test_a_close_second_giving_the_place_or_the_count_asked_for_comes_first(
+    tmp_path, model_cache, folder, question, answer
+):
+    check_story_answer(tmp_path, model_cache, folder, question, answer)

@@ -34,9 +34,11 @@ from .quantities import (
     TITLES,
     WANT_KINDS,
     acronym_asked,
+    asks_where,
     asks_who,
     counted,
     full_names,
+    names_a_place,
     new_names,
     person_asked,
     quote_asked,
@@ -572,12 +574,30 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     ranked = scored(cand, question, F, cannot_answer(data, cand, question, F))
     if _deed_of_another(data, cand, question):  # "Has ParcelDash suspended the driver?"
         ranked = replace(ranked, cannot=np.ones_like(ranked.cannot))
+    if asks_where(question):
+        ranked = replace(ranked, order=_place_first(data, ranked))
     short = acronym_asked(question)
     said = acronyms(data).definition(short) if short else None
     if said is not None:
         defines = np.array([bool(said.search(sentence_text(data, int(cand.ids[p])))) for p in ranked.order])
         ranked = replace(ranked, order=np.concatenate([ranked.order[defines], ranked.order[~defines]]))
     return ranked
+
+
+def _place_first(data: IndexData, ranked: Scored) -> np.ndarray:
+    """For "Where ...?": a close second giving a place comes before a best sentence that gives none
+    ("... in the Redwater State student union" over "... have called a joint news conference")."""
+    order = ranked.order
+    near = order[:VALUE_LIFT]
+    has = [
+        bool(ranked.score[p] >= ranked.score[near[0]] - LIFT_GAP)
+        and names_a_place(sentence_text(data, int(ranked.cand.ids[p])), ranked.question)
+        for p in near
+    ]
+    if not len(near) or has[0] or not any(has):
+        return order
+    at = has.index(True)
+    return np.concatenate([order[at : at + 1], order[:at], order[at + 1 :]])
 
 
 def scored(

@@ -973,3 +973,23 @@ def focus_modifier(question: str) -> str | None:
     if not word or word in _QUALIFIERS or word.endswith(("est", "ly")) or is_stop_word(word):
         return None
     return word
+
+
+_WHERE = re.compile(r"^\W*where\b", re.I)
+# A place: "in Lisbon", "at the Global Malaria Forum", "on Dunmore Road" (not "on Monday", "in March")
+_PLACE = re.compile(
+    r"\b(?:in|at|on|near|outside|inside|beside|off|into|onto|from)\s+(?:the\s+)?"
+    r"(?!(?i:" + _MONTH + r"|" + _WEEKDAY + r"))([A-Z][\w’'-]*)"
+)
+
+
+def asks_where(question: str) -> bool:
+    return bool(_WHERE.search(question))
+
+
+def names_a_place(text: str, question: str) -> bool:
+    """True when ``text`` gives a place the question does not name ("in Greyhithe" answers no
+    "Where exactly in Greyhithe ...?")."""
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    return any(m.group(1).lower() not in asked for m in _PLACE.finditer(text))
+
