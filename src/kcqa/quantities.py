@@ -992,4 +992,3 @@ def names_a_place(text: str, question: str) -> bool:
     "Where exactly in Greyhithe ...?")."""
     asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
     return any(m.group(1).lower() not in asked for m in _PLACE.finditer(text))
-
