@@ -241,8 +241,13 @@ def test_furniture_lines_give_no_sentences():
                 "It was over.",
             ],
         ),
+        # before a comma, which opens no sentence
+        (
+            "For the cafes along Front St., losing the last day is a blow. Owen Truax agreed.\n",
+            ["For the cafes along Front St., losing the last day is a blow.", "Owen Truax agreed."],
+        ),
     ],
-    ids=["unknown-abbreviation", "sum-or-suffix", "title"],
+    ids=["unknown-abbreviation", "sum-or-suffix", "title", "comma"],
 )
 def test_an_abbreviation_pysbd_does_not_know_does_not_end_a_sentence(text, expected):
     doc = make_doc(text)
