@@ -2100,3 +2100,20 @@ def test_a_close_second_giving_the_place_or_the_count_asked_for_comes_first(
     tmp_path, model_cache, folder, question, answer
 ):
     check_story_answer(tmp_path, model_cache, folder, question, answer)
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # a time to come is answered by a sentence that tells of one ...
+        ("train_bridge", "When is the bridge now expected to reopen?", "mid-October"),
+        ("train_merger", "On what date will the Board of Regents vote on the merger plan?", "March 12"),
+        # ... and not by the date of something done ("gave the line its safety approval on Feb. 14")
+        ("train_web", "When will the Light Rail Safety Inspectorate publish its final report?", None),
+        ("train_election", "When will the Electoral Commission publish its review of the count?", None),
+    ],
+)
+def test_when_will_is_answered_only_by_a_sentence_about_a_time_to_come(
+    tmp_path, model_cache, folder, question, answer
+):
+    check_story_answer(tmp_path, model_cache, folder, question, answer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -522,7 +523,30 @@ def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarra
         | _no_role_holder(data, ids, cand.spelt or question, F[:, RANK_FEATURES.index("role")] > 0)
         | _not_their_words(data, ids, question)
         | _not_what_y_has(data, ids, question, F)
+        | _no_future(data, ids, question)
     )
+
+
+# "When will X ...?", "When is X expected ...?": a time to come. A sentence that tells of nothing to
+# come ("The inspectorate gave the line its approval on Feb. 14") dates something else.
+_WHEN_WILL = re.compile(
+    r"^\W*(?:(?:when|on what date|what date|by when|until when)\s+will\b"
+    r"|when\s+(?:is|are)\b.*\b(?:expected|due|scheduled|going|set)\b)",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|wo|expect(?:s|ed)?|due|scheduled|plans?|planned|planning|intends?|aims?"
+    r"|set\s+(?:to|for)|going\s+to|is\s+to|are\s+to|next|upcoming|until|forthcoming|pending|once"
+    r"|later|soon|hopes?|likely)\b|['’]ll\b",
+    re.I,
+)
+
+
+def _no_future(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+    """For "When will X ...?": True where the sentence tells of nothing to come."""
+    if not _WHEN_WILL.search(question):
+        return np.zeros(len(ids), dtype=bool)
+    return np.array([not _FUTURE.search(sentence_text(data, int(i))) for i in ids], dtype=bool)
 
 
 # "How many employees does X have?": what X has, counted; a sentence counting another thing
@@ -574,8 +598,12 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     ranked = scored(cand, question, F, cannot_answer(data, cand, question, F))
     if _deed_of_another(data, cand, question):  # "Has ParcelDash suspended the driver?"
         ranked = replace(ranked, cannot=np.ones_like(ranked.cannot))
-    if asks_where(question):
-        ranked = replace(ranked, order=_place_first(data, ranked))
+    if asks_where(question):  # "... in the Redwater State student union" over "... called a news conference"
+        ranked = _lift(ranked, lambda i: names_a_place(sentence_text(data, i), question))
+    if _WHEN_WILL.search(question):  # "It will take place on Saturday, March 9" over "... on Feb. 17"
+        kind = F[:, RANK_FEATURES.index("kind")] > 0
+        future = lambda i: bool(_FUTURE.search(sentence_text(data, i)))  # noqa: E731
+        ranked = _lift(ranked, future, kind, reach=VALUE_REACH, gap=np.inf)
     short = acronym_asked(question)
     said = acronyms(data).definition(short) if short else None
     if said is not None:
@@ -584,20 +612,28 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     return ranked
 
 
-def _place_first(data: IndexData, ranked: Scored) -> np.ndarray:
-    """For "Where ...?": a close second giving a place comes before a best sentence that gives none
-    ("... in the Redwater State student union" over "... have called a joint news conference")."""
+def _lift(
+    ranked: Scored,
+    good: Callable[[int], bool],
+    also: np.ndarray | None = None,
+    *,
+    reach: int = VALUE_LIFT,
+    gap: float = LIFT_GAP,
+) -> Scored:
+    """A close second (among the first ``reach``, within ``gap`` of the best score) whose sentence
+    is ``good`` (and ``also`` holds for its position) comes before a best sentence that is not."""
     order = ranked.order
-    near = order[:VALUE_LIFT]
+    near = order[:reach]
     has = [
-        bool(ranked.score[p] >= ranked.score[near[0]] - LIFT_GAP)
-        and names_a_place(sentence_text(data, int(ranked.cand.ids[p])), ranked.question)
+        bool(ranked.score[p] >= ranked.score[near[0]] - gap)
+        and (also is None or bool(also[p]))
+        and good(int(ranked.cand.ids[p]))
         for p in near
     ]
     if not len(near) or has[0] or not any(has):
-        return order
+        return ranked
     at = has.index(True)
-    return np.concatenate([order[at : at + 1], order[:at], order[at + 1 :]])
+    return replace(ranked, order=np.concatenate([order[at : at + 1], order[:at], order[at + 1 :]]))
 
 
 def scored(
