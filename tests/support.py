@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from html.parser import HTMLParser
 
 # Tags a chat reply may contain; the whole page (index panel, details) adds a few more.
 REPLY_TAGS = frozenset(
-    {"div", "p", "br", "b", "sup", "span", "code", "blockquote", "mark", "details", "summary", "ul", "li"}
+    {"div", "p", "br", "b", "sup", "span", "code", "blockquote", "mark", "details", "summary", "ul", "li", "a"}
 )
+# the only links and ids of a reply: its [n] and the source cards they go to ("#kc-3-2", "kc-3-2")
+CITE_LINK = re.compile(r"#?kc-\d+-\d+")
 
 
 def free_port() -> int:
@@ -25,11 +28,15 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: set[str] = set()
         self.attrs: set[str] = set()
+        self.links: dict[str, list[str]] = {"href": [], "id": []}  # values, in order
         self.text = ""
 
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
         self.attrs.update(name for name, _ in attrs)
+        for name, value in attrs:
+            if name in self.links:
+                self.links[name].append(value or "")
         if tag == "br":
             self.text += "\n"
 

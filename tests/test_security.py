@@ -24,7 +24,7 @@ from kcqa.config import get_settings
 from kcqa.errors import KcqaError, UploadError
 from kcqa.pipeline import Engine
 from kcqa.sources import add_source
-from support import REPLY_TAGS, Page, free_port
+from support import CITE_LINK, REPLY_TAGS, Page, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 S000 = "000_c4f3c2872cd10720.txt"
@@ -471,14 +471,14 @@ def test_upload_size_is_capped_at_the_limit_before_the_file_is_read(
 
 
 @UI_WARNINGS
-def test_the_upload_button_offers_only_txt_and_md(kcqa_env):
+def test_the_upload_button_offers_only_text_and_markdown(kcqa_env):
     import gradio as gr
 
     from kcqa.ui import build_app
 
     demo = build_app(get_settings())
     buttons = [b for b in demo.blocks.values() if isinstance(b, gr.UploadButton)]
-    assert buttons and all(sorted(b.file_types) == [".md", ".txt"] for b in buttons)
+    assert buttons and all(sorted(b.file_types) == [".markdown", ".md", ".txt"] for b in buttons)
 
 
 # -- document text in the page ---------------------------------------------------------------
@@ -498,7 +498,9 @@ def _assert_inert(html: str, *literals: str) -> Page:
     page = Page()
     page.feed(html)
     assert page.tags <= ALLOWED_TAGS, page.tags - ALLOWED_TAGS
-    assert page.attrs <= ALLOWED_ATTRS, page.attrs - ALLOWED_ATTRS
+    assert page.attrs <= ALLOWED_ATTRS | {"href", "id"}, page.attrs - ALLOWED_ATTRS
+    # links and ids only between a reply's [n] and its source cards, never from document text
+    assert all(CITE_LINK.fullmatch(v) for v in page.links["href"] + page.links["id"]), page.links
     for literal in literals:
         assert literal in page.text, literal
     return page

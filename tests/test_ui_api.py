@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPLY_TAGS, Page, free_port
+from support import CITE_LINK, REPLY_TAGS, Page, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "When did South Korea and Cuba establish diplomatic relations?"
@@ -138,7 +138,14 @@ def test_reply_html_escapes_document_text_and_numbers_citations_like_the_answer(
     page = Page()
     page.feed(out)
     assert page.tags <= REPLY_TAGS
-    assert not any(name.startswith("on") or name in ("href", "src") for name in page.attrs)
+    assert not any(name.startswith("on") or name == "src" for name in page.attrs)
+    # each [n] links to its source card in this reply, and nowhere else
+    ids, hrefs = page.links["id"], page.links["href"]
+    assert all(CITE_LINK.fullmatch(v) for v in ids + hrefs) and len(set(ids)) == len(ids) == 4
+    assert {h[1:] for h in hrefs} == set(ids) and len(hrefs) == len(re.findall(r"\[\d+\]", answer.text)) - 4
+    again = Page()
+    again.feed(render_answer(answer, tmp_path))
+    assert not set(again.links["id"]) & set(ids)  # the next reply's cards have ids of their own
     for literal in (
         evil,
         "<b>Title</b>",

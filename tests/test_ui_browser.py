@@ -147,6 +147,27 @@ def test_question_gets_a_cited_highlighted_answer(server, browser, tmp_path):
     page.close()
 
 
+def test_a_citation_opens_and_shows_its_source_card(server, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    reply = _ask(page, "How much did South Korea export to Cuba in 2022?")
+    also = reply.locator(".kc-also .kc-cite a").first  # a source folded under "Also reported by"
+    href = also.get_attribute("href")
+    card = page.locator(href)
+    expect(card).to_be_hidden()
+    page.wait_for_timeout(800)  # the chat's own scroll after an answer is over
+    also.click()
+    expect(card).to_be_visible()
+    expect(card).to_be_in_viewport()
+    assert page.url.rstrip("/") == url.rstrip("/")  # no navigation, no new tab
+    assert card.locator(".kc-num").inner_text() == also.inner_text().strip("[]")
+    page.screenshot(path=tmp_path / "citation.png")
+    page.close()
+
+
 def _contrast(page, selector: str) -> float:
     """The contrast ratio of an element's text colour against the page's background (WCAG)."""
     colours = page.evaluate(

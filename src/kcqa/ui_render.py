@@ -7,6 +7,7 @@ Markdown and LaTeX characters neutralised, so a document cannot inject markup or
 from __future__ import annotations
 
 import html
+import itertools
 from pathlib import Path
 
 from .schema import Answer, Passage
@@ -23,6 +24,9 @@ def esc(text: str) -> str:
 
 def note(text: str, cls: str = "kc-ok") -> str:
     return f'<p class="kc-note {cls}">{esc(text)}</p>'
+
+
+_replies = itertools.count(1)  # numbers the replies of this process, for their cards' ids
 
 
 # -- rendering an Answer ---------------------------------------------------------------------
@@ -49,7 +53,7 @@ def _marked(text: str, lo: int, start: int, end: int, hi: int) -> str:
     return f"{esc(text[lo:start])}<mark>{esc(text[start:end])}</mark>{esc(text[end:hi])}"
 
 
-def _card(n: int, p: Passage, docs: _Docs, *, extra: str = "") -> str:
+def _card(n: int, p: Passage, docs: _Docs, *, extra: str = "", anchor: str = "") -> str:
     """One cited passage: title, file, date, score; its paragraph and its article, span marked."""
     meta = [
         f"<b>{esc(p.title)}</b>",
@@ -62,7 +66,7 @@ def _card(n: int, p: Passage, docs: _Docs, *, extra: str = "") -> str:
     text = docs.text_for(p)
     if text is None:
         return (
-            f'<div class="kc-card">{head}<blockquote class="kc-context"><mark>{esc(p.text)}'
+            f'<div class="kc-card"{anchor}>{head}<blockquote class="kc-context"><mark>{esc(p.text)}'
             "</mark></blockquote>"
             + note("The file changed since it was indexed, so its context cannot be shown.", "kc-small")
             + f"{extra}</div>"
@@ -75,7 +79,7 @@ def _card(n: int, p: Passage, docs: _Docs, *, extra: str = "") -> str:
     part = "" if b - a == len(text) else f" (characters {a:,}–{b:,} of {len(text):,})"
     article = "…" * (a > 0) + _marked(text, a, p.start, p.end, b) + "…" * (b < len(text))
     return (
-        f'<div class="kc-card">{head}'
+        f'<div class="kc-card"{anchor}>{head}'
         f'<blockquote class="kc-context">{_marked(text, lo, p.start, p.end, hi)}</blockquote>'
         f'<details class="kc-doc"><summary>Read the whole article{part}</summary>'
         f'<div class="kc-article">{article}</div></details>{extra}</div>'
@@ -90,12 +94,17 @@ def render_answer(answer: Answer, sources: Path) -> str:
     """
     docs, refs = _Docs(sources), answer.references()
     numbers = {(r.source, r.start, r.end): n for n, r in enumerate(refs, 1)}
+    reply = next(_replies)  # each reply's cards get their own ids: [1] of an earlier reply is another
 
     def num(p: Passage) -> int:
         return numbers[(p.source, p.start, p.end)]
 
     def cite(p: Passage) -> str:
-        return f'<sup class="kc-cite">[{num(p)}]</sup>'
+        n = num(p)
+        return f'<sup class="kc-cite"><a href="#kc-{reply}-{n}" title="Go to source {n}">[{n}]</a></sup>'
+
+    def card(n: int, p: Passage, **kw) -> str:
+        return _card(n, p, docs, anchor=f' id="kc-{reply}-{n}"', **kw)
 
     def with_also(p: Passage) -> str:
         line = f"{esc(p.text)} {cite(p)}"  # before its corroborations, as in Answer.text
@@ -135,10 +144,10 @@ def render_answer(answer: Answer, sources: Path) -> str:
             continue
         p = mains.get(n)
         if p is None:  # cited only for a differing figure
-            out.append(_card(n, r, docs, extra=note("Gives a different figure.", "kc-small")))
+            out.append(card(n, r, extra=note("Gives a different figure.", "kc-small")))
             continue
         s = "s" * (len(p.also) > 1)
-        cards = "".join(_card(num(a), a, docs) for a in p.also)
+        cards = "".join(card(num(a), a) for a in p.also)
         more = (
             (
                 f'<details class="kc-more"><summary>Also reported by {len(p.also)} other '
@@ -147,7 +156,7 @@ def render_answer(answer: Answer, sources: Path) -> str:
             if p.also
             else ""
         )
-        out.append(_card(n, p, docs, extra=more))
+        out.append(card(n, p, extra=more))
     return "".join(out) + "</div>"
 
 
@@ -161,6 +170,10 @@ CSS = """
 .kc-rest { margin: 0 0 .4rem; padding-left: 1.2rem; }
 .kc-rest li { margin-bottom: .35rem; }
 .kc-cite { color: var(--color-accent); font-weight: 600; margin-left: .1rem; }
+.kc-cite a { color: inherit; text-decoration: none; }
+.kc-cite a:hover, .kc-cite a:focus-visible { text-decoration: underline; }
+@keyframes kc-flash { from { box-shadow: 0 0 0 3px var(--color-accent); } to { box-shadow: none; } }
+.kc-flash { animation: kc-flash 1.6s ease-out; }
 .kc-also { font-size: .88rem; color: var(--body-text-color-subdued); }
 .kc-conflict { border-left: 4px solid #d97706; padding: .3rem .6rem;
   background: rgba(217,119,6,.08); }
@@ -240,6 +253,20 @@ document.addEventListener("toggle", (e) => {
   if (!(d instanceof HTMLDetailsElement) || !d.open || !d.classList.contains("kc-doc")) return;
   const box = d.querySelector(".kc-article"), m = box && box.querySelector("mark");
   if (m) box.scrollTop = Math.max(0, m.offsetTop - box.clientHeight / 3);
+}, true);
+// [n] goes to its source card in the same reply: opened if folded, brought into view, flashed.
+document.addEventListener("click", (e) => {
+  const a = e.target instanceof Element && e.target.closest(".kc-cite a[href^='#kc-']");
+  if (!a) return;
+  const card = document.getElementById(a.getAttribute("href").slice(1));
+  if (!card) return;
+  e.preventDefault();
+  e.stopPropagation();
+  for (let d = card.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
+  card.scrollIntoView({ block: "center" });
+  card.classList.remove("kc-flash");
+  void card.offsetWidth;
+  card.classList.add("kc-flash");
 }, true);
 </script>"""
 
