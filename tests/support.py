@@ -7,9 +7,7 @@ import socket
 from html.parser import HTMLParser
 
 # Tags a chat reply may contain; the whole page (index panel, details) adds a few more.
-REPLY_TAGS = frozenset(
-    {"div", "p", "br", "b", "sup", "a", "span", "code", "blockquote", "mark", "details", "summary", "ul", "li"}
-)
+REPLY_TAGS = frozenset("div p br b sup a span code blockquote mark details summary ul li".split())
 # the only links and ids of a reply: its [n] and the source cards they go to ("#kc-3-2", "kc-3-2")
 CITE_LINK = re.compile(r"#?kc-\d+-\d+")
 
