@@ -1553,6 +1553,7 @@ def test_a_sum_about_what_the_pages_headline_names_answers_and_differing_sums_ar
         # a role misspelt as another real word the documents never write ("mayer", "major")
         ("train_airline", "who is the mayer of kestrel bay", "Joan Pruitt"),
         ("train_festival", "who is the major of Kestral Bay", "Ruth Kealy"),
+        ("train_port", "whats the name of the mayer of carrowhaven", "Benedict Farrow"),  # no apostrophe
         # "office" is no "officer" (a letter more makes another word), and "CFO" is a role too
         ("train_airline", "Who is Bluecrest's chief financial officer?", None),
         ("train_airline", "Who is Bluecrest's CFO?", None),

@@ -831,7 +831,7 @@ _FRAMES = frozenset(
 _ROLE = re.compile(
     r"^\W*(?:(?i:who)(?:'s| (?:is|was|are|were|will be|has been))"
     # "What is the name of the captain of the MS Lotte?" asks who holds a role, too
-    r"|(?i:what)(?:'s| is| was) the name of"
+    r"|(?i:what)(?:'s|’s|s| is| was)? the name of"  # "whats the name of" is read as "what the name of"
     r"(?= (?:the |a |an )?[a-z][\w-]+(?: [a-z][\w-]+){0,2} (?:of|at|in|for) ))"
     r"\s+(?:the |a |an )?"
     r"(?:(?:new|current|former|acting|interim)\s)?(?:(?P<owner>[\w.&-]+(?:\s[\w.&-]+){0,3})['’]s?\s)?"
