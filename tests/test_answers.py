@@ -2118,3 +2118,28 @@ def test_when_will_is_answered_only_by_a_sentence_about_a_time_to_come(
     tmp_path, model_cache, folder, question, answer
 ):
     check_story_answer(tmp_path, model_cache, folder, question, answer)
+
+
+def test_how_many_x_does_y_have_is_answered_by_the_page_about_y(tmp_path, model_cache):
+    # "The clinic has 12 licensed inpatient beds" names no St. Brigid, but its page's headline does
+    check_story_answer(
+        tmp_path, model_cache, "train_clinic", "How many licensed inpatient beds does St. Brigid have?", "12"
+    )
+
+
+def test_a_decade_is_read_as_its_years(tmp_path, model_cache):
+    # "since the 1990s" is no unknown name: the article writes "since 1994"
+    check_story_answer(
+        tmp_path,
+        model_cache,
+        "train_clinic",
+        "Which organization has been running the Dunmore Springs clinic since the 1990s?",
+        "Prairie Cross Health",
+    )
+
+
+def test_a_day_of_the_week_is_no_name_the_answer_must_repeat(tmp_path, model_cache):
+    # "The march began at 11 a.m." answers, though only the sentence before it says "Saturday"
+    check_story_answer(
+        tmp_path, model_cache, "train_clinic", "wat time did the protest march start on saturday", "11 a.m."
+    )

@@ -588,7 +588,11 @@ def _not_what_y_has(data: IndexData, ids: np.ndarray, question: str, F: np.ndarr
     names = _name_terms(question)
     if not names:
         return counts_none
-    return counts_none | np.array([not names & _window_terms(data, int(i)) for i in ids], dtype=bool)
+    docs = data.sentences["doc"]
+    return counts_none | np.array(
+        [not names & (_window_terms(data, int(i)) | headline_terms(data, int(docs[i]))) for i in ids],
+        dtype=bool,
+    )
 
 
 def score(data: IndexData, cand: Candidates, question: str) -> Scored:

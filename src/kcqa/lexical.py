@@ -34,6 +34,11 @@ _MONTH_NAMES = {
 }
 
 
+# Days of the week: a question's word, but no name that makes it specific ("What time did the
+# march start on Saturday?" is no less answered by "The march began at 11 a.m.").
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def _stopwords() -> frozenset[str]:
     stop = getattr(_local, "stop", None)
     if stop is None:
@@ -311,7 +316,10 @@ class LexicalIndex:
                     term, surface = stem([fix])[0], fix
             if term not in terms:
                 terms.append(term)
-                names.append(word[0].isdigit() or word in named or bool(place) or surface in self.proper)
+                names.append(
+                    surface.lower() not in _WEEKDAYS
+                    and (word[0].isdigit() or word in named or bool(place) or surface in self.proper)
+                )
         return terms, names
 
     def spelt(self, text: str, dictionary: frozenset[str] = frozenset()) -> str:

@@ -375,7 +375,14 @@ def _alternatives(data: IndexData, terms: list[str], question: str) -> dict[str,
             for t in used:
                 if t in terms and known:
                     out.setdefault(t, []).extend(p for p in known if p not in out.get(t, ()))
+    for decade in _DECADE.findall(question):  # "since the 1990s": any year of it the corpus writes
+        years = [(str(y),) for y in range(int(decade), int(decade) + 10) if str(y) in vocab]
+        if decade in terms and years:
+            out.setdefault(decade, []).extend(years)
     return out
+
+
+_DECADE = re.compile(r"\b(1[5-9]\d0|20\d0)['’]?s\b")
 
 
 def _corpus_words(data: IndexData, words: WordVectors) -> tuple[list[str], Any]:
