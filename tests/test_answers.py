@@ -2143,3 +2143,14 @@ def test_a_day_of_the_week_is_no_name_the_answer_must_repeat(tmp_path, model_cac
     check_story_answer(
         tmp_path, model_cache, "train_clinic", "wat time did the protest march start on saturday", "11 a.m."
     )
+
+
+def test_the_bill_for_something_asks_for_a_sum(tmp_path, model_cache):
+    # no article writes "bill": "Agency labor cost the clinic $1.7 million last year" answers
+    check_story_answer(
+        tmp_path,
+        model_cache,
+        "train_clinic",
+        "What was the bill for temporary agency staff at the clinic last year?",
+        "$1.7 million",
+    )

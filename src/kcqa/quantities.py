@@ -823,6 +823,8 @@ _FRAMES = frozenset(
     "aim outcome effect impact meaning source origin main first last best biggest largest basis nature "
     "extent significance background context rationale motive motivation explanation consequence "
     "consequences circumstances details idea point tag "
+    # a sum named by what it pays for ("What was the bill for agency staff?": "Agency labor cost $1.7m")
+    "bill "
     # what someone does is written as the job itself ("a retired schoolteacher"), seldom as "job"
     "job profession occupation career position post".split()
 )
