@@ -246,8 +246,13 @@ def test_furniture_lines_give_no_sentences():
             "For the cafes along Front St., losing the last day is a blow. Owen Truax agreed.\n",
             ["For the cafes along Front St., losing the last day is a blow.", "Owen Truax agreed."],
         ),
+        # ... or a dash, as a press release's dateline does after a state written short
+        (
+            "GRANITE FALLS, Mont. - Feb. 21, 2024 - Meridian Peaks today made an offer. It is big.\n",
+            ["GRANITE FALLS, Mont. - Feb. 21, 2024 - Meridian Peaks today made an offer.", "It is big."],
+        ),
     ],
-    ids=["unknown-abbreviation", "sum-or-suffix", "title", "comma"],
+    ids=["unknown-abbreviation", "sum-or-suffix", "title", "comma", "dash"],
 )
 def test_an_abbreviation_pysbd_does_not_know_does_not_end_a_sentence(text, expected):
     doc = make_doc(text)

@@ -122,9 +122,10 @@ def _pieces(text: str, a: int, b: int) -> list[Span]:
 # A segment that opens with a digit, a currency sign or a lower-case letter after one ending in "."
 # continues it: pysbd cuts after abbreviations it does not know ("located approx. | 42 kilometres",
 # "savings of approx. | $90 million"); so does one that opens with another abbreviation and a comma
-# ("Veritas Biofill Pvt. | Ltd., which has ..."), and one that opens with a comma, which no sentence
-# does ("along Front St. | , losing the festival's last day").
-_CONTINUES = re.compile(r"[a-z0-9$€£¥,;]|[A-Z][A-Za-z]{0,3}\.[,;]")
+# ("Veritas Biofill Pvt. | Ltd., which has ..."), and one that opens with a comma or a dash, which
+# no sentence does within a line ("along Front St. | , losing the festival's last day", a dateline's
+# "GRANITE FALLS, Mont. | - Feb. 21, 2024 - Meridian Peaks ...").
+_CONTINUES = re.compile(r"[a-z0-9$€£¥,;–—-]|[A-Z][A-Za-z]{0,3}\.[,;]")
 # A segment ending in a title pysbd does not know ("Council leader Cllr. | Anwar Siddell said")
 # runs on into the name after it.
 _TITLE_END = re.compile(r"(?<![\w.])(?:" + "|".join(TITLES) + r")\.$")
