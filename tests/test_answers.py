@@ -2154,3 +2154,18 @@ def test_the_bill_for_something_asks_for_a_sum(tmp_path, model_cache):
         "What was the bill for temporary agency staff at the clinic last year?",
         "$1.7 million",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # "the name of Y's X" asks who holds a post, like "the name of the X of Y" ...
+        ("What is the name of Prairie Cross Health's spokeswoman?", "Dana Whitfield"),
+        ("What is the name of Meridian Peaks' chief executive?", "Margaret Holloway"),
+        # ... which a spokeswoman, or another firm's "chief executive officer of Meridian Peaks", is not
+        ("What is the name of Prairie Cross Health's chief financial officer?", None),
+        ("Who is the chief executive of Halvorsen Regional Medical Center?", None),
+    ],
+)
+def test_the_holder_of_a_post_is_named_for_its_owner(tmp_path, model_cache, question, answer):
+    check_story_answer(tmp_path, model_cache, "train_clinic", question, answer)

@@ -275,7 +275,10 @@ def _words_before_role(text: str, at: int, role: str) -> list[re.Match[str]]:
 _ROLE_PREFIX = frozenset(
     "former acting interim current new then incoming outgoing deputy vice assistant senior first".split()
 )
-_OF_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)")
+# whose the role is, after it: "President of the Cuban Council", "chief executive officer of Meridian"
+_OF_NAME = re.compile(
+    r"(?:\s+officer)?\s+(?:of|for)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
+)
 
 
 def _held_for_another(text: str, at: int, end: int, role: str, owner: str) -> tuple[bool, int]:

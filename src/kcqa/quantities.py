@@ -830,11 +830,21 @@ _FRAMES = frozenset(
 )
 
 
+# the last word of a post someone holds
+_POSTS = (
+    r"(?:officer|executive|director|manager|president|chair|chairman|chairwoman|chairperson"
+    r"|spokes(?:man|woman|person)|minister|secretary|mayor|governor|captain|coach|head|chief|leader"
+    r"|commander|founder|owner|editor|lawyer|attorney|economist|analyst|adviser|advisor|engineer"
+    r"|architect|doctor|physician|judge|treasurer|superintendent|principal|dean|provost|chancellor"
+    r"|sheriff|commissioner|inspector|agent|ceo|cfo|coo)"
+)
 _ROLE = re.compile(
     r"^\W*(?:(?i:who)(?:'s| (?:is|was|are|were|will be|has been))"
     # "What is the name of the captain of the MS Lotte?" asks who holds a role, too
     r"|(?i:what)(?:'s|’s|s| is| was)? the name of"  # "whats the name of" is read as "what the name of"
-    r"(?= (?:the |a |an )?[a-z][\w-]+(?: [a-z][\w-]+){0,2} (?:of|at|in|for) ))"
+    r"(?= (?:the |a |an )?[a-z][\w-]+(?: [a-z][\w-]+){0,2} (?:of|at|in|for) "
+    # ... and "What is the name of Prairie Cross Health's chief financial officer?" (a post, not a dog)
+    r"| [A-Z][\w.&-]*(?:\s[\w.&-]+){0,3}['’]s?\s(?:[a-z][\w-]+ ){0,2}" + _POSTS + r"\W*$))"
     r"\s+(?:the |a |an )?"
     r"(?:(?:new|current|former|acting|interim)\s)?(?:(?P<owner>[\w.&-]+(?:\s[\w.&-]+){0,3})['’]s?\s)?"
     # a role in lower case, or written short in capitals ("CEO", "CFO")
