@@ -1655,6 +1655,18 @@ def test_a_role_held_for_another_names_no_holder_of_the_role_asked_about(text, r
         ),
         ("Who is the head of the museum?", "head", "museum"),
         ("who is the director of communications for Ardenvolt", "director of communications", "Ardenvolt"),
+        # an owner written with an apostrophe after the role's "of" is the owner's, not the role's
+        (
+            "Who is the president of the nurses' union at St. Brigid's?",
+            "president",
+            "nurses' union at St. Brigid's",
+        ),
+        ("Who is the University of Tartu's rector?", "rector", "University of Tartu"),
+        (
+            "What is the name of Prairie Cross Health's chief financial officer?",
+            "chief financial officer",
+            "Prairie Cross Health",
+        ),
     ],
 )
 def test_a_role_named_with_its_field_is_read_whole(question, role, owner):

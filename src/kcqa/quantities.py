@@ -846,7 +846,8 @@ _ROLE = re.compile(
     # ... and "What is the name of Prairie Cross Health's chief financial officer?" (a post, not a dog)
     r"| [A-Z][\w.&-]*(?:\s[\w.&-]+){0,3}['’]s?\s(?:[a-z][\w-]+ ){0,2}" + _POSTS + r"\W*$))"
     r"\s+(?:the |a |an )?"
-    r"(?:(?:new|current|former|acting|interim)\s)?(?:(?P<owner>[\w.&-]+(?:\s[\w.&-]+){0,3})['’]s?\s)?"
+    # an owner written before the role ("Cuba's", "the club's"; not "the president of the nurses' ...")
+    r"(?:(?:new|current|former|acting|interim)\s)?(?:(?P<owner>(?![a-z][\w-]*\sof\b)[\w.&-]+(?:\s[\w.&-]+){0,3})['’]s?\s)?"
     # a role in lower case, or written short in capitals ("CEO", "CFO")
     r"(?P<role>[A-Z]{2,4}(?=\s*(?:[?.,]|$|\s(?:of|at|for|in)\b))"
     r"|[a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)[a-z][\w-]+){0,2})\b"
