@@ -2181,3 +2181,14 @@ def test_the_bill_for_something_asks_for_a_sum(tmp_path, model_cache):
 )
 def test_the_holder_of_a_post_is_named_for_its_owner(tmp_path, model_cache, question, answer):
     check_story_answer(tmp_path, model_cache, "train_clinic", question, answer)
+
+
+def test_a_day_asked_about_is_the_day_of_a_page_dated_so(tmp_path, model_cache):
+    # a live blog dated "Monday, Feb. 5, 2024" tells of the Feb. 5 meeting without repeating its date
+    check_story_answer(
+        tmp_path,
+        model_cache,
+        "train_clinic",
+        "How long did the Feb. 5 council meeting last?",
+        "two hours and 49 minutes",
+    )

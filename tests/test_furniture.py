@@ -421,8 +421,29 @@ def test_text_without_a_title_line_falls_back_to_its_first_sentence_or_file_name
             "The bridge reopened after repairs lasting two years.\n",
             "2025-02-14",
         ),
+        (
+            "LIVE: council votes on the clinic\n\nMonday, Feb. 5, 2024 | Last updated 9:58 p.m.\n\n"
+            "6:31 p.m. — The meeting is about to start.\n",
+            "2024-02-05",
+        ),
+        (
+            "FOR IMMEDIATE RELEASE\n\nGroup makes an offer\n\nGRANITE FALLS, Mont. - Feb. 21, 2024 - "
+            "Meridian Peaks today announced an offer for the clinic.\n",
+            "2024-02-21",
+        ),
+        # a dash after a place in capitals, but no date between the dashes
+        ("PORT ELLERY - The council - after a long debate - approved the plan on May 3, 2019.\n", None),
     ],
-    ids=["published", "updated", "date-in-prose-only", "byline-ending-with-a-time", "long-byline"],
+    ids=[
+        "published",
+        "updated",
+        "date-in-prose-only",
+        "byline-ending-with-a-time",
+        "long-byline",
+        "line-opening-with-a-weekday-and-date",
+        "press-release-dateline",
+        "no-date-between-dashes",
+    ],
 )
 def test_publication_date(text, date):
     assert find_date(text) == date

@@ -399,12 +399,31 @@ def find_date(text: str, lines: list[Span] | None = None) -> str | None:
         line = text[a:b]
         n = len(words(line))
         short = n <= 12 and not ends_like_sentence(line)
-        # a byline may end with the time, "a.m." included: "By Jo Roe | Feb. 15, 2025, 6:12 a.m."
-        if counts[_normal(line)] == 1 and (short or (_AUTHOR.match(line) and n < 25)):
+        # a byline may end with the time, "a.m." included: "By Jo Roe | Feb. 15, 2025, 6:12 a.m.",
+        # and so may a line that opens with the date: "Monday, Feb. 5, 2024 | Last updated 9:58 p.m."
+        dated = n < 25 and _opens_with_date(line)
+        if counts[_normal(line)] == 1 and (short or dated or (_AUTHOR.match(line) and n < 25)):
             found = parse_date(line)
             if found:
                 return found
+    for a, b in lines[:8]:  # a dateline opening the first paragraph: "GRANITE FALLS, Mont. - Feb. 21, 2024 -"
+        m = _DATELINE.match(text, a, b)
+        if m:
+            return parse_date(m.group("date"))
     return None
+
+
+_WEEKDAY_OPENING = re.compile(r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?", re.I)
+# "GRANITE FALLS, Mont. - Feb. 21, 2024 - Meridian Peaks ...": a place in capitals, a date between dashes
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s+[-–—]\s+(?P<date>.{6,30}?)\s+[-–—]\s"
+)
+
+
+def _opens_with_date(line: str) -> bool:
+    """The line begins with a date, a day of the week before it allowed."""
+    rest = line[_WEEKDAY_OPENING.match(line).end() :]
+    return any(p.match(rest) for p in _DATE_PATTERNS)
 
 
 def find_author(text: str, lines: list[Span] | None = None) -> str | None:

@@ -151,6 +151,26 @@ def _on_pages(data: IndexData, terms: list[str], names: list[bool]) -> dict[str,
     return out
 
 
+_DAY_ASKED = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I
+)
+_MONTH_NUMBER = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+def _dated_pages(data: IndexData, question: str, terms: list[str]) -> dict[str, np.ndarray]:
+    """Per word of a day the question names ("the Feb. 5 council meeting"), a mask over the pages
+    dated that day: a live blog of Feb. 5 tells of that day's meeting without repeating its date."""
+    out: dict[str, np.ndarray] = {}
+    for m in _DAY_ASKED.finditer(question):
+        day = f"-{_MONTH_NUMBER[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
+        mask = np.array([(d.get("date") or "")[4:10] == day for d in data.docs], dtype=bool)
+        if mask.any():
+            for t in tokenize(m.group(0)):
+                if t in terms:
+                    out[t] = out.get(t, np.zeros(len(data.docs), dtype=bool)) | mask
+    return out
+
+
 # "the blogger's nephew": a page written in the first person is the blogger's, where no page
 # names itself a blog
 _WRITER_TERMS = frozenset(("blogger", "blog"))
@@ -507,6 +527,8 @@ def retrieve(
     spec = [([(t,)] if t in lex.vocab else []) + others.get(t, []) for t in known]
     known_idf = np.array([idf[t] for t in known], dtype=np.float32)
     written = _on_pages(data, terms, names)  # names a page holds outside its sentences
+    for t, dated in _dated_pages(data, question, terms).items():  # ... and the day it is dated
+        written[t] = written[t] | dated if t in written else dated
     for t in (t for t in _WRITER_TERMS & set(terms) if t not in lex.vocab):  # "the blogger's nephew"
         found = _pages_using(data, t) | first_person_pages(data)
         if found.any():
