@@ -925,6 +925,13 @@ INN = {
             "How much is the first prize for the winner?",
             "£25,000",
         ),
+        # a figure per year and one for a whole career: "delivers about 180 babies a year" and
+        # "I've delivered 1,100 babies at St. Brigid's"
+        (
+            story("train_clinic"),
+            "How many babies are born at St. Brigid's each year?",
+            "about 180 babies a year",
+        ),
     ],
 )
 def test_figures_about_other_things_or_that_can_all_be_true_are_no_conflict(

@@ -422,6 +422,19 @@ def _and_neighbours(data: IndexData, items: list[tuple[int, float]], vecs: Rows,
                 yield int(j), float(vecs[int(j)] @ q_vec) if q_vec is not None else 0.0, True
 
 
+# a figure for each period of time: "a year", "per day", "annually"
+# ... in lower case: "Airways Monthly" is a name
+_PER_PERIOD = re.compile(
+    r"\b(?i:each|every|per|a|an)\s+(?:year|month|week|day|night|season)\b|\b(?:annual(?:ly)?|yearly|daily"
+    r"|monthly|weekly|nightly)\b"
+)
+
+
+def _of_a_period(data: IndexData, i: int) -> bool:
+    """Sentence i gives a figure for a period: per year, per day ..., or for a given year."""
+    return bool(_PER_PERIOD.search(sentence_text(data, i))) or any(k == "year" for k, *_ in data.values[i])
+
+
 def find_conflict(
     data: IndexData, question: str, items: list[tuple[int, float]], vecs: Rows, q_vec=None
 ) -> Conflict | None:
@@ -453,10 +466,13 @@ def find_conflict(
     claims: list[tuple[int, float, list]] = []
     seen_docs: set[int] = set()
     first: list[int] = []
+    per_period = bool(_PER_PERIOD.search(question))
     for i, sc, beyond in _and_neighbours(data, items, vecs, q_vec, first):
         d = int(data.sentences["doc"][i])
         if d in seen_docs:
             continue
+        if per_period and anchor is not None and not _of_a_period(data, i):
+            continue  # "How many babies are born each year?": not "I've delivered 1,100 babies"
         found = _claims(data, i, kinds, stems, names, owners)
         if want in ("duration", "length") and any(_unit(c) in _TIME_UNITS for c in found):
             found = [c for c in found if _unit(c) in _TIME_UNITS]  # "10 days", not "Gate 4"
