@@ -538,7 +538,7 @@ _WHEN_WILL = re.compile(
     re.I,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|wo|expect(?:s|ed)?|due|scheduled|plans?|planned|planning|intends?|aims?"
+    r"\b(?:will|would|shall|won['’]t|expect(?:s|ed)?|due|scheduled|plans?|planned|planning|intends?|aims?"
     r"|set\s+(?:to|for)|going\s+to|is\s+to|are\s+to|next|upcoming|until|forthcoming|pending|once"
     r"|later|soon|hopes?|likely)\b|['’]ll\b",
     re.I,
