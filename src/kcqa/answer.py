@@ -545,11 +545,15 @@ _FUTURE = re.compile(
 )
 
 
+def _tells_future(data: IndexData, i: int) -> bool:
+    return bool(_FUTURE.search(sentence_text(data, i)))
+
+
 def _no_future(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     """For "When will X ...?": True where the sentence tells of nothing to come."""
     if not _WHEN_WILL.search(question):
         return np.zeros(len(ids), dtype=bool)
-    return np.array([not _FUTURE.search(sentence_text(data, int(i))) for i in ids], dtype=bool)
+    return np.array([not _tells_future(data, int(i)) for i in ids], dtype=bool)
 
 
 # "How many employees does X have?": what X has, counted; a sentence counting another thing
@@ -609,8 +613,7 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
         ranked = _lift(ranked, lambda i: names_a_place(sentence_text(data, i), question))
     if _WHEN_WILL.search(question):  # "It will take place on Saturday, March 9" over "... on Feb. 17"
         kind = F[:, RANK_FEATURES.index("kind")] > 0
-        future = lambda i: bool(_FUTURE.search(sentence_text(data, i)))  # noqa: E731
-        ranked = _lift(ranked, future, kind, reach=VALUE_REACH, gap=np.inf)
+        ranked = _lift(ranked, lambda i: _tells_future(data, i), kind, reach=VALUE_REACH, gap=np.inf)
     short = acronym_asked(question)
     said = acronyms(data).definition(short) if short else None
     if said is not None:
@@ -637,10 +640,16 @@ def _lift(
         and good(int(ranked.cand.ids[p]))
         for p in near
     ]
-    if not len(near) or has[0] or not any(has):
-        return ranked
-    at = has.index(True)
-    return replace(ranked, order=np.concatenate([order[at : at + 1], order[:at], order[at + 1 :]]))
+    return replace(ranked, order=_first_to_front(order, np.array(has, dtype=bool)))
+
+
+def _first_to_front(order: np.ndarray, has: np.ndarray) -> np.ndarray:
+    """``order`` with the first position where ``has`` (over its head) holds moved to the front,
+    unless the first position holds it already or none does."""
+    if not len(has) or has[0] or not has.any():
+        return order
+    at = int(np.argmax(has))
+    return np.concatenate([order[at : at + 1], order[:at], order[at + 1 :]])
 
 
 def scored(
@@ -667,10 +676,7 @@ def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
             return order
         has = (F[near, RANK_FEATURES.index("kind")] > 0) & (total[near] >= total[near[0]] - LIFT_GAP)
         has &= F[near, RANK_FEATURES.index("counts")] > 0  # "How many people ...?": a number of people
-        if not has[0] and has.any():
-            at = int(np.argmax(has))
-            return np.concatenate([order[at : at + 1], order[:at], order[at + 1 :]])
-        return order
+        return _first_to_front(order, has)
     if want in STRICT_VALUE:
         column = "kind"
     elif role_asked(question):

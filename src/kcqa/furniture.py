@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .lexical import WEEKDAYS
 from .schema import Span
 
 _TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$""")
@@ -385,6 +386,18 @@ def parse_date(text: str) -> str | None:
     return best[1] if best else None
 
 
+_DAY_OF_MONTH = re.compile(r"\b" + _MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+
+
+def days_named(text: str) -> list[tuple[str, str]]:
+    """Each day of a month the text names without a year ("the Feb. 5 meeting"), as the words
+    naming it and its "-MM-DD" (the tail of an ISO date)."""
+    return [
+        (m.group(0), f"-{_MONTHS[m.group('month').lower()]:02d}-{int(m.group('day')):02d}")
+        for m in _DAY_OF_MONTH.finditer(text)
+    ]
+
+
 def find_date(text: str, lines: list[Span] | None = None) -> str | None:
     """The publication date: a date right after "Posted/Published/Date" near the top, else a
     date on one of the first short header lines."""
@@ -413,7 +426,7 @@ def find_date(text: str, lines: list[Span] | None = None) -> str | None:
     return None
 
 
-_WEEKDAY_OPENING = re.compile(r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?", re.I)
+_WEEKDAY_OPENING = re.compile(r"^\W*(?:(?:" + "|".join(WEEKDAYS) + r"),?\s+)?", re.I)
 # "GRANITE FALLS, Mont. - Feb. 21, 2024 - Meridian Peaks ...": a place in capitals, a date between dashes
 _DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s+[-–—]\s+(?P<date>.{6,30}?)\s+[-–—]\s"

@@ -36,7 +36,7 @@ _MONTH_NAMES = {
 
 # Days of the week: a question's word, but no name that makes it specific ("What time did the
 # march start on Saturday?" is no less answered by "The march began at 11 a.m.").
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _stopwords() -> frozenset[str]:
@@ -317,7 +317,7 @@ class LexicalIndex:
             if term not in terms:
                 terms.append(term)
                 names.append(
-                    surface.lower() not in _WEEKDAYS
+                    surface.lower() not in WEEKDAYS
                     and (word[0].isdigit() or word in named or bool(place) or surface in self.proper)
                 )
         return terms, names

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexical import is_stop_word
+from .lexical import WEEKDAYS, is_stop_word
 
-_WEEKDAY = r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+_WEEKDAY = r"\b(?:" + "|".join(WEEKDAYS) + r")\b"
 # A month's name or its abbreviation as a whole word ("Feb", "February"; not "febrile", "mayor").
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

@@ -12,6 +12,7 @@ import numpy as np
 from .aliases import Acronyms, Phrase, country_names
 from .embedding import WordVectors
 from .evidence import compound_names, names_namesake, sentence_text
+from .furniture import days_named
 from .index import IndexData, make_faiss, rows, text_around
 from .lexical import content_words, is_stop_word, stem_words, tokenize
 from .quantities import EXACT_WORDS, doers, focus_modifier, focus_word, role_asked, yes_no_deeds
@@ -151,21 +152,14 @@ def _on_pages(data: IndexData, terms: list[str], names: list[bool]) -> dict[str,
     return out
 
 
-_DAY_ASKED = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I
-)
-_MONTH_NUMBER = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-
-
 def _dated_pages(data: IndexData, question: str, terms: list[str]) -> dict[str, np.ndarray]:
     """Per word of a day the question names ("the Feb. 5 council meeting"), a mask over the pages
     dated that day: a live blog of Feb. 5 tells of that day's meeting without repeating its date."""
     out: dict[str, np.ndarray] = {}
-    for m in _DAY_ASKED.finditer(question):
-        day = f"-{_MONTH_NUMBER[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
+    for words, day in days_named(question):
         mask = np.array([(d.get("date") or "")[4:10] == day for d in data.docs], dtype=bool)
         if mask.any():
-            for t in tokenize(m.group(0)):
+            for t in tokenize(words):
                 if t in terms:
                     out[t] = out.get(t, np.zeros(len(data.docs), dtype=bool)) | mask
     return out

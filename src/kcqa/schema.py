@@ -158,9 +158,10 @@ def n_of(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+_READ_FORMATS = "kcqa reads plain text (.txt) and Markdown (.md) files"
 # The reason given for a file of another format (a PDF, a picture): listed once, in one line, never
 # warned about on every question, and no failure in strict mode, as it is no broken document.
-OTHER_FORMAT = "not read: kcqa reads plain text (.txt) and Markdown (.md) files only"
+OTHER_FORMAT = f"not read: {_READ_FORMATS} only"
 
 
 def other_format(skipped: dict[str, str]) -> bool:
@@ -173,21 +174,24 @@ def skipped_notes(skipped: list[dict[str, str]]) -> list[str]:
     lines = [f"Skipped {s['name']}: {s['reason']}" for s in skipped if not other_format(s)]
     others = [s["name"] for s in skipped if other_format(s)]
     if others:
-        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
-        lines.append(f"Not read ({n_of(len(others), 'file')} of another format): {shown}. {_READS}")
+        lines.append(
+            f"Not read ({n_of(len(others), 'file')} of another format): {_first_names(others, 5)}. "
+            f"{_READ_FORMATS}: save a document as text to ask about it."
+        )
     return lines
 
 
-_READS = "kcqa reads plain text (.txt) and Markdown (.md) files: save a document as text to ask about it."
+def _first_names(names: list[str], k: int) -> str:
+    """ "a.txt, b.txt and 3 more": the first ``k`` names, and how many are left out."""
+    return ", ".join(names[:k]) + (f" and {len(names) - k} more" if len(names) > k else "")
 
 
 def no_sentences_note(names: list[str]) -> str:
     """Why some indexed documents never answer, and what to do about it."""
-    shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
     return (
-        f"No sentence to answer from in {shown}: only a title, headings, lines without sentence "
-        "punctuation (. ! ?) or lines in markup such as HTML tags. kcqa answers with whole sentences "
-        "of plain text or Markdown: write the text as sentences, and save a web page as text."
+        f"No sentence to answer from in {_first_names(names, 10)}: only a title, headings, lines without "
+        "sentence punctuation (. ! ?) or lines in markup such as HTML tags. kcqa answers with whole "
+        "sentences of plain text or Markdown: write the text as sentences, and save a web page as text."
     )
 
 
