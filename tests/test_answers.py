@@ -2139,6 +2139,20 @@ def test_when_will_is_answered_only_by_a_sentence_about_a_time_to_come(
     check_story_answer(tmp_path, model_cache, folder, question, answer)
 
 
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # an outcome reached is answered by the sentence that tells it ...
+        ("train_clinic", "What was the result of the council vote on the clinic resolution?", "passes 4-1"),
+        # ... and not by one that tells it is still to come ("... will vote on the merger March 12")
+        ("train_merger", "What was the result of the Board of Regents vote on the merger?", None),
+        ("train_stadium", "Did the league approve Aldgrave's takeover of Brennmoor Rovers?", None),
+    ],
+)
+def test_an_outcome_still_to_come_is_not_an_answer(tmp_path, model_cache, folder, question, answer):
+    check_story_answer(tmp_path, model_cache, folder, question, answer)
+
+
 def test_how_many_x_does_y_have_is_answered_by_the_page_about_y(tmp_path, model_cache):
     # "The clinic has 12 licensed inpatient beds" names no St. Brigid, but its page's headline does
     check_story_answer(

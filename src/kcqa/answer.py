@@ -527,6 +527,7 @@ def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarra
         | _not_their_words(data, ids, question)
         | _not_what_y_has(data, ids, question, F)
         | _no_future(data, ids, question)
+        | _not_yet(data, ids, question)
     )
 
 
@@ -554,6 +555,38 @@ def _no_future(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     if not _WHEN_WILL.search(question):
         return np.zeros(len(ids), dtype=bool)
     return np.array([not _tells_future(data, int(i)) for i in ids], dtype=bool)
+
+
+# "What was the result of the vote?", "Did the league approve the takeover?": an outcome already
+# reached. A sentence that tells it is still to come ("The Board of Regents will vote on the merger
+# March 12", "The takeover still needs approval from the league") says the documents do not know it.
+_OUTCOME_ASKED = re.compile(
+    r"^\W*(?:what\s+(?:was|were)\s+the\s+(?:result|outcome|verdict|decision|conclusion|findings?|ruling)s?\b"
+    r"|what\s+did\s+.*\b(?:conclude|decide|find|rule|recommend)\b"
+    r"|did\s+.*\b(?:pass|approve|reopen|accept|reject|vote|rule|agree|sign|win|decide|conclude|find)\b"
+    r"|(?:has|have)\s+.*\b(?:approved|passed|decided|ruled|reopened|signed|concluded)\b"
+    r"|(?:was|were)\s+.*\b(?:approved|passed|rejected|accepted|reopened)\b)",
+    re.I,
+)
+_PENDING = re.compile(
+    r"\b(?:will|is\s+still|are\s+still|still\s+(?:needs?|has|have|being|under|carrying|waiting|considering"
+    r"|reviewing)|yet\s+to|not\s+yet|pending|to\s+be\s+(?:made|decided|held)|under\s+(?:way|review))\b",
+    re.I,
+)
+_REACHED = re.compile(
+    r"\b(?:voted|passed|approved|rejected|ruled|decided|found|concluded|agreed|signed|won|accepted|reopened"
+    r"|recommended)\b",
+    re.I,
+)
+
+
+def _not_yet(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+    """For a question about an outcome reached: True where the sentence tells it is still to come
+    and tells of nothing reached ("voted", "approved" ...)."""
+    if not _OUTCOME_ASKED.search(question):
+        return np.zeros(len(ids), dtype=bool)
+    texts = (sentence_text(data, int(i)) for i in ids)
+    return np.array([bool(_PENDING.search(t)) and not _REACHED.search(t) for t in texts], dtype=bool)
 
 
 # "How many employees does X have?": what X has, counted; a sentence counting another thing
