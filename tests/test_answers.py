@@ -1895,6 +1895,19 @@ def test_what_an_acronym_stands_for_is_answered_by_the_sentence_defining_it(
 @pytest.mark.parametrize(
     ("question", "answer"),
     [
+        # "name" asks for one: the pages need not write the word ("under state mediator Dr. Harold Quince")
+        ("mediator name", "Harold Quince"),
+        # a title between the post and the name ("according to Superintendent Dr. Kevin Osei-Mensah")
+        ("Who is the superintendent of Wendmoor Public Schools?", "Kevin Osei-Mensah"),
+    ],
+)
+def test_a_name_asked_for_is_found_however_the_page_titles_it(tmp_path, model_cache, question, answer):
+    check_story_answer(tmp_path, model_cache, "train_strike", question, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
         ("Castellane age", "Ms Castellane, 44"),  # not "she was head teacher ... for ages"
         ("seal mismatch time", "11:40 a.m."),
     ],
@@ -2147,6 +2160,8 @@ def test_when_will_is_answered_only_by_a_sentence_about_a_time_to_come(
         # ... and not by one that tells it is still to come ("... will vote on the merger March 12")
         ("train_merger", "What was the result of the Board of Regents vote on the merger?", None),
         ("train_stadium", "Did the league approve Aldgrave's takeover of Brennmoor Rovers?", None),
+        # ... or that it should be ("First, the council should hold a public hearing on ...")
+        ("train_strike", "What was the outcome of the council hearing on the screen funding denial?", None),
     ],
 )
 def test_an_outcome_still_to_come_is_not_an_answer(tmp_path, model_cache, folder, question, answer):

@@ -569,7 +569,7 @@ _OUTCOME_ASKED = re.compile(
     re.I,
 )
 _PENDING = re.compile(
-    r"\b(?:will|is\s+still|are\s+still|still\s+(?:needs?|has|have|being|under|carrying|waiting|considering"
+    r"\b(?:will|should|must|is\s+still|are\s+still|still\s+(?:needs?|has|have|being|under|carrying|waiting|considering"
     r"|reviewing)|yet\s+to|not\s+yet|pending|to\s+be\s+(?:made|decided|held)|under\s+(?:way|review))\b",
     re.I,
 )

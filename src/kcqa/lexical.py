@@ -67,6 +67,10 @@ def _stopwords() -> frozenset[str]:
     return stop
 
 
+# Words that ask for what a question wants rather than name anything the pages must write.
+_ASKING = frozenset(("name", "names"))
+
+
 def is_stop_word(word: str) -> bool:
     """A word that carries no content in a question ("the", "what", "much", "tell")."""
     return word.lower() in _stopwords()
@@ -305,6 +309,8 @@ class LexicalIndex:
                         terms.append(t)
                         names.append(False)
                 continue
+            if term not in self.vocab and word in _ASKING and not re.search(rf"\b{word}\s+of\b", text, re.I):
+                continue  # "mediator name": the question asks for a name, the pages need not write "name"
             if term not in self.vocab and word.isalpha():
                 place = self._place_of(word)  # "Kenyan" -> "kenya"
                 term = place or term

@@ -492,7 +492,8 @@ _CAP = r"[A-Z][\w’'-]+"
 # "Callender & Co.", "Marks & Spencer"; "Hana  Kobayashi" (a zero-width space blanked by unmarked)
 _JOIN = r"\s+(?:&\s+)?"
 _FULL_NAME = re.compile(
-    rf"(?<=[\w,;:()\"“”'’]\s)(?:{_TITLE})?{_CAP}(?:{_JOIN}{_CAP})+|(?<![\w.]){_TITLE}{_CAP}"
+    # "Superintendent Dr. Kevin Osei-Mensah": a title may stand between a post and the name
+    rf"(?<=[\w,;:()\"“”'’]\s)(?:{_TITLE})?{_CAP}(?:{_JOIN}(?:{_TITLE})?{_CAP})+|(?<![\w.]){_TITLE}{_CAP}"
     rf"|^{_CAP}(?:{_JOIN}{_CAP}){{2,}}"
 )
 KIND_BITS = {
@@ -706,6 +707,7 @@ _KEYWORDS_WANT = {
     **dict.fromkeys(("cost", "price", "fee", "salary", "reward", "fine", "bill"), "money"),
     **dict.fromkeys(("percentage", "percent"), "percent"),
     **dict.fromkeys(("amount", "number", "total", "count"), "amount"),
+    **dict.fromkeys(("name", "names"), "name"),  # "mediator name"
 }
 _KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,4}(?P<last>[a-z]+)\W*$", re.I)
 
