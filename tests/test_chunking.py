@@ -251,8 +251,18 @@ def test_furniture_lines_give_no_sentences():
             "GRANITE FALLS, Mont. - Feb. 21, 2024 - Meridian Peaks today made an offer. It is big.\n",
             ["GRANITE FALLS, Mont. - Feb. 21, 2024 - Meridian Peaks today made an offer.", "It is big."],
         ),
+        # a clock time before the day it falls on; a clock time ending a sentence still ends it
+        (
+            "Buses ran again at 5 a.m. Monday, and all routes ran by noon. It ended at 9 p.m. The rest "
+            "came at 3:30 a.m. Feb. 4 with the deal.\n",
+            [
+                "Buses ran again at 5 a.m. Monday, and all routes ran by noon.",
+                "It ended at 9 p.m.",
+                "The rest came at 3:30 a.m. Feb. 4 with the deal.",
+            ],
+        ),
     ],
-    ids=["unknown-abbreviation", "sum-or-suffix", "title", "comma", "dash"],
+    ids=["unknown-abbreviation", "sum-or-suffix", "title", "comma", "dash", "clock-time"],
 )
 def test_an_abbreviation_pysbd_does_not_know_does_not_end_a_sentence(text, expected):
     doc = make_doc(text)

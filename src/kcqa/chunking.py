@@ -126,6 +126,13 @@ def _pieces(text: str, a: int, b: int) -> list[Span]:
 # no sentence does within a line ("along Front St. | , losing the festival's last day", a dateline's
 # "GRANITE FALLS, Mont. | - Feb. 21, 2024 - Meridian Peaks ...").
 _CONTINUES = re.compile(r"[a-z0-9$€£¥,;–—-]|[A-Z][A-Za-z]{0,3}\.[,;]")
+# A segment ending in a clock time's "a.m."/"p.m." continues into a day after it ("at 5 a.m. |
+# Monday, and the authority said ..."): no sentence opens with the day the one before it ends on.
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.I)
+_DAY_NEXT = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|March|April|May|June|July|Aug"
+    r"|Sept?|Oct|Nov|Dec|ET|EST|EDT|PT|PST|PDT|GMT|UTC|BST|CET)\b"
+)
 # A segment ending in a title pysbd does not know ("Council leader Cllr. | Anwar Siddell said")
 # runs on into the name after it.
 _TITLE_END = re.compile(r"(?<![\w.])(?:" + "|".join(TITLES) + r")\.$")
@@ -148,7 +155,11 @@ def _sentence_spans(text: str, line: Span) -> list[Span]:
             if (
                 spans
                 and text[spans[-1][1] - 1] == "."
-                and (_CONTINUES.match(text, start) or _TITLE_END.search(text, *spans[-1]))
+                and (
+                    _CONTINUES.match(text, start)
+                    or _TITLE_END.search(text, *spans[-1])
+                    or (_CLOCK_END.search(text, *spans[-1]) and _DAY_NEXT.match(text, start))
+                )
             ):
                 spans[-1] = (spans[-1][0], start + len(core))
             else:
