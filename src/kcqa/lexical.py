@@ -68,7 +68,7 @@ def _stopwords() -> frozenset[str]:
 
 
 # Words that ask for what a question wants rather than name anything the pages must write.
-_ASKING = frozenset(("name", "names"))
+_ASKS_FOR_NAME = frozenset(("name", "names"))
 
 
 def is_stop_word(word: str) -> bool:
@@ -309,8 +309,10 @@ class LexicalIndex:
                         terms.append(t)
                         names.append(False)
                 continue
-            if term not in self.vocab and word in _ASKING and not re.search(rf"\b{word}\s+of\b", text, re.I):
-                continue  # "mediator name": the question asks for a name, the pages need not write "name"
+            # "mediator name": the question asks for a name, the pages need not write "name"
+            asking = word in _ASKS_FOR_NAME and not re.search(rf"\b{word}\s+of\b", text, re.I)
+            if term not in self.vocab and asking:
+                continue
             if term not in self.vocab and word.isalpha():
                 place = self._place_of(word)  # "Kenyan" -> "kenya"
                 term = place or term
