@@ -840,6 +840,18 @@ FLOOD = {
             "How much is Bluecrest paying for Harbourline?",
             ["$1.2 billion", "$1.25 billion"],
         ),
+        # a share asked for, reported within a few points by sentences less alike in meaning
+        (
+            story("train_strike"),
+            "What share of voting union members approved the new contract?",
+            ["78 percent", "82 percent"],
+        ),
+        # a share of a round number ("nearly a quarter of a million daily riders") is that number
+        (
+            story("train_strike"),
+            "How many daily riders were left without buses by the strike?",
+            ["nearly a quarter of a million", "some 210,000"],
+        ),
         # ... but no span of time from there: "Police took nine minutes to arrive" is close to the
         # "eight minutes inside" of the best evidence and to it in meaning, and is another thing
         (story("train_museum"), "How long were the thieves inside the museum?", ["11", "about eight"]),

@@ -90,6 +90,10 @@ def test_a_number_counts_the_thing_after_it_not_through_a_unit_of_measure_or_tim
         ("Thirty-one years later the bridge reopened.", 31.0, "years"),
         ("There were fourteen boats and four cars.", 14.0, "boats"),
         ("A million doses were shipped.", 1e6, "doses"),
+        # a share of a round number: a quarter of a million, not a million
+        ("Nearly a quarter of a million daily riders walked.", 250_000.0, "daily"),
+        ("Half a million people watched.", 500_000.0, "people"),
+        ("Two thirds of a million tons were shipped.", 2e6 / 3, "tons"),
         # a number given only roughly: a count, with no figure to compare
         ("Hundreds of parents gathered outside.", None, "parents"),
         ("Several thousand fans marched.", None, "fans"),

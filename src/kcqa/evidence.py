@@ -305,6 +305,7 @@ def _same_scale(a: list[tuple], b: list[tuple]) -> bool:
 
 
 RELATED = 0.35  # cosine above which two sentences giving close counts or sums are compared
+SHARE_POINTS = 5.0  # two reports of one share asked for differ by at most this many points
 CLOSE = 1.5  # two reports of one count or sum (above ten) are within this factor of each other
 
 
@@ -324,16 +325,24 @@ def _unit(claim: tuple) -> str:
     return unit[:-1] if unit.endswith("s") and unit[:-1] in _TIME_UNITS else unit
 
 
-def _close_report(want: str, stems: set[str], found: list[tuple], best: list[tuple]) -> bool:
+def _close_report(
+    want: str, stems: set[str], found: list[tuple], best: list[tuple], kinds: set[str] = frozenset()
+) -> bool:
     """Values from a sentence less alike than SAME_TOPIC are still another report of the figure
     of the best evidence (``best``, its values) when they are close to it: counts of what "how
-    many X" asks about and sums of money (above ten), and spans of time."""
+    many X" asks about and sums of money (above ten), spans of time, and the share a question asks
+    for (``kinds`` only percentages)."""
     if len(best) != 1:  # a breakdown ("£200m of equity, an £85m loan and £25m"): which one?
         return False
     if stems or all(c[0] == "money" for c in (*found, *best)):  # "how much ... save each year"
         return _close(found, best, 10)
     if want in ("duration", "length") and all(_unit(c) in _TIME_UNITS for c in (*found, *best)):
         return _close(found, best, 0)
+    # for a share asked for, percentages within SHARE_POINTS of it: "78 percent of voting members
+    # approved" and "82 percent of members who cast ballots voted yes" (not 68.9% in the youngest
+    # babies and 78% overall)
+    if kinds == {"percent"} and all(c[0] == "percent" and c[1] is not None for c in (*found, *best)):
+        return all(any(abs(x[1] - y[1]) <= SHARE_POINTS for y in best) for x in found)
     return False
 
 
@@ -499,7 +508,9 @@ def find_conflict(
         elif beyond:
             # beyond the top evidence, only another report of its one figure (a sum, or a number of
             # what is asked about), close to it
-            close = want not in ("duration", "length") and _close_report(want, stems, found, claims[0][2])
+            close = want not in ("duration", "length") and _close_report(
+                want, stems, found, claims[0][2], kinds
+            )
             if not (close and _alike(data, vecs, i, anchor) >= RELATED):
                 continue
         elif (cos := float(vecs[i] @ vecs[anchor])) < threshold:
@@ -510,7 +521,7 @@ def find_conflict(
             # declared fully contained on March 12" and "was declared 100% contained on March 14")
             event = "date" in kinds and cos >= SAME_TOPIC and _tells_same(data, i, anchor, asked)
             related = _alike(data, vecs, i, anchor) >= RELATED
-            if not event and not (related and _close_report(want, stems, found, claims[0][2])):
+            if not event and not (related and _close_report(want, stems, found, claims[0][2], kinds)):
                 continue
         if not owners and not (stems and generic):
             # an age's "unit" is the word after it ("Pettibone, 53, has", "52, told"), and counts of

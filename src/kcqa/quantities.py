@@ -87,6 +87,12 @@ _ROUGH = (
     r"\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|hundreds|thousands|millions|dozens)\s+of\b"
     r"|\b(?:several|a\s+few)\s+(?:hundred|thousand|million|dozen)\b"
 )
+# a share of a round number: "a quarter of a million riders", "half a million", "a quarter-million"
+_SHARES = {"quarter": 0.25, "third": 1 / 3, "half": 0.5}
+_SHARE = (
+    r"\b(?:(?:(?:a|one)[\s-]+)?(?:quarter|third)(?:[\s-]+of)?|(?:a[\s-]+)?half(?:[\s-]+of)?"
+    r"|three[\s-]+quarters(?:[\s-]+of)?|two[\s-]+thirds(?:[\s-]+of)?)[\s-]+(?:an?[\s-]+)?(?:thousand|million|billion)\b"
+)
 _WHO_WORD = r"\b(?:who|whom|whose)\b"  # a question asking who
 _SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn)\b|(?<=\d)(?:k|m|bn)\b)"
 # "20 U.S. dollars", "five Cuban pesos", "300 Swiss francs": a country's word may stand between
@@ -143,7 +149,7 @@ _PATTERNS = [
     (
         "count",
         re.compile(
-            r"(?<![-\w.])" + _NUM + _SCALE_RE + r"?|\b" + _WNUM + r"\b" + _SCALE_RE + "?"
+            _SHARE + r"|(?<![-\w.])" + _NUM + _SCALE_RE + r"?|\b" + _WNUM + r"\b" + _SCALE_RE + "?"
             r"|\ba\s(?:thousand|million|billion)\b|" + _ROUGH,
             re.I,
         ),
@@ -167,6 +173,9 @@ def _value(text: str) -> float | None:
         number = float(m.group(0).replace(",", ""))
     elif re.search(_ROUGH, low):
         return None  # "hundreds of", "several thousand": no figure to compare
+    elif share := re.match(_SHARE, low):
+        part = re.findall(r"quarter|third|half", share.group(0))[0]
+        number = _SHARES[part] * (3 if "three" in low else 2 if "two" in low else 1)
     elif re.match(r"a\s", low):
         number = 1.0  # "a million"
     else:
