@@ -2136,6 +2136,8 @@ _FLOODED_TOWN = article(
         # the close second giving a place comes before "... have called a joint news conference"
         ("train_merger", "Where was the merger news conference held?", "Redwater State student union"),
         ("train_web", "Where did the tram hit the van?", "on Dunmore Road"),
+        # "On which road ...?" asks where too (its sentence whole: "Application No. | PB-2023-117 ...")
+        ("train_quarry", "On which road is the Dunmore Ridge Quarry located?", "Mt. Ashby Road"),
         # "how many people": the close second counting people ("... fires that injured six people"),
         # not "Among the six injured was a 9-year-old boy"
         ("train_recall", "How many people were injured in the Strada 2 fires?", "injured six people"),

@@ -261,8 +261,13 @@ def test_furniture_lines_give_no_sentences():
                 "The rest came at 3:30 a.m. Feb. 4 with the deal.",
             ],
         ),
+        # a number's abbreviation before a code; "No." as an answer still ends its sentence
+        (
+            "It approved Application No. PB-2023-117 on Monday. Was it late? No. Nobody said so.\n",
+            ["It approved Application No. PB-2023-117 on Monday.", "Was it late?", "No.", "Nobody said so."],
+        ),
     ],
-    ids=["unknown-abbreviation", "sum-or-suffix", "title", "comma", "dash", "clock-time"],
+    ids=["unknown-abbreviation", "sum-or-suffix", "title", "comma", "dash", "clock-time", "number-sign"],
 )
 def test_an_abbreviation_pysbd_does_not_know_does_not_end_a_sentence(text, expected):
     doc = make_doc(text)

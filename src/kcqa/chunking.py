@@ -133,6 +133,10 @@ _DAY_NEXT = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|March|April|May|June|July|Aug"
     r"|Sept?|Oct|Nov|Dec|ET|EST|EDT|PT|PST|PDT|GMT|UTC|BST|CET)\b"
 )
+# ... and one ending in a number's abbreviation into the number or code after it ("Application No.
+# | PB-2023-117 submitted by ...", "Case No. | CV-24-0193").
+_NUMBER_SIGN = re.compile(r"(?<![\w.])(?:No|Nos|Ref|Case|Ch|Vol|Art|Sec|Fig|Ext)\.$")
+_CODE_NEXT = re.compile(r"[A-Z]{0,6}[-/]?\d")
 # A segment ending in a title pysbd does not know ("Council leader Cllr. | Anwar Siddell said")
 # runs on into the name after it.
 _TITLE_END = re.compile(r"(?<![\w.])(?:" + "|".join(TITLES) + r")\.$")
@@ -159,6 +163,7 @@ def _sentence_spans(text: str, line: Span) -> list[Span]:
                     _CONTINUES.match(text, start)
                     or _TITLE_END.search(text, *spans[-1])
                     or (_CLOCK_END.search(text, *spans[-1]) and _DAY_NEXT.match(text, start))
+                    or (_NUMBER_SIGN.search(text, *spans[-1]) and _CODE_NEXT.match(text, start))
                 )
             ):
                 spans[-1] = (spans[-1][0], start + len(core))

@@ -999,7 +999,12 @@ def focus_modifier(question: str) -> str | None:
     return word
 
 
-_WHERE = re.compile(r"^\W*where\b", re.I)
+# "Where ...?", and "On which road ...?", "In what town ...?": a place
+_WHERE = re.compile(
+    r"^\W*(?:where\b|(?:on|in|at|near|along)\s+(?:which|what)\s+(?:road|street|avenue|lane|highway|route"
+    r"|town|city|village|county|district|neighbou?rhood|suburb|building|site|venue|island|river|port|campus)\b)",
+    re.I,
+)
 # A place: "in Lisbon", "at the Global Malaria Forum", "on Dunmore Road" (not "on Monday", "in March")
 _PLACE = re.compile(
     r"\b(?:in|at|on|near|outside|inside|beside|off|into|onto|from)\s+(?:the\s+)?"
