@@ -2207,6 +2207,17 @@ def test_a_day_of_the_week_is_no_name_the_answer_must_repeat(tmp_path, model_cac
     )
 
 
+def test_a_month_typed_in_lower_case_is_no_name_the_answer_must_repeat(tmp_path, model_cache):
+    # "may" is no "May 12": "... a sprat quota of 6,000 tonnes a year" answers
+    check_story_answer(
+        tmp_path,
+        model_cache,
+        "train_fishing",
+        "How much sprat may be caught in the zone each year?",
+        "6,000 tonnes",
+    )
+
+
 def test_the_bill_for_something_asks_for_a_sum(tmp_path, model_cache):
     # no article writes "bill": "Agency labor cost the clinic $1.7 million last year" answers
     check_story_answer(

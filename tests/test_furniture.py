@@ -280,7 +280,18 @@ WIRE_PROSE = [
     "The foreign ministry declined to give further comments",  # "comments" in a sentence
     '"This is a political and psychological blow to North Korea," Lim said.',
 ]
-MADE_UP = {"article": ARTICLE, "wire": WIRE_PAGE}
+OPINION_PAGE = """The Valley Dispatch
+OPINION | The ferry got its route. The islands got a list of promises.
+By Miriam Cole, Contributing Columnist | April 26, 2024
+
+The council approved the route at midnight. Nobody asked the islanders.
+"""
+OPINION_FURNITURE = [
+    # the headline right above the byline, though it reads as two sentences
+    "OPINION | The ferry got its route. The islands got a list of promises.",
+]
+OPINION_PROSE = ["The council approved the route at midnight.", "Nobody asked the islanders."]
+MADE_UP = {"article": ARTICLE, "wire": WIRE_PAGE, "opinion": OPINION_PAGE}
 
 
 class _Doc:
@@ -291,7 +302,9 @@ class _Doc:
 
 @pytest.mark.parametrize(
     ("page", "needle"),
-    [("article", n) for n in ARTICLE_FURNITURE] + [("wire", n) for n in WIRE_FURNITURE],
+    [("article", n) for n in ARTICLE_FURNITURE]
+    + [("wire", n) for n in WIRE_FURNITURE]
+    + [("opinion", n) for n in OPINION_FURNITURE],
 )
 def test_general_rules_find_furniture_in_made_up_text(page, needle):
     text = MADE_UP[page]
@@ -303,7 +316,9 @@ def test_general_rules_find_furniture_in_made_up_text(page, needle):
 
 @pytest.mark.parametrize(
     ("page", "needle"),
-    [("article", n) for n in ARTICLE_PROSE] + [("wire", n) for n in WIRE_PROSE],
+    [("article", n) for n in ARTICLE_PROSE]
+    + [("wire", n) for n in WIRE_PROSE]
+    + [("opinion", n) for n in OPINION_PROSE],
 )
 def test_general_rules_keep_prose_of_made_up_text(page, needle):
     text = MADE_UP[page]

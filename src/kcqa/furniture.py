@@ -309,6 +309,14 @@ def _headlines(text: str, lines: list[Span], furniture: list[bool]) -> set[str]:
     return found
 
 
+def _above_byline(text: str, lines: list[Span], furniture: list[bool]) -> None:
+    """Mark as furniture the header's line right above a byline: the headline, though it reads as
+    sentences ("OPINION | The quarry got its permit. Millbrook Hollow got a list of promises.")."""
+    for n in range(min(HEADER_LINES, len(lines)) - 1):
+        if not furniture[n] and _BYLINE.match(text[lines[n + 1][0] : lines[n + 1][1]]):
+            furniture[n] = True
+
+
 def _page_foot(text: str, lines: list[Span], furniture: list[bool]) -> None:
     """Mark as furniture the stories listed right below a "Most read" or "Trending" heading, and
     in the page's lower half, what follows the article: the readers' comments, from their heading to
@@ -359,6 +367,7 @@ def find_boilerplate(text: str, lines: list[Span] | None = None) -> list[Span]:
         for n, ((a, b), key) in enumerate(zip(lines, normal, strict=True))
     ]
     _code_blocks(text, lines, furniture)
+    _above_byline(text, lines, furniture)
     headlines = _headlines(text, lines, furniture)
     _page_foot(text, lines, furniture)
     spans: list[Span] = []

@@ -37,6 +37,9 @@ _MONTH_NAMES = {
 # Days of the week: a question's word, but no name that makes it specific ("What time did the
 # march start on Saturday?" is no less answered by "The march began at 11 a.m.").
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 
 
 def _stopwords() -> frozenset[str]:
@@ -324,9 +327,11 @@ class LexicalIndex:
                     term, surface = stem([fix])[0], fix
             if term not in terms:
                 terms.append(term)
+                # a month is a name only as the question writes it: "the march" is no "March 12"
+                proper = surface in self.proper and surface.lower() not in _MONTHS
                 names.append(
                     surface.lower() not in WEEKDAYS
-                    and (word[0].isdigit() or word in named or bool(place) or surface in self.proper)
+                    and (word[0].isdigit() or word in named or bool(place) or proper)
                 )
         return terms, names
 
