@@ -2207,6 +2207,19 @@ def test_a_day_of_the_week_is_no_name_the_answer_must_repeat(tmp_path, model_cac
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # the writer of a page is named by its byline, which is no sentence of the article
+        ("Who wrote the opinion column about the quarry in The Upland Dispatch?", "Miriam Castellanos"),
+        # ... and a book is no page of the folder
+        ("Who wrote Pride and Prejudice?", None),
+    ],
+)
+def test_who_wrote_a_column_is_answered_by_its_byline(tmp_path, model_cache, question, answer):
+    check_story_answer(tmp_path, model_cache, "train_quarry", question, answer)
+
+
 def test_a_month_typed_in_lower_case_is_no_name_the_answer_must_repeat(tmp_path, model_cache):
     # "may" is no "May 12": "... a sprat quota of 6,000 tonnes a year" answers
     check_story_answer(

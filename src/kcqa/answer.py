@@ -27,6 +27,7 @@ from .evidence import (
     same_fact,
     sentence_text,
 )
+from .furniture import author_line
 from .index import IndexData, rows
 from .lexical import is_stop_word, short_form, tokenize
 from .quantities import (
@@ -49,7 +50,7 @@ from .quantities import (
     yes_no_deeds,
 )
 from .retrieval import FEATURES, Candidates, acronyms, headline_terms
-from .schema import Answer, Conflict, Passage, citation_order
+from .schema import Answer, Conflict, Passage, Span, citation_order
 
 # Weights of the sentence score (over RANK_FEATURES) and of the answerability model (over
 # ABSTAIN_FEATURES of the best candidate). Fitted with tools/fit_answer_model.py on kcqa's own
@@ -126,6 +127,7 @@ VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value i
 # best sentence has none (a "not found" otherwise)
 VALUE_LIFT = 2
 LIFT_GAP = 0.1
+BYLINE_REACH = 5  # how many of the best candidates' pages a "who wrote the column" question looks at
 JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
 NAMESAKE = 0.1  # taken off the score of a sentence about a namesake of the question's name
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
@@ -844,6 +846,9 @@ def build_answer(
     conf = confidence(ranked)
     vecs = rows(data.sentence_index)
     ranked_items = [(int(cand.ids[p]), float(ranked.score[p])) for p in order]
+    byline = _byline(data, question, ranked_items)
+    if byline is not None:
+        return Answer(question=question, answered=True, passages=[byline], text=render([byline], []))
     if conf >= THRESHOLD and _names_no_person(data, question, ranked_items[0][0]):
         conf = 0.0
     if conf < THRESHOLD:
@@ -914,6 +919,46 @@ def build_answer(
         passages=passages,
         text=render(passages, conflicts),
         conflicts=conflicts,
+    )
+
+
+# "Who wrote the opinion column in The Upland Dispatch?": the writer of a page, which its byline
+# names (not "Who wrote Pride and Prejudice?", nor "Who wrote the report?", a report the page tells of)
+_WHO_WROTE = re.compile(
+    r"^\W*who\s+(?:wrote|penned|authored|is\s+the\s+(?:author|writer)\s+of)\b"
+    r"(?=.*\b(?:column|article|story|piece|op-?ed|editorial|opinion|commentary|blog|essay)\b)",
+    re.I,
+)
+
+
+def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]]) -> Passage | None:
+    """For "Who wrote the ... column ...?": the byline of the page among the best candidates' whose
+    header (masthead, headline) shares the most words with the question."""
+    if not _WHO_WROTE.search(question):
+        return None
+    asked = set(tokenize(question))
+    best: tuple[int, dict, Span, float] | None = None
+    for i, sc in ranked_items[:BYLINE_REACH]:
+        doc = data.docs[int(data.sentences["doc"][i])]
+        line = author_line(doc["text"])
+        if line is None:
+            continue
+        shared = len(asked & set(tokenize(doc["text"][: line[1]])))
+        if best is None or shared > best[0]:
+            best = (shared, doc, line, sc)
+    if best is None:
+        return None
+    _, doc, (a, b), sc = best
+    return Passage(
+        text=doc["text"][a:b],
+        source=doc["name"],
+        title=doc["title"],
+        start=a,
+        end=b,
+        score=round(float(sc), 4),
+        date=doc.get("date"),
+        context_start=a,
+        context_end=b,
     )
 
 

@@ -451,15 +451,26 @@ def _opens_with_date(line: str) -> bool:
 def find_author(text: str, lines: list[Span] | None = None) -> str | None:
     """The writer named near the top: an "author:" header field or a byline ("By Jane Roe |
     March 3"), or None."""
+    found = _author(text, lines)
+    return found[0] if found else None
+
+
+def author_line(text: str, lines: list[Span] | None = None) -> Span | None:
+    """The span of the line naming the writer (``find_author``), or None."""
+    found = _author(text, lines)
+    return found[1] if found else None
+
+
+def _author(text: str, lines: list[Span] | None) -> tuple[str, Span] | None:
     lines = (logical_lines(text) if lines is None else lines)[:HEADER_LINES]
     for a, b in lines:
         line = text[a:b]
         field = _HEADER_FIELD.match(line)
         if field and field.group(1).lower() in ("author", "authors", "byline"):
-            return field.group(2).strip()
+            return field.group(2).strip(), (a, b)
         m = _AUTHOR.match(line)
         if m and len(words(line)) < 25:
-            return m.group("name")
+            return m.group("name"), (a, b)
     return None
 
 
