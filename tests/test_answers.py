@@ -2220,6 +2220,17 @@ def test_who_wrote_a_column_is_answered_by_its_byline(tmp_path, model_cache, que
     check_story_answer(tmp_path, model_cache, "train_quarry", question, answer)
 
 
+def test_who_wrote_a_column_finds_its_page_by_the_masthead_the_question_names(tmp_path, model_cache):
+    # no sentence of The Merrow Moment's column ranks near the top for the question
+    check_story_answer(
+        tmp_path,
+        model_cache,
+        "train_zoo",
+        "Who wrote the opinion column in The Merrow Moment about the zoo?",
+        "Gail Thorsby",
+    )
+
+
 def test_a_month_typed_in_lower_case_is_no_name_the_answer_must_repeat(tmp_path, model_cache):
     # "may" is no "May 12": "... a sprat quota of 6,000 tonnes a year" answers
     check_story_answer(

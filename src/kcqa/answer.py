@@ -127,7 +127,6 @@ VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value i
 # best sentence has none (a "not found" otherwise)
 VALUE_LIFT = 2
 LIFT_GAP = 0.1
-BYLINE_REACH = 5  # how many of the best candidates' pages a "who wrote the column" question looks at
 JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
 NAMESAKE = 0.1  # taken off the score of a sentence about a namesake of the question's name
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
@@ -932,30 +931,35 @@ _WHO_WROTE = re.compile(
 
 
 def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]]) -> Passage | None:
-    """For "Who wrote the ... column ...?": the byline of the page among the best candidates' whose
-    header (masthead, headline) shares the most words with the question."""
+    """For "Who wrote the ... column ...?": the byline of the page whose header (masthead,
+    headline) shares the most words with the question; of pages sharing as many, the one with the
+    best candidate."""
     if not _WHO_WROTE.search(question):
         return None
     asked = set(tokenize(question))
-    best: tuple[int, dict, Span, float] | None = None
-    for i, sc in ranked_items[:BYLINE_REACH]:
-        doc = data.docs[int(data.sentences["doc"][i])]
+    doc_of = data.sentences["doc"]
+    first: dict[int, tuple[int, float]] = {}  # a page's best candidate: its rank and score
+    for rank, (i, sc) in enumerate(ranked_items):
+        first.setdefault(int(doc_of[i]), (rank, sc))
+    best: tuple[tuple[int, int], int, Span] | None = None
+    for d, doc in enumerate(data.docs):
         line = author_line(doc["text"])
         if line is None:
             continue
-        shared = len(asked & set(tokenize(doc["text"][: line[1]])))
-        if best is None or shared > best[0]:
-            best = (shared, doc, line, sc)
+        key = (len(asked & set(tokenize(doc["text"][: line[1]]))), -first.get(d, (len(ranked_items), 0.0))[0])
+        if best is None or key > best[0]:
+            best = (key, d, line)
     if best is None:
         return None
-    _, doc, (a, b), sc = best
+    _, d, (a, b) = best
+    doc = data.docs[d]
     return Passage(
         text=doc["text"][a:b],
         source=doc["name"],
         title=doc["title"],
         start=a,
         end=b,
-        score=round(float(sc), 4),
+        score=round(first.get(d, (0, 0.0))[1], 4),
         date=doc.get("date"),
         context_start=a,
         context_end=b,
