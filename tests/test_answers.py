@@ -2155,6 +2155,8 @@ def test_a_close_second_giving_the_place_or_the_count_asked_for_comes_first(
         # a time to come is answered by a sentence that tells of one ...
         ("train_bridge", "When is the bridge now expected to reopen?", "mid-October"),
         ("train_merger", "On what date will the Board of Regents vote on the merger plan?", "March 12"),
+        # ... and is not "not found" for the sentences telling of things done scoring higher
+        ("train_zoo", "When will the public first get to see the baby snow leopards?", "late June"),
         # ... and not by the date of something done ("gave the line its safety approval on Feb. 14")
         ("train_web", "When will the Light Rail Safety Inspectorate publish its final report?", None),
         ("train_election", "When will the Electoral Commission publish its review of the count?", None),

@@ -725,7 +725,10 @@ def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
 def abstain_features(ranked: Scored) -> np.ndarray:
     """Features of the best candidate that tell an answerable question from one that is not."""
     best = int(ranked.order[0])
-    second = float(ranked.score[ranked.order[1]]) if len(ranked.order) > 1 else 0.0
+    # the margin over the next candidate that can answer: one a rule rules out ("gave the line its
+    # safety approval on Feb. 14" for "When will ...?") is no rival, however high it scores
+    rivals = [p for p in ranked.order[1:] if not ranked.cannot[p]]
+    second = float(ranked.score[rivals[0]]) if rivals else 0.0
     F = ranked.F[best]
     dense = ranked.F[:, RANK_FEATURES.index("dense")]
     peak = float(dense.max() - np.sort(dense)[::-1][:10].mean())
