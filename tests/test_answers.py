@@ -2178,6 +2178,8 @@ def test_when_will_is_answered_only_by_a_sentence_about_a_time_to_come(
         ("train_stadium", "Did the league approve Aldgrave's takeover of Brennmoor Rovers?", None),
         # ... or that it should be ("First, the council should hold a public hearing on ...")
         ("train_strike", "What was the outcome of the council hearing on the screen funding denial?", None),
+        # ... or that it is due ("The full council is due to vote on May 16.")
+        ("train_zoo", "How did the full city council vote on May 16?", None),
     ],
 )
 def test_an_outcome_still_to_come_is_not_an_answer(tmp_path, model_cache, folder, question, answer):

@@ -565,13 +565,15 @@ _OUTCOME_ASKED = re.compile(
     r"^\W*(?:what\s+(?:was|were)\s+the\s+(?:result|outcome|verdict|decision|conclusion|findings?|ruling)s?\b"
     r"|what\s+did\s+.*\b(?:conclude|decide|find|rule|recommend)\b"
     r"|did\s+.*\b(?:pass|approve|reopen|accept|reject|vote|rule|agree|sign|win|decide|conclude|find)\b"
+    r"|how\s+did\s+.*\bvote\b"
     r"|(?:has|have)\s+.*\b(?:approved|passed|decided|ruled|reopened|signed|concluded)\b"
     r"|(?:was|were)\s+.*\b(?:approved|passed|rejected|accepted|reopened)\b)",
     re.I,
 )
 _PENDING = re.compile(
     r"\b(?:will|should|must|is\s+still|are\s+still|still\s+(?:needs?|has|have|being|under|carrying|waiting|considering"
-    r"|reviewing)|yet\s+to|not\s+yet|pending|to\s+be\s+(?:made|decided|held)|under\s+(?:way|review))\b",
+    r"|reviewing)|yet\s+to|not\s+yet|pending|to\s+be\s+(?:made|decided|held)|under\s+(?:way|review)"
+    r"|(?:due|scheduled|expected|set)\s+to)\b",
     re.I,
 )
 _REACHED = re.compile(
