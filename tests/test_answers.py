@@ -1946,6 +1946,17 @@ def test_what_someone_named_said_about_a_subject_needs_their_words_on_it(
     check_answer(engine_over(tmp_path / "bridge", model_cache, story("train_bridge")).ask(question), answer)
 
 
+def test_what_someone_named_said_needs_them_to_say_something(tmp_path, model_cache):
+    # "Mayor Denise Harlan did not attend the meeting.": named, beside the grant, but saying nothing
+    check_story_answer(
+        tmp_path,
+        model_cache,
+        "train_zoo",
+        "What did Mayor Denise Harlan say about cutting the zoo's grant?",
+        None,
+    )
+
+
 @pytest.mark.parametrize(
     ("folder", "question", "answer"),
     [

@@ -507,10 +507,28 @@ def _not_their_words(data: IndexData, ids: np.ndarray, question: str) -> np.ndar
     names, topic = asked
     speaker = set(tokenize(" ".join(names)))
     subject = set(tokenize(topic)) - speaker
+    docs = data.sentences["doc"]
     for n, i in enumerate(int(i) for i in ids):
         words = _window_terms(data, i)
         out[n] = not (speaker & words) or bool(subject) and not subject & words
+        # ... or none of them tells of anything the speaker said, in a sentence naming them or the
+        # one after it ("Mayor Denise Harlan did not attend the meeting.")
+        near = [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
+        named = {j for j in near if speaker & set(tokenize(sentence_text(data, j)))}
+        out[n] |= not any(
+            _SPEECH.search(sentence_text(data, j)) for j in near if j in named or j - 1 in named
+        )
     return out
+
+
+_SPEECH = re.compile(
+    r"[\"“”]|\b(?:said|says|say|told|tells|telling|called|calls|according|warned|warns|argued|argues|added"
+    r"|adds|stated|states|wrote|writes|insisted|insists|claimed|claims|described|describes|commented"
+    r"|comments|statement|remarks?|urged|urges|promised|promises|vowed|vows|pledged|pledges|admitted"
+    r"|admits|denied|denies|accused|accuses|criticis|criticiz|praised|praises|welcomed|welcomes|asked"
+    r"|asks|announced|announces|noted|notes|explained|explains)",
+    re.I,
+)
 
 
 def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarray) -> np.ndarray:
