@@ -833,7 +833,7 @@ FLOOD = {
         (
             story("train_fire"),
             "On what date was the fire declared fully contained?",
-            ["March 12", "March 14"],
+            ["Friday, March 14", "March 12"],  # a date with its weekday is one value
         ),
         (
             story("train_airline"),

@@ -36,6 +36,7 @@ def kinds(text: str) -> list[tuple[str, float | None]]:
         ("The stock traded at 412 pence.", [("money", 412.0)]),
         ("The line is 290 km long.", [("count", 290.0)]),
         ("Relations began on Feb. 14.", [("date", 214.0)]),
+        ("It was contained on Friday, March 14.", [("date", 314.0)]),  # one date, with its weekday
         ("The trial recorded 31 febrile seizures.", [("count", 31.0)]),  # "feb..." is no month
         ("On 3 March the mayor met 12 decades of alumni.", [("date", 303.0), ("count", 12.0)]),
         # a month alone after a word placing it in time; not the verb "may", not a month with its day

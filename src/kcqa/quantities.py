@@ -121,7 +121,8 @@ _PATTERNS = [
     (
         "date",
         re.compile(
-            r"\b" + _MONTH + r"\.?\s\d{1,2}\b(?:,?\s\d{4})?"
+            # "Friday, March 14": one date, its weekday and all
+            r"(?:" + _WEEKDAY + r",?\s)?\b" + _MONTH + r"\.?\s\d{1,2}\b(?:,?\s\d{4})?"
             r"|\b\d{1,2}\s" + _MONTH + r"\b"
             r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
             r"|" + _WEEKDAY + r"|\b(?:valentine's|christmas|new year's) day\b",
