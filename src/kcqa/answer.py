@@ -747,8 +747,9 @@ def abstain_features(ranked: Scored) -> np.ndarray:
     best = int(ranked.order[0])
     # the margin over the next candidate that can answer: one a rule rules out ("gave the line its
     # safety approval on Feb. 14" for "When will ...?") is no rival, however high it scores
-    rivals = [p for p in ranked.order[1:] if not ranked.cannot[p]]
-    second = float(ranked.score[rivals[0]]) if rivals else 0.0
+    rest = ranked.order[1:]
+    rivals = rest[~ranked.cannot[rest]]
+    second = float(ranked.score[rivals[0]]) if len(rivals) else 0.0
     F = ranked.F[best]
     dense = ranked.F[:, RANK_FEATURES.index("dense")]
     peak = float(dense.max() - np.sort(dense)[::-1][:10].mean())
