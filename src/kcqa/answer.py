@@ -26,6 +26,7 @@ from .evidence import (
     overlaps,
     same_fact,
     sentence_text,
+    span_passage,
 )
 from .furniture import author_line
 from .index import IndexData, rows
@@ -477,17 +478,22 @@ def _holder_names(text: str, question: str, role: str) -> list[str]:
     return found
 
 
+def _window(data: IndexData, i: int) -> list[int]:
+    """Sentence i and its neighbours on the same page."""
+    docs = data.sentences["doc"]
+    return [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
+
+
+def _sentence_terms(data: IndexData, j: int) -> frozenset[str]:
+    terms = data.cache.setdefault("sentence_terms", {})  # per index version, each sentence once
+    if j not in terms:
+        terms[j] = frozenset(tokenize(sentence_text(data, j)))
+    return terms[j]
+
+
 def _window_terms(data: IndexData, i: int) -> set[str]:
     """The terms of sentence i and its neighbours on the same page."""
-    docs = data.sentences["doc"]
-    terms = data.cache.setdefault("sentence_terms", {})  # per index version, each sentence once
-    out: set[str] = set()
-    for j in (i - 1, i, i + 1):
-        if 0 <= j < len(docs) and docs[j] == docs[i]:
-            if j not in terms:
-                terms[j] = frozenset(tokenize(sentence_text(data, j)))
-            out |= terms[j]
-    return out
+    return set().union(*(_sentence_terms(data, j) for j in _window(data, i)))
 
 
 def _name_terms(question: str) -> set[str]:
@@ -507,14 +513,13 @@ def _not_their_words(data: IndexData, ids: np.ndarray, question: str) -> np.ndar
     names, topic = asked
     speaker = set(tokenize(" ".join(names)))
     subject = set(tokenize(topic)) - speaker
-    docs = data.sentences["doc"]
     for n, i in enumerate(int(i) for i in ids):
         words = _window_terms(data, i)
         out[n] = not (speaker & words) or bool(subject) and not subject & words
         # ... or none of them tells of anything the speaker said, in a sentence naming them or the
         # one after it ("Mayor Denise Harlan did not attend the meeting.")
-        near = [j for j in (i - 1, i, i + 1) if 0 <= j < len(docs) and docs[j] == docs[i]]
-        named = {j for j in near if speaker & set(tokenize(sentence_text(data, j)))}
+        near = _window(data, i)
+        named = {j for j in near if speaker & _sentence_terms(data, j)}
         out[n] |= not any(
             _SPEECH.search(sentence_text(data, j)) for j in near if j in named or j - 1 in named
         )
@@ -965,29 +970,19 @@ def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]
     first: dict[int, tuple[int, float]] = {}  # a page's best candidate: its rank and score
     for rank, (i, sc) in enumerate(ranked_items):
         first.setdefault(int(doc_of[i]), (rank, sc))
+    unranked = (len(ranked_items), 0.0)
     best: tuple[tuple[int, int], int, Span] | None = None
     for d, doc in enumerate(data.docs):
         line = author_line(doc["text"])
         if line is None:
             continue
-        key = (len(asked & set(tokenize(doc["text"][: line[1]]))), -first.get(d, (len(ranked_items), 0.0))[0])
+        key = (len(asked & set(tokenize(doc["text"][: line[1]]))), -first.get(d, unranked)[0])
         if best is None or key > best[0]:
             best = (key, d, line)
     if best is None:
         return None
-    _, d, (a, b) = best
-    doc = data.docs[d]
-    return Passage(
-        text=doc["text"][a:b],
-        source=doc["name"],
-        title=doc["title"],
-        start=a,
-        end=b,
-        score=round(first.get(d, (0, 0.0))[1], 4),
-        date=doc.get("date"),
-        context_start=a,
-        context_end=b,
-    )
+    _, d, line = best
+    return span_passage(data.docs[d], *line, first.get(d, unranked)[1], line)
 
 
 def _cited_as_shown(conflict: Conflict, passages: list[Passage]) -> Conflict:

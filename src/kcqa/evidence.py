@@ -4,13 +4,14 @@ values on which sources differ. Used by answer.py."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .aliases import countries_in
 from .furniture import unmarked
 from .index import IndexData, Rows
 from .lexical import is_stop_word, tokenize
 from .quantities import MEASURES, PATTERNED, WANT_KINDS, counted, full_names, wanted
-from .schema import Claim, Conflict, Passage
+from .schema import Claim, Conflict, Passage, Span
 
 SAME_FACT = 0.82  # cosine above which two sentences from different sources state the same thing
 SAME_WORDS = 0.7  # cosine above which they do when they also share most of their other words
@@ -68,9 +69,15 @@ def make_passage(data: IndexData, i: int, score_: float, *, through: int | None 
     last = i
     if through is not None and through > i:
         end, last = max(end, _span(data, through)[2]), through
-    doc = data.docs[doc_i]
     prev = i - 1 if start < int(s["start"][i]) else i
     nxt = last + 1 if end > int(s["end"][last]) else last
+    context = (int(s["para_start"][prev]), int(s["para_end"][nxt]))
+    return span_passage(data.docs[doc_i], start, end, score_, context)
+
+
+def span_passage(doc: dict[str, Any], start: int, end: int, score_: float, context: Span) -> Passage:
+    """The passage of a page's characters ``start:end``, cited by their offsets, in ``context``
+    (the span of text around it that the reader is shown)."""
     return Passage(
         text=doc["text"][start:end],
         source=doc["name"],
@@ -79,8 +86,8 @@ def make_passage(data: IndexData, i: int, score_: float, *, through: int | None 
         end=end,
         score=round(float(score_), 4),
         date=doc.get("date"),
-        context_start=int(s["para_start"][prev]),
-        context_end=int(s["para_end"][nxt]),
+        context_start=context[0],
+        context_end=context[1],
     )
 
 

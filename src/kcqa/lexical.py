@@ -15,31 +15,16 @@ import numpy as np
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:\.[^\W\d_])+\.?|[^\W_]+")
 _local = threading.local()
-_MONTH_NAMES = {
-    name: short
-    for short, names in {
-        "jan": ["january"],
-        "feb": ["february"],
-        "mar": ["march"],
-        "apr": ["april"],
-        "jun": ["june"],
-        "jul": ["july"],
-        "aug": ["august"],
-        "sep": ["september", "sept"],
-        "oct": ["october"],
-        "nov": ["november"],
-        "dec": ["december"],
-    }.items()
-    for name in names
-}
+_MONTHS = tuple(
+    "january february march april may june july august september october november december".split()
+)
+# a month's name read as its short form ("february" -> "feb"), as dates are indexed
+_MONTH_NAMES = {**{m: m[:3] for m in _MONTHS if m != "may"}, "sept": "sep"}
 
 
 # Days of the week: a question's word, but no name that makes it specific ("What time did the
 # march start on Saturday?" is no less answered by "The march began at 11 a.m.").
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
 
 
 def _stopwords() -> frozenset[str]:
