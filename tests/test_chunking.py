@@ -254,11 +254,12 @@ def test_furniture_lines_give_no_sentences():
         # a clock time before the day it falls on; a clock time ending a sentence still ends it
         (
             "Buses ran again at 5 a.m. Monday, and all routes ran by noon. It ended at 9 p.m. The rest "
-            "came at 3:30 a.m. Feb. 4 with the deal.\n",
+            "came at 3:30 a.m. Feb. 4 with the deal. Talks resume at 10 a.m. January 9 in the hall.\n",
             [
                 "Buses ran again at 5 a.m. Monday, and all routes ran by noon.",
                 "It ended at 9 p.m.",
                 "The rest came at 3:30 a.m. Feb. 4 with the deal.",
+                "Talks resume at 10 a.m. January 9 in the hall.",
             ],
         ),
         # a number's abbreviation before a code; "No." as an answer still ends its sentence

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from .furniture import ends_like_sentence, is_furniture_sentence, leans_back, logical_lines, unmarked
+from .lexical import MONTH_NUMBERS, WEEKDAYS
 from .quantities import TITLES, kinds_of, values_of
 from .schema import Chunk, Document, Sentence, Span
 
@@ -130,8 +131,9 @@ _CONTINUES = re.compile(r"[a-z0-9$€£¥,;–—-]|[A-Z][A-Za-z]{0,3}\.[,;]")
 # Monday, and the authority said ..."): no sentence opens with the day the one before it ends on.
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.I)
 _DAY_NEXT = re.compile(
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|March|April|May|June|July|Aug"
-    r"|Sept?|Oct|Nov|Dec|ET|EST|EDT|PT|PST|PDT|GMT|UTC|BST|CET)\b"
+    r"(?:"
+    + "|".join(name.capitalize() for name in (*WEEKDAYS, *MONTH_NUMBERS))
+    + r"|ET|EST|EDT|PT|PST|PDT|GMT|UTC|BST|CET)\b"
 )
 # ... and one ending in a number's abbreviation into the number or code after it ("Application No.
 # | PB-2023-117 submitted by ...", "Case No. | CV-24-0193").

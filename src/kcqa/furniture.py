@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lexical import WEEKDAYS
+from .lexical import MONTH_NUMBERS, MONTH_PATTERN, WEEKDAYS
 from .schema import Span
 
 _TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$""")
@@ -118,27 +118,7 @@ _LEANS_BACK = {
     "there",
 }
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+_MONTH = r"(?P<month>" + MONTH_PATTERN + ")"
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
     re.compile(_MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
@@ -388,7 +368,7 @@ def parse_date(text: str) -> str | None:
         m = pattern.search(text)
         if not m:
             continue
-        month = int(m.group("mnum")) if "mnum" in m.groupdict() else _MONTHS[m.group("month").lower()]
+        month = int(m.group("mnum")) if "mnum" in m.groupdict() else MONTH_NUMBERS[m.group("month").lower()]
         day, year = int(m.group("day")), int(m.group("year"))
         if 1 <= month <= 12 and 1 <= day <= 31 and (best is None or m.start() < best[0]):
             best = (m.start(), f"{year:04d}-{month:02d}-{day:02d}")
@@ -402,7 +382,7 @@ def days_named(text: str) -> list[tuple[str, str]]:
     """Each day of a month the text names without a year ("the Feb. 5 meeting"), as the words
     naming it and its "-MM-DD" (the tail of an ISO date)."""
     return [
-        (m.group(0), f"-{_MONTHS[m.group('month').lower()]:02d}-{int(m.group('day')):02d}")
+        (m.group(0), f"-{MONTH_NUMBERS[m.group('month').lower()]:02d}-{int(m.group('day')):02d}")
         for m in _DAY_OF_MONTH.finditer(text)
     ]
 

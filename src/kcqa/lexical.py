@@ -15,11 +15,15 @@ import numpy as np
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:\.[^\W\d_])+\.?|[^\W_]+")
 _local = threading.local()
-_MONTHS = tuple(
+MONTHS = tuple(
     "january february march april may june july august september october november december".split()
 )
+# a month's name or short form -> its number ("feb" -> 2, "sept" -> 9)
+MONTH_NUMBERS = {name: i for i, m in enumerate(MONTHS, 1) for name in (m, m[:3])} | {"sept": 9}
+# a month's name or short form as a whole word, in lower case ("feb", "february"; not "febrile", "mayor")
+MONTH_PATTERN = r"(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\b"
 # a month's name read as its short form ("february" -> "feb"), as dates are indexed
-_MONTH_NAMES = {**{m: m[:3] for m in _MONTHS if m != "may"}, "sept": "sep"}
+_MONTH_NAMES = {**{m: m[:3] for m in MONTHS if m != "may"}, "sept": "sep"}
 
 
 # Days of the week: a question's word, but no name that makes it specific ("What time did the
@@ -313,7 +317,7 @@ class LexicalIndex:
             if term not in terms:
                 terms.append(term)
                 # a month is a name only as the question writes it: "the march" is no "March 12"
-                proper = surface in self.proper and surface.lower() not in _MONTHS
+                proper = surface in self.proper and surface.lower() not in MONTHS
                 names.append(
                     surface.lower() not in WEEKDAYS
                     and (word[0].isdigit() or word in named or bool(place) or proper)

@@ -8,14 +8,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexical import WEEKDAYS, is_stop_word
+from .lexical import MONTH_NUMBERS, MONTH_PATTERN, MONTHS, WEEKDAYS, is_stop_word
 
 _WEEKDAY = r"\b(?:" + "|".join(WEEKDAYS) + r")\b"
-# A month's name or its abbreviation as a whole word ("Feb", "February"; not "febrile", "mayor").
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
-)
 
 _SCALE = {
     "thousand": 1e3,
@@ -63,8 +58,7 @@ _WORDNUM = {
 EXACT_WORDS = frozenset(
     [*_WORDNUM, *_SCALE, "zero", "one", "thousand"]
     + "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
-    + "monday tuesday wednesday thursday friday saturday sunday january february march april may".split()
-    + "june july august september october november december".split()
+    + [*WEEKDAYS, *MONTHS]
 )
 # the words of "fifty-five": a ten, then a unit ("one" only there: alone it is seldom a number)
 _TENS = {w: n for w, n in _WORDNUM.items() if n >= 20 and n % 10 == 0 and n < 100}
@@ -122,8 +116,8 @@ _PATTERNS = [
         "date",
         re.compile(
             # "Friday, March 14": one date, its weekday and all
-            r"(?:" + _WEEKDAY + r",?\s)?\b" + _MONTH + r"\.?\s\d{1,2}\b(?:,?\s\d{4})?"
-            r"|\b\d{1,2}\s" + _MONTH + r"\b"
+            r"(?:" + _WEEKDAY + r",?\s)?\b" + MONTH_PATTERN + r"\.?\s\d{1,2}\b(?:,?\s\d{4})?"
+            r"|\b\d{1,2}\s" + MONTH_PATTERN + r"\b"
             r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
             r"|" + _WEEKDAY + r"|\b(?:valentine's|christmas|new year's) day\b",
             re.I,
@@ -192,21 +186,13 @@ def _value(text: str) -> float | None:
     return number
 
 
-_MONTH_NUM = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
-
-
 def _date_value(text: str) -> float | None:
     """A month-and-day as month * 100 + day ("Feb. 14" and "February 14" both give 214)."""
     m = re.search(r"([a-z]{3})[a-z]*\.?\s(\d{1,2})\b|\b(\d{1,2})\s([a-z]{3})", text.lower())
     if not m:
         iso = re.search(r"\d{4}-(\d\d)-(\d\d)", text)
         return float(int(iso.group(1)) * 100 + int(iso.group(2))) if iso else None
-    month = _MONTH_NUM.get(m.group(1) or m.group(4))
+    month = MONTH_NUMBERS.get(m.group(1) or m.group(4))
     day = int(m.group(2) or m.group(3))
     return float(month * 100 + day) if month else None
 
@@ -273,9 +259,7 @@ PATTERNED = {
         re.I,
     ),
     # a month named on its own answers "in which month": "probably in June"
-    "month": re.compile(
-        r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    ),
+    "month": re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b"),
     # "a 41-year-old roofer", "aged 37", "Lyle Benning, 37, a driver", "Ana Ruiz (52)", "he turned 60",
     # "she was 29.", "four now", "in his seventies", "Edgars Liepa, now 54, told"
     "age": re.compile(
@@ -595,10 +579,7 @@ def _name_words_known(question: str) -> frozenset[str]:
 _ONE_NAME = re.compile(rf"(?<![\w’'-])[a-z][\w’'-]*[,;:]?\s({_CAP})(?![\w’'-]|\s[A-Z&])")
 # two capitalised words opening a sentence before a comma ("Ruth Okonjo-Baines, the museum's head")
 _OPENING_NAME = re.compile(rf"(?:{_TITLE})?{_CAP}(?:{_JOIN}{_CAP})+(?=,)")
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday".split()
-)
+_CALENDAR = frozenset([*MONTHS, *WEEKDAYS])
 
 
 # A question for a person's name, which one capitalised word seldom is ("Juniper" names a dog,
@@ -1009,7 +990,7 @@ _WHERE = re.compile(
 # A place: "in Lisbon", "at the Global Malaria Forum", "on Dunmore Road" (not "on Monday", "in March")
 _PLACE = re.compile(
     r"\b(?:in|at|on|near|outside|inside|beside|off|into|onto|from)\s+(?:the\s+)?"
-    r"(?!(?i:" + _MONTH + r"|" + _WEEKDAY + r"))([A-Z][\w’'-]*)"
+    r"(?!(?i:" + MONTH_PATTERN + r"|" + _WEEKDAY + r"))([A-Z][\w’'-]*)"
 )
 
 
