@@ -2292,3 +2292,34 @@ def test_a_day_asked_about_is_the_day_of_a_page_dated_so(tmp_path, model_cache):
         "How long did the Feb. 5 council meeting last?",
         "two hours and 49 minutes",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # "this town of 46,000" gives a population though no page writes the word
+        ("What is the population of Merrowfield?", "town of 46,000"),
+        # ... and a town no page gives the size of has none
+        ("What is the population of Kellsport?", None),
+        # "the 36-inch main": a diameter is a distance
+        ("What is the diameter of the water main that broke?", "36-inch"),
+    ],
+)
+def test_a_measure_the_pages_never_name_is_answered_by_its_value(tmp_path, model_cache, question, answer):
+    check_story_answer(tmp_path, model_cache, "train_water", question, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # a press release's contact line is no sentence, but a reader asks who speaks for the authority
+        ("Who is the water authority's communications manager?", "Lena Brightwater"),
+        ("media contact phone", "555-0192"),
+        # "spokesperson" is the pages' "spokeswoman"
+        ("Who is the spokesperson for the authority?", "Lena Brightwater"),
+    ],
+)
+def test_who_speaks_for_an_organisation_is_answered_from_its_contact_line_or_spokeswoman(
+    tmp_path, model_cache, question, answer
+):
+    check_story_answer(tmp_path, model_cache, "train_water", question, answer)

@@ -291,7 +291,23 @@ OPINION_FURNITURE = [
     "OPINION | The ferry got its route. The islands got a list of promises.",
 ]
 OPINION_PROSE = ["The council approved the route at midnight.", "Nobody asked the islanders."]
-MADE_UP = {"article": ARTICLE, "wire": WIRE_PAGE, "opinion": OPINION_PAGE}
+RELEASE_PAGE = """FOR IMMEDIATE RELEASE
+City repairs main on Front St.
+
+The city finished repairs to the main on Friday. Water pressure is normal again.
+
+Media contact: Ana Ruiz, Communications Manager, 555-0100
+Press contact:
+Contact: press@city.example
+"""
+# a press contact names who speaks for the city, though it reads as no sentence; a bare key or
+# an address to write to is furniture
+RELEASE_FURNITURE = ["Press contact:", "Contact: press@city.example"]
+RELEASE_PROSE = [
+    "Media contact: Ana Ruiz, Communications Manager, 555-0100",
+    "Water pressure is normal again.",
+]
+MADE_UP = {"article": ARTICLE, "wire": WIRE_PAGE, "opinion": OPINION_PAGE, "release": RELEASE_PAGE}
 
 
 class _Doc:
@@ -304,7 +320,8 @@ class _Doc:
     ("page", "needle"),
     [("article", n) for n in ARTICLE_FURNITURE]
     + [("wire", n) for n in WIRE_FURNITURE]
-    + [("opinion", n) for n in OPINION_FURNITURE],
+    + [("opinion", n) for n in OPINION_FURNITURE]
+    + [("release", n) for n in RELEASE_FURNITURE],
 )
 def test_general_rules_find_furniture_in_made_up_text(page, needle):
     text = MADE_UP[page]
@@ -318,7 +335,8 @@ def test_general_rules_find_furniture_in_made_up_text(page, needle):
     ("page", "needle"),
     [("article", n) for n in ARTICLE_PROSE]
     + [("wire", n) for n in WIRE_PROSE]
-    + [("opinion", n) for n in OPINION_PROSE],
+    + [("opinion", n) for n in OPINION_PROSE]
+    + [("release", n) for n in RELEASE_PROSE],
 )
 def test_general_rules_keep_prose_of_made_up_text(page, needle):
     text = MADE_UP[page]

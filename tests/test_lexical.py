@@ -140,3 +140,12 @@ def test_a_typo_is_read_as_the_nearest_word_the_documents_use_most():
     # a misspelt word of a question's frame is read as that word, not as a content word
     terms, _ = lex.query_terms("accoording to the fire service, who is the chuef")
     assert terms == ["fire", "servic", "chief"]
+
+
+def test_a_role_in_another_gender_form_matches_the_documents_word():
+    lex = LexicalIndex.build(
+        ["Authority spokeswoman Lena Brightwater said the work was done.", "Chairmen met."]
+    )
+    assert lex.query_terms("Who is the spokesperson?")[0] == lex.query_terms("the spokeswoman")[0]
+    assert lex.query_terms("Where did the chairpersons meet?")[0][0] == "chairmen"
+    assert lex.query_terms("Who is the spokesman?")[0] != lex.query_terms("Who is the mailman?")[0]

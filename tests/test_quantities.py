@@ -226,7 +226,7 @@ def test_kind_of_value_a_question_asks_for(question, want):
 @pytest.mark.parametrize(
     ("question", "focus"),
     [
-        ("What is the population of Havana?", "population"),  # the thing asked about
+        ("What is the population of Havana?", None),  # a frame: "a city of 2.1 million" answers
         ("What was the basis for Cuba's outlook?", None),  # only frames the question
         ("What is the significance of the ties?", None),
         ("What is the name of the fan club?", None),
@@ -339,6 +339,22 @@ def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question,
         ("At what temperature is it stored?", "temperature", "It keeps at 2-8°C.", "It costs $4.50."),
         ("How cold did it get?", "temperature", "It fell to minus 11C overnight.", "It cost 11 cents."),
         ("How hot was the kiln?", "temperature", "It reached 2,300F by noon.", "It held 2,300 pots."),
+        ("What is the diameter of the pipe?", "distance", "The 36-inch main broke.", "It broke in 1958."),
+        # a place's number of people, not a number of people something happened to, nor its size
+        (
+            "What is the population of Kestrel Bay?",
+            "population",
+            "a town of about 4,100",
+            "1,200 residents fled",
+        ),
+        ("Kestrel Bay population", "population", "its current 46,000 residents", "a city of 12 square miles"),
+        (
+            "What is the population of Ruhnu?",
+            "population",
+            "the island only has about 150 people",
+            "150 boats",
+        ),
+        ("What is the population of Lowick?", "population", "a population of 8,300", "Lowick grew 2 percent"),
     ],
 )
 def test_a_measure_or_weekday_is_answered_only_by_its_pattern(question, want, answers, not_answers):

@@ -97,6 +97,12 @@ _WRITER_NOTE = re.compile(
 _CAPTION_LEAD = re.compile(
     r"^\W*(?:(?:file\s+)?photo|image|picture|source|credit|caption|video)s?\s*[:|]", re.I
 )
+# A press contact at the foot of a release: "Media contact: Lena Brightwater, Communications Manager,
+# 555-0192". Prose a reader asks about (who speaks for the authority, its number), though it reads
+# as no sentence; a key with nothing after it, or only an address to write to, is furniture.
+_CONTACT = re.compile(
+    r"^\W*(?:(?:media|press|news)\s+)?(?:contacts?|enquiries|inquiries)\s*[:|-]\s*(?P<rest>.*)$", re.I
+)
 # A credit in brackets at the very end of a line: "[REUTERS/YONHAP]", "(AP Photo/Jane Doe)".
 _CREDIT_TAIL = re.compile(r"[\[(]\s*[A-Z][^\[\]()]{0,60}[\])]\s*$")
 _LEANS_BACK = {
@@ -227,6 +233,12 @@ def is_furniture_line(line: str, repeats: int = 1) -> bool:
     terminal = ends_like_sentence(line)
     if n == 0 or repeats > 1:
         return True
+    contact = _CONTACT.match(line)
+    if (
+        contact
+        and len(words(" ".join(w for w in contact.group("rest").split() if not _EMAIL_OR_URL.search(w)))) >= 2
+    ):
+        return False
     if not terminal and n < 25:
         return True
     if _EMAIL_OR_URL.search(line) and n < 30:

@@ -105,6 +105,10 @@ _SHORT_FORMS = {
 }
 
 
+# a role's word in a gendered or neutral form: "spokes|woman", "chair|person", "council|men"
+_GENDERED = re.compile(r"([a-z]{4,}?)(persons|person|people|woman|women|man|men)")
+
+
 def short_form(word: str) -> str | None:
     """What a short form stands for ("ceo" -> "chief executive"), or None."""
     return _SHORT_FORMS.get(word)
@@ -308,6 +312,8 @@ class LexicalIndex:
             if term not in self.vocab and word.isalpha():
                 place = self._place_of(word)  # "Kenyan" -> "kenya"
                 term = place or term
+            if term not in self.vocab and (other := self._other_gender(word)):
+                term, surface = stem([other])[0], other  # "spokesperson" written "spokeswoman"
             if term not in self.vocab and word not in dictionary and word.isalpha() and len(word) >= 3:
                 fix = self._correction(word)
                 if fix in _STOP_LIST:
@@ -323,6 +329,21 @@ class LexicalIndex:
                     and (word[0].isdigit() or word in named or bool(place) or proper)
                 )
         return terms, names
+
+    def _other_gender(self, word: str) -> str | None:
+        """The corpus's word for the same role in another gender's form ("spokesperson" for
+        "spokeswoman", "chairmen" for "chairpersons"), or None."""
+        m = _GENDERED.fullmatch(word.lower())
+        if not m:
+            return None
+        plural = ("people", "persons", "women", "men")
+        forms = plural if m.group(2) in plural else ("person", "woman", "man")
+        stem = _stemmer().stemWords
+        for form in forms:
+            other = m.group(1) + form
+            if other != word.lower() and stem([other])[0] in self.vocab:
+                return other
+        return None
 
     def spelt(self, text: str, dictionary: frozenset[str] = frozenset()) -> str:
         """The text with the words ``query_terms`` reads as typos put right, for the model to read

@@ -284,6 +284,43 @@ PATTERNED = {
         re.I,
     ),
 }
+# "What is the population of Kestrel Bay?": a number of people a place has ("a fishing town of about
+# 4,100", "its current 46,000 residents", "a population of 8,300", "home to 52,000 people"), not a
+# number of people something happened to ("1,200 residents were evacuated") or a place's size.
+_ABOUT = (
+    r"(?:(?:about|roughly|some|nearly|around|almost|approximately|only|just|over|under|more than"
+    r"|fewer than|less than)\s+)*"
+)
+_HEADS = r"\d+(?:,\d{3})*(?:\.\d+)?(?![\d,.]*\d)(?:\s?(?:million|thousand)\b)?"  # the whole number
+_DWELLERS = r"\s+(?:people|residents|inhabitants|souls)\b"
+_PLACE = (
+    r"\b(?:town|city|village|county|country|nation|community|borough|suburb|island|state|region|municipality"
+    r"|hamlet|port|district|province|capital)"
+)
+PATTERNED["population"] = re.compile(
+    _PLACE + r"\s+of\s+" + _ABOUT + _HEADS + r"(?!\s*(?:%|percent|per|square|sq|acres?|hectares?|miles?|km"
+    r"|kilomet|feet|foot|ft|met(?:re|er)s?|years?|tonnes?|tons?|households?|homes?|votes?|dollars?)\b)"
+    r"|\bpopulation\b(?:\s+[a-z]+){0,4}?\s+" + _ABOUT + _HEADS + r"(?!\s*(?:%|percent)\b)"
+    r"|\bhome to\s+"
+    + _ABOUT
+    + _HEADS
+    + _DWELLERS
+    + r"|"
+    + _PLACE
+    + r"\s+(?:only\s+)?(?:has|had)\s+"
+    + _ABOUT
+    + _HEADS
+    + _DWELLERS
+    + r"|\b(?:its|their|[a-z]+'s|[A-Z]\w+'s)\s+(?:current\s+)?"
+    + _ABOUT
+    + _HEADS
+    + r"\s+(?:residents|inhabitants)\b"
+    + r"|"
+    + _ABOUT
+    + _HEADS
+    + _DWELLERS
+    + r"\s+(?:live|lived|reside|resided|call)\b",
+)
 # "How long were they inside?", "How long is the tunnel?": a time or a distance.
 PATTERNED["length"] = re.compile(PATTERNED["duration"].pattern + "|" + PATTERNED["distance"].pattern, re.I)
 _WANTS = [
@@ -311,7 +348,14 @@ _WANTS = [
             re.I,
         ),
     ),
-    ("distance", re.compile(r"\bhow (?:far|wide|deep|tall)\b|\b(?:distance|length|width|depth) of\b", re.I)),
+    (
+        "distance",
+        re.compile(
+            r"\bhow (?:far|wide|deep|tall)\b|\b(?:distance|length|width|depth|diameter|height) of\b", re.I
+        ),
+    ),
+    # "What is the population of X?", "Kestrel Bay population"; not "the herring population fell by"
+    ("population", re.compile(r"\bpopulation of\b|\bpopulation\W*$", re.I)),
     (
         "duration",
         re.compile(
@@ -811,7 +855,7 @@ _RESULTS = re.compile(
 # Nouns that only frame a question ("the value of", "the name of"): not what it is about.
 _FRAMES = frozenset(
     "value amount number total size cost price name title purpose reason cause result kind type role date "
-    "dimensions measurements height width depth weight age area code "
+    "dimensions measurements height width depth diameter weight age area code population "
     "year time level rate share percentage volume length duration distance speed capacity status goal "
     "aim outcome effect impact meaning source origin main first last best biggest largest basis nature "
     "extent significance background context rationale motive motivation explanation consequence "
