@@ -2323,3 +2323,20 @@ def test_who_speaks_for_an_organisation_is_answered_from_its_contact_line_or_spo
     tmp_path, model_cache, question, answer
 ):
     check_story_answer(tmp_path, model_cache, "train_water", question, answer)
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # "Harwell Street Elementary", which the question names, is not the school asked for
+        ("train_school", "Which school will Harwell Street students move to?", "Oakmont Elementary"),
+        # "Birchwood Elementary" is a school, though it does not write "School"
+        ("train_water", "Which school do Aaron Lindqvist's children attend?", "Birchwood Elementary"),
+        # a vote's tally: "voted 5-2", not "counted at least 180 school closure votes"
+        ("train_school", "What was the vote count on the school closures?", "5-2"),
+    ],
+)
+def test_a_school_or_a_vote_asked_for_is_one_the_question_does_not_name(
+    tmp_path, model_cache, folder, question, answer
+):
+    check_story_answer(tmp_path, model_cache, folder, question, answer)

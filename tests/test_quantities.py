@@ -340,6 +340,26 @@ def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question,
         ("How cold did it get?", "temperature", "It fell to minus 11C overnight.", "It cost 11 cents."),
         ("How hot was the kiln?", "temperature", "It reached 2,300F by noon.", "It held 2,300 pots."),
         ("What is the diameter of the pipe?", "distance", "The 36-inch main broke.", "It broke in 1958."),
+        # a vote's tally, not a date or a range of years beside a vote
+        (
+            "What was the vote count on the closures?",
+            "tally",
+            "The board voted 5-2 on March 12.",
+            "It voted on Feb. 5 to act.",
+        ),
+        (
+            "what was the vote on the plan",
+            "tally",
+            "The resolution passes 4-1.",
+            "Between 2019-2023 it voted twice.",
+        ),
+        # "the Unified School District" is no place of learning
+        (
+            "Which school will the pupils attend?",
+            "school",
+            "They go to Oakmont Elementary.",
+            "The School District voted.",
+        ),
         # a place's number of people, not a number of people something happened to, nor its size
         (
             "What is the population of Kestrel Bay?",

@@ -157,6 +157,10 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     if want == "age":  # an age, of the person the question names ("How old is Lyle Benning?")
         names = set(_QUESTION_NAME.findall(question))
         return np.array([_age_of(data, int(i), names) for i in ids], dtype=np.float32)
+    if want == "school":  # a place of learning the question does not name already
+        return np.array(
+            [_names_a_school(sentence_text(data, int(i)), question) for i in ids], dtype=np.float32
+        )
     if want in PATTERNED:  # a number in the unit asked for ("410 tonnes" for a weight), a weekday
         found = PATTERNED[want]
         return np.array([bool(found.search(sentence_text(data, int(i)))) for i in ids], dtype=np.float32)
@@ -189,6 +193,26 @@ _MULTIPLE = re.compile(
     r"\b(?:double[sd]?|doubling|triple[sd]?|tripling|quadruple[sd]?|(?:two|three|four|ten)fold|halve[sd]?|halving)\b",
     re.I,
 )
+
+
+# a school's name around its kind's word: "Crestview Elementary", "the University of Coimbra"
+_WORDS = re.compile(r"[\w’'-]+")
+_SCHOOL_NAME = re.compile(
+    r"((?:[A-Z][\w’'.-]*\s+){0,4})(?:"
+    + PATTERNED["school"].pattern
+    + r")((?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)"
+)
+
+
+def _names_a_school(text: str, question: str) -> bool:
+    """True when the text names a place of learning the question does not ("Oakmont Elementary"
+    for "Which school will Harwell Street students move to?", not "Harwell Street Elementary")."""
+    asked = {w.lower() for w in _WORDS.findall(question)}
+    for m in _SCHOOL_NAME.finditer(text):
+        own = {w.lower() for w in _WORDS.findall(m.group(1) + " " + m.group(2))} - {"the", "of"}
+        if own - asked:
+            return True
+    return False
 
 
 def _age_of(data: IndexData, i: int, names: set[str]) -> bool:

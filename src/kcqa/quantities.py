@@ -274,7 +274,11 @@ PATTERNED = {
     # "12°C", "30 degrees", "minus 8C", "46F"
     "temperature": re.compile(r"-?\b\d+(?:\.\d+)?\s?(?:°|º|degrees?\b|[CF]\b)"),
     # "Which university did she attend?", "Where did he study?": a place of learning by its name
-    "school": re.compile(r"\b(?:University|College|Institute|School|Academy|Polytechnic|Conservatoire)\b"),
+    # ("Birchwood Elementary"; not "the Ashbridge Unified School District", no place of learning)
+    "school": re.compile(
+        r"\b(?:University|College|Institute|School|Academy|Polytechnic|Conservatoire|Elementary)\b"
+        r"(?!\s+(?:District|Board|Trust|System|Division|Committee|Superintendent)s?\b)"
+    ),
     # "Which party does Priya Castellane belong to?": a party named as one ("Aldermoor First party")
     "party": re.compile(r"\bpart(?:y|ies)\b", re.I),
     # "What colour was the van?", "What are the club's colours?": a colour word
@@ -321,10 +325,24 @@ PATTERNED["population"] = re.compile(
     + _DWELLERS
     + r"\s+(?:live|lived|reside|resided|call)\b",
 )
+# "What was the vote count?": a vote's tally ("voted 5-2", "passes 4-1", "by 7 to 2", "unanimously")
+PATTERNED["tally"] = re.compile(
+    r"\b(?:vot\w*|pass\w*|approv\w*|ballots?|split|margin|ruled)\b[^.;:]{0,30}?\b\d{1,2}\s?(?:[-–]|to)\s?\d{1,2}\b"
+    r"(?![-–/:.]?\d)|\b\d{1,2}\s?[-–]\s?\d{1,2}\s+(?:vote|decision|ruling|verdict|split|majority)\b|\bunanimous(?:ly)?\b",
+    re.I,
+)
 # "How long were they inside?", "How long is the tunnel?": a time or a distance.
 PATTERNED["length"] = re.compile(PATTERNED["duration"].pattern + "|" + PATTERNED["distance"].pattern, re.I)
 _WANTS = [
     ("weekday", re.compile(r"\b(?:what|which) day of the week\b|\bwhat weekday\b", re.I)),
+    (
+        "tally",
+        re.compile(
+            r"\bvote (?:count|tally|margin|split|breakdown)\b|\b(?:what|how) was the (?:final )?vote\b"
+            r"|\bby what (?:margin|vote)\b|\bwhat was the (?:final )?(?:tally|margin)\b",
+            re.I,
+        ),
+    ),
     (
         "weight",
         re.compile(
