@@ -2340,3 +2340,21 @@ def test_a_school_or_a_vote_asked_for_is_one_the_question_does_not_name(
     tmp_path, model_cache, folder, question, answer
 ):
     check_story_answer(tmp_path, model_cache, folder, question, answer)
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # no page writes "governor": nothing a governor said is reported
+        ("train_water", "What did the governor say about the Merrowfield water main break?", None),
+        ("train_school", "What did the mayor of Ashbridge say about the school closures?", None),
+        # "Fire Chief Marguerite Okafor" once, then "Okafor said ...": the role need not be in the answer
+        (
+            "train_battery",
+            "What did the fire chief say about how blazes involving batteries act compared with normal ones?",
+            "do not behave like ordinary fires",
+        ),
+    ],
+)
+def test_what_a_role_said_needs_the_role_written_somewhere(tmp_path, model_cache, folder, question, answer):
+    check_story_answer(tmp_path, model_cache, folder, question, answer)

@@ -529,12 +529,13 @@ def _not_their_words(data: IndexData, ids: np.ndarray, question: str) -> np.ndar
     """For "What did <someone named> say about <X>?": True where neither the sentence nor its
     neighbours name the speaker, or none of them says a word of X ("State transport minister Karin
     Albers said ... that Marnsfeld should not be left to carry this alone" for "What did Karin
-    Albers say about the Hollmann & Rieck inspection?")."""
+    Albers say about the Hollmann & Rieck inspection?"). A speaker known only by a role ("the fire
+    chief") is named once and then by name: a role the documents never write is ``unknown_focus``."""
     asked = quote_asked(question)
     out = np.zeros(len(ids), dtype=bool)
-    if not asked:
+    if not asked or not asked[0]:
         return out
-    names, topic = asked
+    names, _, topic = asked
     speaker = set(tokenize(" ".join(names)))
     subject = set(tokenize(topic)) - speaker
     for n, i in enumerate(int(i) for i in ids):

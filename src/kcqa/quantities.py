@@ -950,15 +950,18 @@ _QUOTE_ASKED = re.compile(
 )
 
 
-def quote_asked(question: str) -> tuple[list[str], str] | None:
-    """The names of the speaker and the subject of a "What did <someone named> say about <X>?"
-    question (["Karin", "Albers"], "the inspection"); None when it names no speaker ("What did
-    the mayor say about rebuilding?")."""
+def quote_asked(question: str) -> tuple[list[str], list[str], str] | None:
+    """The speaker's names, the speaker's role and the subject of a "What did <someone> say about
+    <X>?" question: (["Karin", "Albers"], [], "the inspection") for "What did Karin Albers say about
+    the inspection?", (["Ashbridge"], ["mayor"], "the closures") for "What did the mayor of
+    Ashbridge say about the closures?"; None when it is no such question."""
     m = _QUOTE_ASKED.search(wh_spelt(question))
     if not m:
         return None
-    names = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"\b[A-Z][\w’'-]+", m.group("who"))]
-    return (names, m.group("topic")) if names else None
+    who = m.group("who")
+    names = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"\b[A-Z][\w’'-]+", who)]
+    roles = [w for w in re.findall(r"(?<![\w’'-])[a-z][\w-]*", who) if not is_stop_word(w)]
+    return (names, roles, m.group("topic")) if names or roles else None
 
 
 def role_asked(question: str) -> str | None:
