@@ -2191,6 +2191,9 @@ def test_when_will_is_answered_only_by_a_sentence_about_a_time_to_come(
         ("train_strike", "What was the outcome of the council hearing on the screen funding denial?", None),
         # ... or that it is due ("The full council is due to vote on May 16.")
         ("train_zoo", "How did the full city council vote on May 16?", None),
+        # ... or that a meeting is still to hold ("The board next meets on March 26."), or asked for
+        ("train_school", "What did the school board decide at its March 26 meeting?", None),
+        ("train_water", "What was decided at the special council meeting on March 21?", None),
     ],
 )
 def test_an_outcome_still_to_come_is_not_an_answer(tmp_path, model_cache, folder, question, answer):
@@ -2243,6 +2246,16 @@ def test_who_wrote_a_column_finds_its_page_by_the_masthead_the_question_names(tm
         "train_zoo",
         "Who wrote the opinion column in The Merrow Moment about the zoo?",
         "Gail Thorsby",
+    )
+
+
+def test_who_wrote_an_analysis_is_answered_by_its_byline(tmp_path, model_cache):
+    check_story_answer(
+        tmp_path,
+        model_cache,
+        "train_water",
+        "Who wrote the Dunmore Watchdog analysis of the water crisis?",
+        "Gideon Marsh",
     )
 
 

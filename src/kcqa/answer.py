@@ -611,6 +611,7 @@ def _no_future(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
 # March 12", "The takeover still needs approval from the league") says the documents do not know it.
 _OUTCOME_ASKED = re.compile(
     r"^\W*(?:what\s+(?:was|were)\s+the\s+(?:result|outcome|verdict|decision|conclusion|findings?|ruling)s?\b"
+    r"|what\s+(?:was|were)\s+(?:decided|agreed|concluded|approved|resolved)\b"
     r"|what\s+did\s+.*\b(?:conclude|decide|find|rule|recommend)\b"
     r"|did\s+.*\b(?:pass|approve|reopen|accept|reject|vote|rule|agree|sign|win|decide|conclude|find)\b"
     r"|how\s+did\s+.*\bvote\b"
@@ -621,7 +622,9 @@ _OUTCOME_ASKED = re.compile(
 _PENDING = re.compile(
     r"\b(?:will|should|must|is\s+still|are\s+still|still\s+(?:needs?|has|have|being|under|carrying|waiting|considering"
     r"|reviewing)|yet\s+to|not\s+yet|pending|to\s+be\s+(?:made|decided|held)|under\s+(?:way|review)"
-    r"|(?:due|scheduled|expected|set)\s+to)\b",
+    r"|(?:due|scheduled|expected|set)\s+to"
+    # a meeting still to hold ("The board next meets on March 26"), one asked for
+    r"|next\s+meets?|meets\s+again|(?:asked|called|asks|calls)\s+for\s+an?)\b",
     re.I,
 )
 _REACHED = re.compile(
@@ -979,7 +982,7 @@ def build_answer(
 # names (not "Who wrote Pride and Prejudice?", nor "Who wrote the report?", a report the page tells of)
 _WHO_WROTE = re.compile(
     r"^\W*who\s+(?:wrote|penned|authored|is\s+the\s+(?:author|writer)\s+of)\b"
-    r"(?=.*\b(?:column|article|story|piece|op-?ed|editorial|opinion|commentary|blog|essay)\b)",
+    r"(?=.*\b(?:column|article|story|piece|op-?ed|editorial|opinion|commentary|blog|essay|analysis|feature)\b)",
     re.I,
 )
 
