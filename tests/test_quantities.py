@@ -77,6 +77,11 @@ def test_a_count_is_of_the_noun_after_it_or_of_its_capitalised_words_and_the_nex
         # ... unless the question counts such units
         ("The fire has burned 11,850 acres of forest.", "acres", True),
         ("The 12 kilometres of new track opened on Monday.", "kilometres", True),
+        # ... nor another thing named first: students stay home, they are no homes
+        ("The district's 6,800 students would stay home on Tuesday.", "homes", False),
+        ("Some 5,000 people lost homes in the flood.", "homes", False),
+        # ... though members of a union of them are
+        ("About 2,100 members of the Dock Workers' Federation struck.", "dock workers", True),
     ],
 )
 def test_a_number_counts_the_thing_after_it_not_through_a_unit_of_measure_or_time(text, asked, counts):

@@ -10,7 +10,7 @@ from .aliases import countries_in
 from .furniture import unmarked
 from .index import IndexData, Rows
 from .lexical import is_stop_word, tokenize
-from .quantities import MEASURES, PATTERNED, WANT_KINDS, counted, full_names, wanted
+from .quantities import MEASURES, PATTERNED, WANT_KINDS, counted, full_names, reads_plural, wanted
 from .schema import Claim, Conflict, Passage, Span
 
 SAME_FACT = 0.82  # cosine above which two sentences from different sources state the same thing
@@ -91,6 +91,7 @@ def span_passage(doc: dict[str, Any], start: int, end: int, score_: float, conte
     )
 
 
+_AFTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 COUNTED_KINDS = ("count", "money", "percent")  # values that can be a number of something
 _TIME_UNITS = frozenset("second minute hour day week month year decade".split())
 _TIME_STEMS = frozenset(t for u in _TIME_UNITS for t in tokenize(u))
@@ -107,8 +108,17 @@ def counts_of(text: str, end: int, stems: set[str]) -> bool:
     """The value ending at ``end`` in ``text`` is a number of one of ``stems`` (one of the three
     words after it shares a stem: "214 homes were destroyed" counts homes), unless a span of time
     or a unit of measure follows it ("12 days after about 3,500 supporters" counts days, not
-    supporters; "a 2.4 km viaduct" measures one viaduct), when the question counts no such units."""
+    supporters; "a 2.4 km viaduct" measures one viaduct), when the question counts no such units,
+    or another plural noun comes first ("6,800 students would stay home" counts students)."""
     after = tokenize(text[end : end + 40])[:3]
+    words = [w for w in _AFTER_WORD.findall(text[end : end + 40]) if not is_stop_word(w.lower())][:3]
+    first = next((w for w in words if reads_plural(w.lower())), None)
+    # ... though "2,100 members of the Dock Workers' Federation" counts dock workers
+    of = first and re.match(rf"\W*(?:\S+\s+){{0,2}}?{re.escape(first)}\s+of\b", text[end : end + 60])
+    if first and not of and not stems & set(tokenize(first)) and stems & set(after):
+        at = next(n for n, t in enumerate(after) if t in stems)
+        if words.index(first) < at:
+            return False
     if after and after[0] in _UNITS_OF:  # "43,500 units of its Strada 2 e-scooter"
         after = tokenize(text[end : end + 60])[:5]
     if (

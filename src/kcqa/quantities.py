@@ -798,7 +798,7 @@ _HOW_MANY_WORD = re.compile(r"\bhow many\s+([\w'’-]+)", re.I)
 _PLURALS = frozenset("people children men women personnel cattle sheep".split())
 
 
-def _plural(word: str) -> bool:
+def reads_plural(word: str) -> bool:
     """A word that reads as a plural noun ("officers", "children"; not "bus", "process")."""
     return word in _PLURALS or (
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
@@ -815,7 +815,7 @@ def counted(question: str) -> tuple[str, ...]:
     if m:
         words = m.group(1).lower().split()
         # up to the first plural: "how many players took part", "how many children died"
-        plural = next((n for n, w in enumerate(words) if _plural(w)), len(words) - 1)
+        plural = next((n for n, w in enumerate(words) if reads_plural(w)), len(words) - 1)
         return tuple(words[: plural + 1])
     m = _HOW_MANY_WORD.search(question)
     return (m.group(1).lower(),) if m and not is_stop_word(m.group(1)) else ()
