@@ -69,7 +69,7 @@ def test_a_count_is_of_the_noun_after_it_or_of_its_capitalised_words_and_the_nex
 @pytest.mark.parametrize(
     ("text", "asked", "counts"),
     [
-        ("The route includes 17 tunnels and 41 viaducts.", "viaducts", True),
+        ("The route includes 41 viaducts and 17 tunnels.", "viaducts", True),
         # a number with a unit of measure measures the thing after it, it counts none
         ("The longest structure is a 2.4 km viaduct over the river.", "viaducts", False),
         ("Crews closed the 300-metre bridge on Friday.", "bridges", False),
