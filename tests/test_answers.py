@@ -2367,6 +2367,12 @@ def test_a_school_or_a_vote_asked_for_is_one_the_question_does_not_name(
             "What did the fire chief say about how blazes involving batteries act compared with normal ones?",
             "do not behave like ordinary fires",
         ),
+        # a document is no speaker whose post the pages must write ("a notice to mariners")
+        (
+            "train_ferry",
+            "What did the harbour authority's February bulletin say about the water depths shown near the bank?",
+            "may not be reliable",
+        ),
     ],
 )
 def test_what_a_role_said_needs_the_role_written_somewhere(tmp_path, model_cache, folder, question, answer):

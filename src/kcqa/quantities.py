@@ -964,6 +964,24 @@ def quote_asked(question: str) -> tuple[list[str], list[str], str] | None:
     return (names, roles, m.group("topic")) if names or roles else None
 
 
+# who can say something, by post or as a body: "the governor", "the state environmental agency"
+_SPEAKER = re.compile(
+    _POSTS + r"s?|(?:agency|agencies|department|ministry|council|board|union|company|commission|authority"
+    r"|government|office|police|court|committee|regulator|watchdog)"
+)
+
+
+def speaker_role(question: str) -> str | None:
+    """The post or body a "What did the governor say about X?" question asks the words of, as its
+    last word ("governor", "agency"); None for a speaker named or a document ("What did the
+    harbour authority's February bulletin say ...?")."""
+    asked = quote_asked(question)
+    if not asked or not asked[1]:
+        return None
+    head = re.sub(r"['’]s?$", "", asked[1][-1])
+    return head if _SPEAKER.fullmatch(head) else None
+
+
 def role_asked(question: str) -> str | None:
     """The role a "Who is the mayor of X?" or "Who is Cuba's president?" question asks about; not
     in "who is kelsey mar", whose words, with neither an article nor an owner, make a name."""

@@ -15,7 +15,7 @@ from .evidence import compound_names, names_namesake, sentence_text
 from .furniture import days_named
 from .index import IndexData, make_faiss, rows, text_around
 from .lexical import content_words, is_stop_word, stem_words, tokenize
-from .quantities import EXACT_WORDS, doers, focus_modifier, focus_word, quote_asked, role_asked, yes_no_deeds
+from .quantities import EXACT_WORDS, doers, focus_modifier, focus_word, role_asked, speaker_role, yes_no_deeds
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
@@ -630,9 +630,9 @@ def retrieve(
     role = role_asked(question)
     if role and not unknown_focus:  # "Who is Cuba's ambassador ...?" over a corpus with no ambassador
         unknown_focus = never_written(role) and real(role)  # ... in real words
-    quoted = quote_asked(question)
-    if quoted and quoted[1] and not unknown_focus:  # "What did the governor say about ...?" over no governor
-        unknown_focus = never_written(quoted[1][-1]) and real(quoted[1][-1])
+    speaker = speaker_role(question)
+    if speaker and not unknown_focus:  # "What did the governor say about ...?" over no governor
+        unknown_focus = never_written(speaker) and real(speaker)
     if not unknown_focus:  # "Was anyone arrested ...?" over a corpus that reports no arrest
         unknown_focus = any(w in dictionary and never_written(w) for w in yes_no_deeds(question))
     return Candidates(
