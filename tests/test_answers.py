@@ -2370,7 +2370,7 @@ def test_a_school_or_a_vote_asked_for_is_one_the_question_does_not_name(
         # a document is no speaker whose post the pages must write ("a notice to mariners")
         (
             "train_ferry",
-            "What did the harbour authority's February bulletin say about the water depths shown near the bank?",
+            "What did the harbour authority's February bulletin say about the depths shown near the bank?",
             "may not be reliable",
         ),
     ],
