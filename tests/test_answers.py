@@ -2194,6 +2194,11 @@ def test_when_will_is_answered_only_by_a_sentence_about_a_time_to_come(
         # ... or that a meeting is still to hold ("The board next meets on March 26."), or asked for
         ("train_school", "What did the school board decide at its March 26 meeting?", None),
         ("train_water", "What was decided at the special council meeting on March 21?", None),
+        (
+            "train_ferry",
+            "What did Port Halloran town council decide at its emergency meeting on April 22?",
+            None,
+        ),
     ],
 )
 def test_an_outcome_still_to_come_is_not_an_answer(tmp_path, model_cache, folder, question, answer):
@@ -2320,6 +2325,11 @@ def test_a_day_asked_about_is_the_day_of_a_page_dated_so(tmp_path, model_cache):
 )
 def test_a_measure_the_pages_never_name_is_answered_by_its_value(tmp_path, model_cache, question, answer):
     check_story_answer(tmp_path, model_cache, "train_water", question, answer)
+
+
+def test_how_many_people_live_somewhere_is_answered_by_its_population(tmp_path, model_cache):
+    # "Inchmore's 2,700 residents", not "Four people were taken to St. Columba's Hospital"
+    check_story_answer(tmp_path, model_cache, "train_ferry", "How many people live on Inchmore?", "2,700")
 
 
 @pytest.mark.parametrize(

@@ -233,9 +233,10 @@ def _age_of(data: IndexData, i: int, names: set[str]) -> bool:
 def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     """For a "how many X" question, 1 where the sentence gives a number of X (a word after one of
     its numbers shares a stem with X: "How many homes burned?" and "214 homes were destroyed");
-    1 everywhere for other questions."""
+    1 everywhere for other questions, and for "how many people live in X", which a population
+    answers ("a city of about 64,000")."""
     words = counted(question)
-    if not words:
+    if not words or wanted(question) == "population":
         return np.ones(len(ids), dtype=np.float32)
     stems = set(tokenize(" ".join(words)))
     out = np.zeros(len(ids), dtype=np.float32)
@@ -624,7 +625,8 @@ _PENDING = re.compile(
     r"|reviewing)|yet\s+to|not\s+yet|pending|to\s+be\s+(?:made|decided|held)|under\s+(?:way|review)"
     r"|(?:due|scheduled|expected|set)\s+to"
     # a meeting still to hold ("The board next meets on March 26"), one asked for
-    r"|next\s+meets?|meets\s+again|(?:asked|called|asks|calls)\s+for\s+an?)\b",
+    r"|next\s+meets?|meets\s+again|(?:asked|called|asks|calls)\s+for\s+an?"
+    r"|would\s+(?:hold|meet|vote|decide|consider|discuss|review|rule))\b",
     re.I,
 )
 _REACHED = re.compile(

@@ -373,7 +373,14 @@ _WANTS = [
         ),
     ),
     # "What is the population of X?", "Kestrel Bay population"; not "the herring population fell by"
-    ("population", re.compile(r"\bpopulation of\b|\bpopulation\W*$", re.I)),
+    (
+        "population",
+        re.compile(
+            r"\bpopulation of\b|\bpopulation\W*$"
+            r"|\bhow many (?:people|residents|inhabitants) (?:live|lived|reside|resided)\b",
+            re.I,
+        ),
+    ),
     (
         "duration",
         re.compile(
