@@ -222,6 +222,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What was the cause of the revenue drop?", None),
         ("How effective was the vaccine?", "percent"),
         ("What was the inflation rate last year?", "percent"),
+        ("what hours is the water give away open", "clock"),  # "from 8 a.m. to 8 p.m. daily"
+        ("What hours of overtime did crews work?", None),
     ],
 )
 def test_kind_of_value_a_question_asks_for(question, want):

@@ -398,7 +398,12 @@ _WANTS = [
     # "on what date", "on which day" (not "which day of the strike": an ordinal)
     ("date", re.compile(r"\b(?:on |by )?(?:what|which) date\b|\bon (?:what|which) day\b(?! of\b)", re.I)),
     ("length", re.compile(r"\bhow long\b(?! (?:ago|after|before|since)\b)", re.I)),
-    ("clock", re.compile(r"\b(?:what|which) (?:time|hour)\b(?! (?:of (?:the )?year|period|frame))", re.I)),
+    (
+        "clock",
+        re.compile(
+            r"\b(?:what|which) (?:time|hour|hours(?! of))\b(?! (?:of (?:the )?year|period|frame))", re.I
+        ),
+    ),
     (
         "money",
         re.compile(
