@@ -2329,7 +2329,10 @@ def test_a_measure_the_pages_never_name_is_answered_by_its_value(tmp_path, model
 
 def test_how_many_people_live_somewhere_is_answered_by_its_population(tmp_path, model_cache):
     # "Inchmore's 2,700 residents", not "Four people were taken to St. Columba's Hospital"
-    check_story_answer(tmp_path, model_cache, "train_ferry", "How many people live on Inchmore?", "2,700")
+    engine = engine_over(tmp_path / "ferry", model_cache, story("train_ferry"))
+    got = engine.ask("How many people live on Inchmore?")
+    check_answer(got, "2,700")
+    assert got.conflicts == [], got.text  # "Four people" and "Six people" taken to hospital are no population
 
 
 @pytest.mark.parametrize(

@@ -506,6 +506,9 @@ def find_conflict(
             found = [c for c in found if not (c[0] == "count" and _unit(c) in _TIME_UNITS)]
         elif want in _MEASURED:  # "How fast was the tram going?": not "carrying 23 passengers"
             found = [c for c in found if PATTERNED[want].search(f"{c[3]} {_unit(c)}")]
+        elif want == "population":  # "Inchmore's 2,700 residents", not "Four people were taken to hospital"
+            places = [m.group(0).lower() for m in PATTERNED[want].finditer(sentence_text(data, i))]
+            found = [c for c in found if any(c[3].lower() in place for place in places)]
         if anchor is not None and stems and _states_otherwise(data, i, kinds, names, found, claims[0][2]):
             continue  # "232 homes destroyed and 87 damaged" against "87 homes were damaged"
         if not found and stems and anchor is not None:
