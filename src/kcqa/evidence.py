@@ -104,6 +104,19 @@ _MEASURE_STEMS = frozenset(
 )
 
 
+def _counts_another_first(text: str, end: int, stems: set[str], after: list[str]) -> bool:
+    """A plural noun stands after the value ending at ``end`` before the first of ``after`` (its
+    next terms) that is one of ``stems``: "6,800 students would stay home" counts students, though
+    "home" follows; "2,100 members of the Dock Workers' Federation" counts dock workers."""
+    words = [w for w in _AFTER_WORD.findall(text[end : end + 40]) if not is_stop_word(w.lower())][:3]
+    first = next((w for w in words if reads_plural(w.lower())), None)
+    if not first or stems & set(tokenize(first)):
+        return False
+    if re.match(rf"\W*(?:\S+\s+){{0,2}}?{re.escape(first)}\s+of\b", text[end : end + 60]):
+        return False
+    return words.index(first) < next(n for n, t in enumerate(after) if t in stems)
+
+
 def counts_of(text: str, end: int, stems: set[str]) -> bool:
     """The value ending at ``end`` in ``text`` is a number of one of ``stems`` (one of the three
     words after it shares a stem: "214 homes were destroyed" counts homes), unless a span of time
@@ -111,14 +124,8 @@ def counts_of(text: str, end: int, stems: set[str]) -> bool:
     supporters; "a 2.4 km viaduct" measures one viaduct), when the question counts no such units,
     or another plural noun comes first ("6,800 students would stay home" counts students)."""
     after = tokenize(text[end : end + 40])[:3]
-    words = [w for w in _AFTER_WORD.findall(text[end : end + 40]) if not is_stop_word(w.lower())][:3]
-    first = next((w for w in words if reads_plural(w.lower())), None)
-    # ... though "2,100 members of the Dock Workers' Federation" counts dock workers
-    of = first and re.match(rf"\W*(?:\S+\s+){{0,2}}?{re.escape(first)}\s+of\b", text[end : end + 60])
-    if first and not of and not stems & set(tokenize(first)) and stems & set(after):
-        at = next(n for n, t in enumerate(after) if t in stems)
-        if words.index(first) < at:
-            return False
+    if stems & set(after) and _counts_another_first(text, end, stems, after):
+        return False
     if after and after[0] in _UNITS_OF:  # "43,500 units of its Strada 2 e-scooter"
         after = tokenize(text[end : end + 60])[:5]
     if (
