@@ -426,6 +426,22 @@ def test_markdown_heading_is_the_title(text):
     assert find_title(text, "timetable.md") == "Ferry Timetable"
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "WKRV Channel 7 News\n",
+        "Wendmoor Regional Transit Authority\nPRESS RELEASE — FOR IMMEDIATE RELEASE\n",
+    ],
+)
+def test_an_outlets_name_over_the_headline_is_not_the_title(header):
+    text = (
+        header
+        + "Council votes to close two library branches\n"
+        + "By Dana Whitlock | April 17, 2024\n\nThe vote was 7-2.\n"
+    )
+    assert find_title(text, "a04.txt") == "Council votes to close two library branches"
+
+
 def test_text_without_a_title_line_falls_back_to_its_first_sentence_or_file_name():
     prose = "The ferry leaves at nine every morning. It returns at six in the evening.\n"
     assert find_title(prose, "notes/timetable.txt") == "The ferry leaves at nine every morning."

@@ -466,11 +466,17 @@ def _author(text: str, lines: list[Span] | None) -> tuple[str, Span] | None:
     return None
 
 
+MASTHEAD_WORDS = 5  # a line this short before a longer headline is the outlet's name or a section
+
+
 def find_title(text: str, name: str, lines: list[Span] | None = None) -> str:
     """The document's title: its first line that reads like a headline (a Markdown ``#`` heading,
-    or 4-25 words without closing punctuation, not a byline, navigation or caption); when the text
-    opens with prose instead, its first sentence, shortened. Falls back to the file name."""
+    or 4-25 words without closing punctuation, not a byline, navigation or caption), passing over
+    lines of MASTHEAD_WORDS or fewer that another such line follows ("WKRV Channel 7 News", "PRESS
+    RELEASE — FOR IMMEDIATE RELEASE"); when the text opens with prose instead, its first sentence,
+    shortened. Falls back to the file name."""
     lines = logical_lines(text) if lines is None else lines
+    found: list[str] = []  # the lines that read like a headline, before the first prose
     for a, b in lines[:6]:
         line = text[a + metadata_prefix(text[a:b]) : b].lstrip("\ufeff").strip()
         if line.startswith("#"):
@@ -491,9 +497,15 @@ def find_title(text: str, name: str, lines: list[Span] | None = None) -> str:
         if furniture_like:
             continue
         if 4 <= n <= 25 and not ends_like_sentence(line):
-            return line
+            found.append(line)
+            continue
+        if found:
+            break
         if n > 25 or ends_like_sentence(line):
             first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", line, maxsplit=1)[0]
             return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+    for line in found:
+        if len(words(line)) > MASTHEAD_WORDS or line is found[-1]:
+            return line
     stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return stem

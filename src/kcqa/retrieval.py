@@ -126,13 +126,20 @@ def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
 
 
 def headline_terms(data: IndexData, doc: int) -> frozenset[str]:
-    """The terms of a document's headline and byline (what the whole page is about)."""
+    """The terms of a document's headline and byline (what the whole page is about), with the lines
+    over its headline (the outlet's name, "The Port Callow Gazette", is where a local paper is)."""
     cache = data.cache.setdefault("headline_terms", {})
     found = cache.get(doc)
     if found is None:
         d = data.docs[doc]
-        found = cache[doc] = frozenset(tokenize(" ".join((d.get("author") or "", d.get("title") or ""))))
+        title, text = d.get("title") or "", d.get("text") or ""
+        at = text.find(title) if title else -1
+        head = text[: at + len(title)] if 0 <= at <= HEADER_CHARS else title
+        found = cache[doc] = frozenset(tokenize(" ".join((d.get("author") or "", head))))
     return found
+
+
+HEADER_CHARS = 400  # how far down a page its headline may start
 
 
 def _on_pages(data: IndexData, terms: list[str], names: list[bool]) -> dict[str, np.ndarray]:
