@@ -1695,6 +1695,56 @@ def test_a_role_named_with_its_field_is_read_whole(question, role, owner):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Who is paying for the mobile library van?",
+        "Who was arrested for the theft?",
+        "Who is leading the search?",
+    ],
+)
+def test_a_deed_after_who_is_is_no_role(question):
+    from kcqa.quantities import role_asked
+
+    assert role_asked(question) is None
+
+
+def test_a_role_owner_may_stand_before_the_role_without_an_apostrophe():
+    from kcqa.quantities import role_asked, role_owner
+
+    question = "Who is the Tallowbrook Energy spokesperson?"
+    assert (role_asked(question), role_owner(question)) == ("spokesperson", "Tallowbrook Energy")
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "answer"),
+    [
+        # a street address is the answer to "What is the address of ...?", though no page says "address"
+        ("train_library", "What is the address of the Elmstead Branch?", "1120 Larkspur St."),
+        # a vote's tally is written as the tally, not as "tally"
+        ("train_wind", "What was the commission's vote tally on Greyshoal?", "3 to 2"),
+        # "how many permanent jobs": the number of permanent jobs over a closer number of jobs
+        ("train_wind", "How many permanent jobs will the project create?", "85 permanent jobs"),
+        # a local paper's name over its headline ("The Port Callow Gazette") says where it reports
+        (
+            "train_wind",
+            "Why are Port Callow fishermen unhappy about where the turbines will stand?",
+            "best scallop ground",
+        ),
+        # a role's owner named before it without "'s" ("the Tallowbrook Energy spokesperson")
+        ("train_outage", "Who is the Tallowbrook Energy spokesperson?", "Lena Marchetti"),
+        # a question none of whose words the pages use, which nothing comes near in meaning
+        ("train_outage", "How many players are on a soccer team?", None),
+        # "how long has X been ...": a time held ("for 22 years") ...
+        ("train_web", "How long has Raj Mehta run his newsagent?", "22 years"),
+        # ... which a sentence naming X but no time held does not tell
+        ("train_port", "How long has Benedict Farrow been mayor of Carrowhaven?", None),
+    ],
+)
+def test_the_thing_asked_for_is_read_as_asked(tmp_path, model_cache, folder, question, answer):
+    check_story_answer(tmp_path, model_cache, folder, question, answer)
+
+
+@pytest.mark.parametrize(
     ("folder", "question", "answer"),
     [
         # the sentence naming the director comes before closer wordings that name nobody in the role
@@ -2199,6 +2249,10 @@ def test_when_will_is_answered_only_by_a_sentence_about_a_time_to_come(
             "What did Port Halloran town council decide at its emergency meeting on April 22?",
             None,
         ),
+        # ... or set for a day ("The commission's public hearing on the blackout is set for July 9."),
+        # or one would ask for ("... said he would ask the City Council on June 25 to pay for ...")
+        ("train_outage", "What did the Public Utility Commission decide at the July 9 hearing?", None),
+        ("train_outage", "What did the City Council decide about the audit on June 25?", None),
     ],
 )
 def test_an_outcome_still_to_come_is_not_an_answer(tmp_path, model_cache, folder, question, answer):

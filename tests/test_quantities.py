@@ -224,6 +224,7 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What was the inflation rate last year?", "percent"),
         ("what hours is the water give away open", "clock"),  # "from 8 a.m. to 8 p.m. daily"
         ("What hours of overtime did crews work?", None),
+        ("How will the library address the shortfall?", None),  # "address" the verb
     ],
 )
 def test_kind_of_value_a_question_asks_for(question, want):
@@ -382,6 +383,22 @@ def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question,
             "150 boats",
         ),
         ("What is the population of Lowick?", "population", "a population of 8,300", "Lowick grew 2 percent"),
+        # an age, not a figure with decimals after "is"
+        (
+            "How old is Marisol Eberhardt?",
+            "age",
+            "He is 61.",
+            "Coppergate, which is 1.1 miles from Riverside",
+        ),
+        # a street address, not a number before other capitalised words
+        (
+            "What is the address of the Elmstead Branch?",
+            "address",
+            "The Elmstead Branch, 1120 Larkspur St., will close.",
+            "About 1120 Harwick Residents signed the petition.",
+        ),
+        ("Coppergate branch address", "address", "the library at 200 St. Clement's Ave.", "on Foundry St."),
+        ("What street address is the depot at?", "address", "the depot at 58 Foundry Street", "Route 9"),
     ],
 )
 def test_a_measure_or_weekday_is_answered_only_by_its_pattern(question, want, answers, not_answers):

@@ -120,6 +120,9 @@ UNKNOWN_NAMES = 0.34
 # even in a folder of several stories that use each of its words somewhere).
 OFF_TOPIC_UNKNOWN = 0.5
 OFF_TOPIC_DENSE = 0.3
+# Nor one none of whose words any page uses, unless a sentence is close to it in meaning ("How many
+# players are on a soccer team?" over articles on a power cut: "employs about 2,100 people", 0.31).
+NO_WORD_DENSE = 0.45
 # values of a kind few sentences hold
 STRICT_VALUE = ("money", "percent", "clock", "date", "year", *PATTERNED)
 NEEDS_VALUE = ("time", "amount", "country", *STRICT_VALUE)
@@ -246,6 +249,17 @@ def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
             kind in COUNTED_KINDS and counts_of(text, end, stems) for kind, *_, end in data.values[i]
         )
     return out
+
+
+def _counts_all(data: IndexData, i: int, words: tuple[str, ...]) -> bool:
+    """Sentence i gives a number of all the words a "how many" question counts, its qualifiers
+    with its noun ("85 permanent jobs" for "How many permanent jobs ...?")."""
+    stems = set(tokenize(" ".join(words)))
+    text = sentence_text(data, i)
+    return any(
+        kind in COUNTED_KINDS and stems <= set(tokenize(text[end : end + 60])[: len(stems) + 1])
+        for kind, *_, end in data.values[i]
+    )
 
 
 def names_holder(text: str, role: str, owner: str | None = None) -> bool:
@@ -578,7 +592,52 @@ def cannot_answer(data: IndexData, cand: Candidates, question: str, F: np.ndarra
         | _not_what_y_has(data, ids, question, F)
         | _no_future(data, ids, question)
         | _not_yet(data, ids, question)
+        | _no_tenure(data, ids, question)
     )
+
+
+# "How long has Gregory Hale been president of Corvane?": a time held, written "for 22 years" or
+# "since 1994"; "Mayor Benedict Farrow said ..." or "... losing €3 million a day" tells none.
+_TENURE_ASKED = re.compile(
+    r"^\W*how long (?:has|have|had)\s+(?!it\b)(?P<who>.+)\b(?:been|worked|lived|run|served|owned|led|held"
+    r"|taught|coached|managed|chaired|headed|operated|practi[sc]ed|played|hosted|stayed|known|used|done|sat)\b",
+    re.I,
+)
+_TENURE = re.compile(
+    r"\bsince\b|\bfor\s+(?:[\w-]+\s+){0,3}?(?:years?|months?|weeks?|decades?|days?|generations?)\b"
+    r"|\b\w+[- ]year\s+(?:career|tenure|stint|term|reign|veteran)\b"
+    r"|\b(?:\w+th|first|second|third)\s+(?:year|term)\b",
+    re.I,
+)
+
+
+def _tenure_names(question: str) -> set[str] | None:
+    """For "How long has X been/worked/lived ...?": the capitalised words of X ("Rosalind",
+    "Tate"; "Bride's" in "St. Bride's", a title left out); None for any other question."""
+    m = _TENURE_ASKED.search(question)
+    if not m:
+        return None
+    return {w for w in re.findall(r"\b[A-Z][\w’'-]*", m.group("who")) if w not in TITLES and w != "St"}
+
+
+def _no_tenure(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
+    """For "How long has X been/worked/lived ...?": True where the sentence tells no time X held."""
+    names = _tenure_names(question)
+    if names is None:
+        return np.zeros(len(ids), dtype=bool)
+    return np.array([not _tells_tenure(data, int(i), names) for i in ids], dtype=bool)
+
+
+def _tells_tenure(data: IndexData, i: int, names: set[str]) -> bool:
+    """Sentence i tells a time held, and it or the sentence before it on its page writes all of
+    ``names`` ("Bev Hollister, who has run the Sea Glass Diner for 22 years"; not "St. Brigid's has
+    served Dunmore Springs for more than 60 years" for Rosalind Tate)."""
+    text = sentence_text(data, i)
+    if not _TENURE.search(text):
+        return False
+    docs = data.sentences["doc"]
+    before = sentence_text(data, i - 1) if i > 0 and docs[i - 1] == docs[i] else ""
+    return all(re.search(rf"\b{re.escape(n)}(?!\w)", text + " " + before) for n in names)
 
 
 # "When will X ...?", "When is X expected ...?": a time to come. A sentence that tells of nothing to
@@ -623,10 +682,10 @@ _OUTCOME_ASKED = re.compile(
 _PENDING = re.compile(
     r"\b(?:will|should|must|is\s+still|are\s+still|still\s+(?:needs?|has|have|being|under|carrying|waiting|considering"
     r"|reviewing)|yet\s+to|not\s+yet|pending|to\s+be\s+(?:made|decided|held)|under\s+(?:way|review)"
-    r"|(?:due|scheduled|expected|set)\s+to"
+    r"|(?:due|scheduled|expected|set|slated)\s+(?:to|for)"
     # a meeting still to hold ("The board next meets on March 26"), one asked for
     r"|next\s+meets?|meets\s+again|(?:asked|called|asks|calls)\s+for\s+an?"
-    r"|would\s+(?:hold|meet|vote|decide|consider|discuss|review|rule))\b",
+    r"|would\s+(?:hold|meet|vote|decide|consider|discuss|review|rule|ask|seek|propose|push))\b",
     re.I,
 )
 _REACHED = re.compile(
@@ -698,6 +757,11 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     ranked = scored(cand, question, F, cannot_answer(data, cand, question, F))
     if _deed_of_another(data, cand, question):  # "Has ParcelDash suspended the driver?"
         ranked = replace(ranked, cannot=np.ones_like(ranked.cannot))
+    if len(counted(question)) > 1:  # "85 permanent jobs" over "600 construction jobs"
+        ranked = _lift(ranked, lambda i: _counts_all(data, i, counted(question)))
+    if _TENURE_ASKED.search(question):  # "who has run the Sea Glass Diner for 22 years" over "... owner of"
+        names = _tenure_names(question) or set()
+        ranked = _lift(ranked, lambda i: _tells_tenure(data, i, names), reach=VALUE_REACH, gap=np.inf)
     if asks_where(question):  # "... in the Redwater State student union" over "... called a news conference"
         ranked = _lift(ranked, lambda i: names_a_place(sentence_text(data, i), question))
     if _WHEN_WILL.search(question):  # "It will take place on Saturday, March 9" over "... on Feb. 17"
@@ -819,6 +883,8 @@ def ruled_out(ranked: Scored) -> bool:
         and max(cand.col("dense").max(), cand.col("context").max()) < OFF_TOPIC_DENSE
     ):
         return True  # the sources are about something else
+    if cand.unknown >= 1.0 - 1e-6 and cand.col("dense").max() < NO_WORD_DENSE:
+        return True  # ... and use none of the question's words
     if ranked.cannot[best]:
         return True  # "trade in 2023" answered by a sentence about 2022, a percentage of another thing
     want = wanted(ranked.question)

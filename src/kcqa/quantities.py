@@ -266,7 +266,7 @@ PATTERNED = {
         r"\b(?:\d{1,3}|" + _WNUM + r")[\s-]years?[\s-]old\b|\bage (?:of )?\d{1,3}\b|\(\d{1,3}\)"
         r"|,\s(?:now\s)?\d{1,3}(?=[,;]|\.\s*$|\s(?:of|from|and)\b)|\bat \d{1,3},"
         r"|\b(?:aged?|turned|turns)\s(?:\d{1,3}|" + _WNUM + r")\b|\b(?:\d{1,3}|" + _WNUM + r")\snow\b"
-        r"|\b(?:is|was|were|are)\s(?:\d{1,3}|" + _WNUM + r")(?=\s*[,.;]|\syears\b)"
+        r"|\b(?:is|was|were|are)\s(?:\d{1,3}|" + _WNUM + r")(?=\s*[,;]|\s*\.(?!\d)|\syears\b)"
         r"|\bin (?:his|her|their) (?:early |late |mid-?)?(?:[1-9]0s|twenties|thirties|forties|fifties|sixties"
         r"|seventies|eighties|nineties)\b|\bteenagers?\b",
         re.I,
@@ -326,6 +326,13 @@ PATTERNED["tally"] = re.compile(
     r"(?![-–/:.]?\d)|\b\d{1,2}\s?[-–]\s?\d{1,2}\s+(?:vote|decision|ruling|verdict|split|majority)\b|\bunanimous(?:ly)?\b",
     re.I,
 )
+# "What is the address of the Elmstead Branch?": a street address ("1120 Larkspur St.", "200 St.
+# Clement's Ave.", "58 Foundry Street")
+PATTERNED["address"] = re.compile(
+    r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][\w'’.-]*\s+){1,4}?(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|Ln"
+    r"|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Parkway|Pkwy|Highway|Hwy|Row|Crescent|Close|Plaza"
+    r"|Circle)\b\.?"
+)
 # "How long were they inside?", "How long is the tunnel?": a time or a distance.
 PATTERNED["length"] = re.compile(PATTERNED["duration"].pattern + "|" + PATTERNED["distance"].pattern, re.I)
 _WANTS = [
@@ -335,6 +342,14 @@ _WANTS = [
         re.compile(
             r"\bvote (?:count|tally|margin|split|breakdown)\b|\b(?:what|how) was the (?:final )?vote\b"
             r"|\bby what (?:margin|vote)\b|\bwhat was the (?:final )?(?:tally|margin)\b",
+            re.I,
+        ),
+    ),
+    (
+        "address",
+        re.compile(
+            r"\b(?:street\s+)?address\s+(?:of|for)\b|\b(?:what|which)\s+(?:street\s+)?address\b"
+            r"|\baddress\W*$",
             re.I,
         ),
     ),
@@ -529,6 +544,7 @@ WANT_KINDS = {
     "weekday": {"date"},
     "colour": set(),  # a word, no figure to compare
     "school": set(),
+    "address": set(),
     "party": set(),
     "month": {"date", "month"},
     "date": {"date"},
@@ -768,6 +784,7 @@ _KEYWORDS_WANT = {
     **dict.fromkeys(("percentage", "percent"), "percent"),
     **dict.fromkeys(("amount", "number", "total", "count"), "amount"),
     **dict.fromkeys(("name", "names"), "name"),  # "mediator name"
+    "address": "address",  # "Elmstead branch address"
 }
 _KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,4}(?P<last>[a-z]+)\W*$", re.I)
 
@@ -887,6 +904,10 @@ _FRAMES = frozenset(
     "consequences circumstances details idea point tag "
     # a sum named by what it pays for ("What was the bill for agency staff?": "Agency labor cost $1.7m")
     "bill "
+    # a vote's tally is written as the tally itself ("voted 3-2"), seldom as "tally"
+    "tally count margin "
+    # a place named by its street address ("What is the address of the Elmstead Branch?")
+    "address "
     # what someone does is written as the job itself ("a retired schoolteacher"), seldom as "job"
     "job profession occupation career position post".split()
 )
@@ -1003,10 +1024,18 @@ def role_owner(question: str) -> str | None:
     return found[1] if found else None
 
 
+# "Who is the Tallowbrook Energy spokesperson?": an owner named before the role, with no "'s"
+_ROLE_AFTER_OWNER = re.compile(
+    r"^\W*(?i:who)(?:'s| (?:is|was|are|were|will be|has been))\s+the\s+"
+    r"(?P<owner>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+(?P<role>[a-z][\w-]+(?:\s[a-z][\w-]+){0,2})\W*$"
+)
+_VERB_FORM = re.compile(r"..(?:ing|ed)$")
+
+
 @lru_cache(maxsize=256)
 def _role_question(question: str) -> tuple[str, str | None] | None:
     """(role, owner) of a role question (``role_asked``, ``role_owner``), or None."""
-    m = _ROLE.search(question)
+    m = _ROLE_AFTER_OWNER.search(question) or _ROLE.search(question)
     if not m:
         return None
     role, end = m.group("role"), m.end()
@@ -1016,8 +1045,8 @@ def _role_question(question: str) -> tuple[str, str | None] | None:
     of = _ROLE_OF.match(question, end)
     owner = m.group("owner") or (of.group("owner") if of else None)
     bare = not re.search(r"\b(?:the|a|an)\s+(?:\w+\s+){0,1}$", question[: m.start("role")], re.I)
-    if bare and owner is None:
-        return None
+    if bare and (owner is None or _VERB_FORM.search(role.split()[0])):
+        return None  # a name ("who is kelsey mar"), a deed ("Who is paying for the van?")
     return role, owner
 
 
