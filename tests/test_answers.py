@@ -1730,6 +1730,12 @@ def test_a_role_owner_may_stand_before_the_role_without_an_apostrophe():
             "Why are Port Callow fishermen unhappy about where the turbines will stand?",
             "best scallop ground",
         ),
+        # "did the hospital have to move" is no "How many X does Y have?"
+        ("train_strike", "How many clinic visits did the hospital have to move to other dates?", "1,100"),
+        # "Which company ...?": a company's name ("Corvane Stone Inc.") over "the company"
+        ("train_quarry", "Which company is expanding the Dunmore Ridge Quarry?", "Corvane Stone Inc."),
+        ("train_airline", "Which company is buying Harbourline Air?", "Bluecrest Airways"),
+        ("train_web", "Which company runs the Riverside Line?", "Northway Rail"),  # "operated by ..."
         # a role's owner named before it without "'s" ("the Tallowbrook Energy spokesperson")
         ("train_outage", "Who is the Tallowbrook Energy spokesperson?", "Lena Marchetti"),
         # a question none of whose words the pages use, which nothing comes near in meaning

@@ -620,6 +620,35 @@ def _tenure_names(question: str) -> set[str] | None:
     return {w for w in re.findall(r"\b[A-Z][\w’'-]*", m.group("who")) if w not in TITLES and w != "St"}
 
 
+# "Which company ...?", "What firm ...?": an organisation of a kind, asked for by name
+_ORGANISATION_ASKED = re.compile(
+    r"^\W*(?:which|what)\s+(company|firm|contractor|subcontractor|insurer|developer|operator|supplier"
+    r"|manufacturer|maker|bank|lender|airline|carrier|utility|consultancy|charity|retailer|builder)\b",
+    re.I,
+)
+_CORPORATE = re.compile(
+    r"\b(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|GmbH|AG|NV|SA|Pvt)\b\.?|\b[A-Z][\w-]*\s+(?:Group|Holdings|Partners"
+    r"|Industries|Systems|Services|Capital|Bank|Insurance|Mutual|Airways|Airlines|Construction|Energy|Power)\b"
+    r"|\b[A-Z][\w-]*\s+&\s+[A-Z]"
+    # ... or a name that did what the kind does ("supplied by Pellaris Cells", "run by Northway Rail")
+    r"|\b(?:\w+ed|\w+en|made|run|built|held|led)\s+by\s+(?:the\s+)?[A-Z]"
+)
+
+
+def _names_an_organisation(data: IndexData, i: int, question: str, kind: str) -> bool:
+    """Sentence i names something the question does not, and tells it is an organisation: a
+    company's name ("Corvane Stone Inc.", "Granite Mutual", "Hollmann & Rieck"), a name that did
+    what the kind does ("supplied by Pellaris Cells"), or a name beside the kind asked for
+    ("contractor Strobel Bau", "Tidewell Terminals, the company that ...")."""
+    text = sentence_text(data, i)
+    if not new_names(text, question):
+        return False
+    beside = re.compile(
+        rf"\b{kind}\s+[A-Z]|[A-Z][\w’'-]*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{kind}\b", re.I
+    )
+    return bool(_CORPORATE.search(text) or beside.search(text))
+
+
 def _no_tenure(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     """For "How long has X been/worked/lived ...?": True where the sentence tells no time X held."""
     names = _tenure_names(question)
@@ -705,8 +734,11 @@ def _not_yet(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
 
 
 # "How many employees does X have?": what X has, counted; a sentence counting another thing
-# ("an initial capacity of 40 million doses") does not say.
-_HAS_MANY = re.compile(r"\bhow many\b.*\b(?:does|do|did|will)\b.*\bhave\b(?!\s+(?:been|\w+ed|\w+en)\b)", re.I)
+# ("an initial capacity of 40 million doses") does not say. ("did the hospital have to move ..."
+# tells what it had to do, not what it has.)
+_HAS_MANY = re.compile(
+    r"\bhow many\b.*\b(?:does|do|did|will)\b.*\bhave\b(?!\s+(?:been|to|\w+ed|\w+en)\b)", re.I
+)
 
 
 def _deed_of_another(data: IndexData, cand: Candidates, question: str) -> bool:
@@ -759,6 +791,11 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
         ranked = replace(ranked, cannot=np.ones_like(ranked.cannot))
     if len(counted(question)) > 1:  # "85 permanent jobs" over "600 construction jobs"
         ranked = _lift(ranked, lambda i: _counts_all(data, i, counted(question)))
+    # "Which company is expanding X?": "... allow Corvane Stone Inc. to enlarge ..." over "the company"
+    kind = _ORGANISATION_ASKED.match(question)
+    if kind:
+        noun = re.escape(kind.group(1).lower())
+        ranked = _lift(ranked, lambda i: _names_an_organisation(data, i, question, noun), reach=3, gap=0.25)
     if _TENURE_ASKED.search(question):  # "who has run the Sea Glass Diner for 22 years" over "... owner of"
         names = _tenure_names(question) or set()
         ranked = _lift(ranked, lambda i: _tells_tenure(data, i, names), reach=VALUE_REACH, gap=np.inf)
