@@ -251,10 +251,9 @@ def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     return out
 
 
-def _counts_all(data: IndexData, i: int, words: tuple[str, ...]) -> bool:
-    """Sentence i gives a number of all the words a "how many" question counts, its qualifiers
+def _counts_all(data: IndexData, i: int, stems: set[str]) -> bool:
+    """Sentence i gives a number of all the ``stems`` a "how many" question counts, its qualifiers
     with its noun ("85 permanent jobs" for "How many permanent jobs ...?")."""
-    stems = set(tokenize(" ".join(words)))
     text = sentence_text(data, i)
     return any(
         kind in COUNTED_KINDS and stems <= set(tokenize(text[end : end + 60])[: len(stems) + 1])
@@ -635,17 +634,23 @@ _CORPORATE = re.compile(
 )
 
 
-def _names_an_organisation(data: IndexData, i: int, question: str, kind: str) -> bool:
+def _beside_kind(kind: str) -> re.Pattern[str]:
+    """A name beside the kind of organisation asked for: "contractor Strobel Bau", "Tidewell
+    Terminals, the company that ..." for "company"."""
+    kind = re.escape(kind.lower())
+    return re.compile(
+        rf"\b{kind}\s+[A-Z]|[A-Z][\w’'-]*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{kind}\b", re.I
+    )
+
+
+def _names_an_organisation(data: IndexData, i: int, question: str, beside: re.Pattern[str]) -> bool:
     """Sentence i names something the question does not, and tells it is an organisation: a
     company's name ("Corvane Stone Inc.", "Granite Mutual", "Hollmann & Rieck"), a name that did
-    what the kind does ("supplied by Pellaris Cells"), or a name beside the kind asked for
-    ("contractor Strobel Bau", "Tidewell Terminals, the company that ...")."""
+    what the kind does ("supplied by Pellaris Cells"), or a name ``beside`` the kind asked for
+    (``_beside_kind``)."""
     text = sentence_text(data, i)
     if not new_names(text, question):
         return False
-    beside = re.compile(
-        rf"\b{kind}\s+[A-Z]|[A-Z][\w’'-]*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{kind}\b", re.I
-    )
     return bool(_CORPORATE.search(text) or beside.search(text))
 
 
@@ -789,15 +794,17 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     ranked = scored(cand, question, F, cannot_answer(data, cand, question, F))
     if _deed_of_another(data, cand, question):  # "Has ParcelDash suspended the driver?"
         ranked = replace(ranked, cannot=np.ones_like(ranked.cannot))
-    if len(counted(question)) > 1:  # "85 permanent jobs" over "600 construction jobs"
-        ranked = _lift(ranked, lambda i: _counts_all(data, i, counted(question)))
+    words = counted(question)
+    if len(words) > 1:  # "85 permanent jobs" over "600 construction jobs"
+        stems = set(tokenize(" ".join(words)))
+        ranked = _lift(ranked, lambda i: _counts_all(data, i, stems))
     # "Which company is expanding X?": "... allow Corvane Stone Inc. to enlarge ..." over "the company"
     kind = _ORGANISATION_ASKED.match(question)
     if kind:
-        noun = re.escape(kind.group(1).lower())
-        ranked = _lift(ranked, lambda i: _names_an_organisation(data, i, question, noun), reach=3, gap=0.25)
-    if _TENURE_ASKED.search(question):  # "who has run the Sea Glass Diner for 22 years" over "... owner of"
-        names = _tenure_names(question) or set()
+        beside = _beside_kind(kind.group(1))
+        ranked = _lift(ranked, lambda i: _names_an_organisation(data, i, question, beside), reach=3, gap=0.25)
+    names = _tenure_names(question)
+    if names is not None:  # "who has run the Sea Glass Diner for 22 years" over "... owner of"
         ranked = _lift(ranked, lambda i: _tells_tenure(data, i, names), reach=VALUE_REACH, gap=np.inf)
     if asks_where(question):  # "... in the Redwater State student union" over "... called a news conference"
         ranked = _lift(ranked, lambda i: names_a_place(sentence_text(data, i), question))

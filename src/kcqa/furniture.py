@@ -504,8 +504,7 @@ def find_title(text: str, name: str, lines: list[Span] | None = None) -> str:
         if n > 25 or ends_like_sentence(line):
             first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", line, maxsplit=1)[0]
             return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
-    for line in found:
-        if len(words(line)) > MASTHEAD_WORDS or line is found[-1]:
-            return line
+    if found:  # the first long enough not to be a masthead, else the last
+        return next((line for line in found if len(words(line)) > MASTHEAD_WORDS), found[-1])
     stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return stem

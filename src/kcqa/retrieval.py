@@ -125,6 +125,9 @@ def _pages_with(data: IndexData, key: str) -> dict[str, np.ndarray]:
     return found
 
 
+HEADER_CHARS = 400  # how far down a page its headline may start
+
+
 def headline_terms(data: IndexData, doc: int) -> frozenset[str]:
     """The terms of a document's headline and byline (what the whole page is about), with the lines
     over its headline (the outlet's name, "The Port Callow Gazette", is where a local paper is)."""
@@ -137,9 +140,6 @@ def headline_terms(data: IndexData, doc: int) -> frozenset[str]:
         head = text[: at + len(title)] if 0 <= at <= HEADER_CHARS else title
         found = cache[doc] = frozenset(tokenize(" ".join((d.get("author") or "", head))))
     return found
-
-
-HEADER_CHARS = 400  # how far down a page its headline may start
 
 
 def _on_pages(data: IndexData, terms: list[str], names: list[bool]) -> dict[str, np.ndarray]:
