@@ -1003,6 +1003,15 @@ def test_a_short_paragraph_neighbour_ranked_a_few_places_lower_still_completes_t
     assert reads_back(engine, first) and len(first.text) <= 300
 
 
+def test_a_short_lead_in_ranked_first_is_shown_with_the_sentence_it_leads_in_to(tmp_path, model_cache):
+    # "First, the ransom." ranks first for "ransom demand"; the sentence after it tells the demand
+    engine = engine_over(tmp_path / "breach", model_cache, story("train_breach"))
+    first = engine.ask("ransom demand").passages[0]
+    assert first.text.startswith("First, the ransom.")
+    assert "50 bitcoin" in first.text
+    assert reads_back(engine, first) and len(first.text) <= 300
+
+
 STAFF = {
     "wire.txt": "Airline bosses named\n\nBy Kim Hale | Jan. 12, 2025\n\n"
     "Daniel Okafor, Harbourline's chief executive, will become deputy chief executive of the group.\n\n"
@@ -1715,6 +1724,12 @@ def test_a_deed_after_who_is_is_no_role(question):
     [
         # a street address is the answer to "What is the address of ...?", though no page says "address"
         ("train_library", "What is the address of the Elmstead Branch?", "1120 Larkspur St."),
+        # "at noon" tells when
+        ("train_outage", "wen did green line service resume", "resumed at noon"),
+        # a telephone number is found by its pattern, though no page writes "phone number"
+        ("train_outbreak", "What is the phone number of the outbreak hotline?", "555-0142"),
+        # "how much weight": a weight ("14 pounds"), which "at least twice a week" does not give
+        ("train_outbreak", "How much weight did Marcus Delaney lose?", "14 pounds"),
         # a vote's tally is written as the tally, not as "tally"
         ("train_wind", "What was the commission's vote tally on Greyshoal?", "3 to 2"),
         # "how many permanent jobs": the number of permanent jobs over a closer number of jobs
@@ -1731,6 +1746,23 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_quarry", "Which company is expanding the Dunmore Ridge Quarry?", "Corvane Stone Inc."),
         ("train_airline", "Which company is buying Harbourline Air?", "Bluecrest Airways"),
         ("train_web", "Which company runs the Riverside Line?", "Northway Rail"),  # "operated by ..."
+        # ... with words before the kind ("engineering firm"), and not the firm the question names
+        # a firm named as taken on for the job ("The bank hired Northgate Forensics")
+        (
+            "train_breach",
+            "Which forensic firm did Alderbrook hire to investigate the breach?",
+            "Northgate Forensics",
+        ),
+        (
+            "train_flood",
+            "Which engineering firm will review Upper Sable Hydro's notification procedures?",
+            "Halloway & Crane",
+        ),
+        (
+            "train_outbreak",
+            "Which investment firm holds a controlling stake in the bowl-and-salad business?",
+            "Castlemere Partners",
+        ),
         # a role's owner named before it without "'s" ("the Tallowbrook Energy spokesperson")
         ("train_outage", "Who is the Tallowbrook Energy spokesperson?", "Lena Marchetti"),
         # a question none of whose words the pages use, which nothing comes near in meaning
@@ -1752,6 +1784,12 @@ def test_the_thing_asked_for_is_read_as_asked(tmp_path, model_cache, folder, que
         ("train_recall", "Who is the director of the Inspectorate for Consumer Products?", "Femke Oudenrijn"),
         # the museum's "head of conservation" is no head of security
         ("train_museum", "Who is the head of security at the Almsley City Museum?", None),
+        # a writer who signs in the role: "By Marisol Vance, president, Lowell Flats Neighborhood Association"
+        (
+            "train_flood",
+            "Who is the president of the Lowell Flats Neighborhood Association?",
+            "Marisol Vance",
+        ),
     ],
 )
 def test_a_sentence_naming_the_holder_of_the_role_asked_about_comes_first(

@@ -32,6 +32,8 @@ def kinds(text: str) -> list[tuple[str, float | None]]:
         ("The train left at 6:40 a.m. sharp.", [("clock", 400.0)]),
         ("Doors close at 7 p.m. and open at 18:30.", [("clock", 1140.0), ("clock", 1110.0)]),
         ("It arrived at 10.15 pm.", [("clock", 1335.0)]),
+        ("Green Line service resumed at noon.", [("clock", 720.0)]),  # a time of day named by its word
+        ("The curfew starts at midnight.", [("clock", 0.0)]),
         ("Exports were $14 million in 2022.", [("money", 14e6), ("year", 2022.0)]),
         ("The stock traded at 412 pence.", [("money", 412.0)]),
         ("The line is 290 km long.", [("count", 290.0)]),
@@ -145,6 +147,14 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("How much did the tunnel cost to build?", "money"),
         ("How much is the introductory fare?", "money"),
         ("What did the bridge cost?", "money"),
+        ("How much was Marcus Delaney's hospital bill?", "money"),  # a bill to pay ...
+        ("How much support did the bill get in the Senate?", "amount"),  # ... not a bill passed
+        ("What is the phone number of the outbreak hotline?", "phone"),
+        ("What number should residents call?", "phone"),
+        ("outbreak hotline phone", "phone"),
+        ("Who answered the phone?", "name"),
+        ("What does the cub weigh?", "weight"),
+        ("What scheduling change did the trustees weigh?", None),  # weighed as an option
         ("What is the price of a ticket?", "money"),
         ("How much CO2 will the line save every year?", "amount"),
         ("How many viaducts does the line have?", "amount"),
@@ -291,6 +301,8 @@ def test_yes_no_deeds_are_the_participles_of_a_yes_no_question(question, deeds):
         ("What is the total cost of repairing the bridge?", None),  # qualifies the cost
         ("What is the largest planet in the solar system?", None),
         ("What is the quota in the zone?", None),
+        # a street address is the address asked for: no page need write "street"
+        ("What is the street address of St. Brigid Community Clinic?", None),
     ],
 )
 def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question, modifier):
@@ -399,6 +411,22 @@ def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question,
         ),
         ("Coppergate branch address", "address", "the library at 200 St. Clement's Ave.", "on Foundry St."),
         ("What street address is the depot at?", "address", "the depot at 58 Foundry Street", "Route 9"),
+        # a telephone number, not a range of years
+        (
+            "What is the phone number of the outbreak hotline?",
+            "phone",
+            "The hotline, 555-0142, is open",
+            "in 1994-2001",
+        ),
+        ("clinic phone", "phone", "call (555) 014-2290 today", "the 150 2024 models"),
+        # a weight, not "at" read as "a t(onne)"
+        (
+            "How much weight did Marcus Delaney lose?",
+            "weight",
+            "I lost 14 pounds in a week.",
+            "He eats there at noon.",
+        ),
+        ("How tall is the mast?", "distance", "a mast of 40 m", "I am here at last."),
     ],
 )
 def test_a_measure_or_weekday_is_answered_only_by_its_pattern(question, want, answers, not_answers):

@@ -21,6 +21,7 @@ from .evidence import (
     follows_in_paragraph,
     gives_no_reason,
     joins,
+    leads_in,
     make_passage,
     neighbours,
     overlaps,
@@ -620,38 +621,56 @@ def _tenure_names(question: str) -> set[str] | None:
 
 
 # "Which company ...?", "What firm ...?": an organisation of a kind, asked for by name
+_ORGANISATION_KINDS = (
+    r"(?:company|firm|contractor|subcontractor|insurer|developer|operator|supplier|manufacturer|maker|bank"
+    r"|lender|airline|carrier|utility|consultancy|charity|retailer|builder)"
+)
 _ORGANISATION_ASKED = re.compile(
-    r"^\W*(?:which|what)\s+(company|firm|contractor|subcontractor|insurer|developer|operator|supplier"
-    r"|manufacturer|maker|bank|lender|airline|carrier|utility|consultancy|charity|retailer|builder)\b",
+    # "Which firm ...?", "Which engineering firm ...?" (not "What kind of firm ...?", "What did the firm")
+    r"^\W*(?:which|what)\s+(?:(?!(?:kinds?|types?|sorts?|of|the|an?|is|are|was|were|did|does|do|has|have|had"
+    r"|will|would|can|could)\b)[a-z-]+\s+){0,2}?(" + _ORGANISATION_KINDS + r")\b",
     re.I,
 )
 _CORPORATE = re.compile(
-    r"\b(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|GmbH|AG|NV|SA|Pvt)\b\.?|\b[A-Z][\w-]*\s+(?:Group|Holdings|Partners"
-    r"|Industries|Systems|Services|Capital|Bank|Insurance|Mutual|Airways|Airlines|Construction|Energy|Power)\b"
-    r"|\b[A-Z][\w-]*\s+&\s+[A-Z]"
+    r"((?:[A-Z][\w’'-]*\s+){1,4})(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|GmbH|AG|NV|SA|Pvt)\b\.?"
+    r"|\b([A-Z][\w-]*)\s+(?:Group|Holdings|Partners|Industries|Systems|Services|Capital|Bank|Insurance"
+    r"|Mutual|Airways|Airlines|Construction|Energy|Power)\b"
+    r"|\b([A-Z][\w-]*\s+&\s+[A-Z][\w-]*)"
     # ... or a name that did what the kind does ("supplied by Pellaris Cells", "run by Northway Rail")
-    r"|\b(?:\w+ed|\w+en|made|run|built|held|led)\s+by\s+(?:the\s+)?[A-Z]"
+    r"|\b(?:\w+ed|\w+en|made|run|built|held|led)\s+by\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+    # ... or one taken on for a job ("The bank hired Northgate Forensics", "retained the firm Hale & Ross")
+    r"|\b(?:hired|retained|engaged|contracted|commissioned|appointed)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?"
+    r"([A-Z][\w’'-]*(?:\s+(?:&\s+)?[A-Z][\w’'-]*)*)"
 )
 
 
-def _beside_kind(kind: str) -> re.Pattern[str]:
-    """A name beside the kind of organisation asked for: "contractor Strobel Bau", "Tidewell
-    Terminals, the company that ..." for "company"."""
-    kind = re.escape(kind.lower())
+def _beside_kind(question: str) -> re.Pattern[str]:
+    """A name beside a kind of organisation the question names: "contractor Strobel Bau", "Tidewell
+    Terminals, the company that ..." for "company", "Tarrant Ridge Growers as its romaine supplier"
+    for "Which company is Greenhollow's new romaine supplier?"."""
+    kinds = {k.lower() for k in re.findall(r"\b" + _ORGANISATION_KINDS + r"\b", question, re.I)}
+    kind = "(?:" + "|".join(sorted(map(re.escape, kinds))) + ")"
     return re.compile(
-        rf"\b{kind}\s+[A-Z]|[A-Z][\w’'-]*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{kind}\b", re.I
+        rf"\b{kind}\s+((?-i:[A-Z][\w’'-]*)(?:\s+(?:&\s+)?(?-i:[A-Z][\w’'-]*))*)"
+        rf"|((?-i:[A-Z][\w’'-]*)),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{kind}\b"
+        rf"|((?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*))*)\s+as\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){{0,2}}?{kind}\b",
+        re.I,
     )
 
 
 def _names_an_organisation(data: IndexData, i: int, question: str, beside: re.Pattern[str]) -> bool:
-    """Sentence i names something the question does not, and tells it is an organisation: a
-    company's name ("Corvane Stone Inc.", "Granite Mutual", "Hollmann & Rieck"), a name that did
-    what the kind does ("supplied by Pellaris Cells"), or a name ``beside`` the kind asked for
-    (``_beside_kind``)."""
+    """Sentence i names an organisation the question does not name ("Upper Sable Hydro Inc." is no
+    answer to "Which firm will review Upper Sable Hydro's procedures?"): a company's name ("Corvane
+    Stone Inc.", "Granite Mutual", "Hollmann & Rieck"), a name that did what the kind does
+    ("supplied by Pellaris Cells"), or a name ``beside`` the kind asked for (``_beside_kind``)."""
     text = sentence_text(data, i)
-    if not new_names(text, question):
-        return False
-    return bool(_CORPORATE.search(text) or beside.search(text))
+    asked = {re.sub(r"['’]s$", "", w.lower()) for w in _WORDS.findall(question)}  # "Hydro's": "hydro"
+    for pattern in (_CORPORATE, beside):
+        for m in pattern.finditer(text):
+            name = _WORDS.findall(next(g for g in m.groups() if g))
+            if name[0] not in TITLES and {w.lower() for w in name} - asked:  # "hired Dr. Helen Strachan"
+                return True
+    return False
 
 
 def _no_tenure(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
@@ -801,7 +820,7 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     # "Which company is expanding X?": "... allow Corvane Stone Inc. to enlarge ..." over "the company"
     kind = _ORGANISATION_ASKED.match(question)
     if kind:
-        beside = _beside_kind(kind.group(1))
+        beside = _beside_kind(question)
         ranked = _lift(ranked, lambda i: _names_an_organisation(data, i, question, beside), reach=3, gap=0.25)
     names = _tenure_names(question)
     if names is not None:  # "who has run the Sea Glass Diner for 22 years" over "... owner of"
@@ -1014,7 +1033,7 @@ def build_answer(
     conf = confidence(ranked)
     vecs = rows(data.sentence_index)
     ranked_items = [(int(cand.ids[p]), float(ranked.score[p])) for p in order]
-    byline = _byline(data, question, ranked_items)
+    byline = _byline(data, question, ranked_items) or _role_byline(data, question)
     if byline is not None:
         return Answer(question=question, answered=True, passages=[byline], text=render([byline], []))
     if conf >= THRESHOLD and _names_no_person(data, question, ranked_items[0][0]):
@@ -1056,6 +1075,8 @@ def build_answer(
             # ("... said Helena Varga." + "She called the ruling ...") or is short enough to show too.
             after = top[rank + 1 : rank + 1 + JOIN_REACH]
             other = next((j for j, _ in after if j not in used and joins(data, i, j)), i)
+            if other == i and not passages and leads_in(data, i):  # "First, the ransom." + what follows
+                other = i + 1
             first, last = min(i, other), max(i, other)
         main = make_passage(data, first, sc, through=last if last != first else None)
         if any(overlaps(main, p) or any(overlaps(main, a) for a in p.also) for p in passages):
@@ -1123,6 +1144,28 @@ def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]
         return None
     _, d, line = best
     return span_passage(data.docs[d], *line, first.get(d, unranked)[1], line)
+
+
+_BELOW_ROLE = re.compile(r"\b(?:vice|deputy|assistant|former|ex)[\s-]+$", re.I)
+
+
+def _role_byline(data: IndexData, question: str) -> Passage | None:
+    """For "Who is the president of the Lowell Flats Neighborhood Association?": the byline of a
+    page its writer signs in that role ("By Marisol Vance, president, Lowell Flats Neighborhood
+    Association"), which no sentence of the page may repeat."""
+    role, owner = role_asked(question), role_owner(question)
+    if not role or not owner:
+        return None
+    owner_terms = set(tokenize(owner))
+    for doc in data.docs:
+        line = author_line(doc["text"])
+        if line is None:
+            continue
+        text = doc["text"][line[0] : line[1]]
+        at = re.search(rf"\b{re.escape(role)}\b", text, re.I)
+        if at and not _BELOW_ROLE.search(text[: at.start()]) and owner_terms <= set(tokenize(text)):
+            return span_passage(doc, *line, 0.0, line)
+    return None
 
 
 def _cited_as_shown(conflict: Conflict, passages: list[Passage]) -> Conflict:

@@ -804,6 +804,18 @@ def joins(data: IndexData, i: int, j: int) -> bool:
     return end - start <= SHORT_PASSAGE
 
 
+LEAD_IN = 70  # characters: a sentence this short, best of all, may only lead in to the next one
+
+
+def leads_in(data: IndexData, i: int) -> bool:
+    """Sentence i is short enough to be a lead-in ("First, the ransom.", "Investors appeared
+    relieved.", "Now Tallowbrook wants a rate increase.") and the next sentence follows it
+    directly, the two making a short passage: what it leads in to may be the answer."""
+    if len(sentence_text(data, i)) > LEAD_IN or not adjacent(data, i, i + 1):
+        return False
+    return _span(data, i + 1)[2] - _span(data, i)[1] <= SHORT_PASSAGE
+
+
 _REASON = re.compile(
     r"\b(?:because|since|as a result|due to|so that|in order to|reason|thanks to|after)\b", re.I
 )

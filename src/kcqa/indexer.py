@@ -28,7 +28,7 @@ Progress = Callable[[str, int, int], None]
 LOCK_TIMEOUT = 10.0
 # Version of what a build derives from the text besides vectors (boilerplate, sentences, typed
 # values): an index made by another version is rebuilt, as for a change of chunk settings.
-ANALYSIS = 39
+ANALYSIS = 40
 
 
 @dataclass

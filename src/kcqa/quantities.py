@@ -99,7 +99,8 @@ _PATTERNS = [
     (
         "clock",
         re.compile(
-            r"\b\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|\b\d{1,2}\s?(?:a\.m\.|p\.m\.)",
+            r"\b\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|\b\d{1,2}\s?(?:a\.m\.|p\.m\.)"
+            r"|\b(?:12\s)?(?:noon|midday|midnight)\b",  # "resumed at noon"
             re.I,
         ),
     ),
@@ -198,7 +199,10 @@ def _date_value(text: str) -> float | None:
 
 
 def _clock_value(text: str) -> float | None:
-    """A time of day as minutes after midnight ("6:40 a.m." -> 400, "7 p.m." -> 1140)."""
+    """A time of day as minutes after midnight ("6:40 a.m." -> 400, "7 p.m." -> 1140, "noon" -> 720)."""
+    named = re.search(r"noon|midday|midnight", text.lower())
+    if named:
+        return 0.0 if named.group(0) == "midnight" else 720.0
     m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s?([ap])?", text.lower())
     if not m:
         return None
@@ -237,7 +241,8 @@ _MONEY_WORDS = (
     r"|fee|fees|salary|salaries|wages?|revenue|profits?|income|turnover|earnings|funding|charge|charged"
     r"|earn|earned|sell for|sold for|fined|compensation|damages|awarded|donated|cash|donations)"
 )
-_N = r"\b(?:\d[\d,]*(?:\.\d+)?|" + _WNUM + r"|a|an|one|several|dozens of|hundreds of)[\s-]?"  # "3-centimetre"
+# "3-centimetre", "410 tonnes", "14kg"; a word for a number stands apart from its unit ("a ton", not "at")
+_N = r"\b(?:\d[\d,]*(?:\.\d+)?[\s-]?|(?:" + _WNUM + r"|a|an|one|several|dozens of|hundreds of)[\s-])"
 # Values a question can ask for that are found by their pattern in the sentence text: a measure
 # is answered only by a number in one of its units, a day of the week only by a weekday.
 PATTERNED = {
@@ -333,6 +338,9 @@ PATTERNED["address"] = re.compile(
     r"|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Parkway|Pkwy|Highway|Hwy|Row|Crescent|Close|Plaza"
     r"|Circle)\b\.?"
 )
+# "What is the phone number of the outbreak hotline?": a telephone number ("555-0142", "(555) 014-2290",
+# "555-014-2290", "+1 555-014-2290"), not a range of years ("1994-2001") nor two counts ("150 2024")
+PATTERNED["phone"] = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[.-])?\b\d{3}[.-]\d{4}\b")
 # "How long were they inside?", "How long is the tunnel?": a time or a distance.
 PATTERNED["length"] = re.compile(PATTERNED["duration"].pattern + "|" + PATTERNED["distance"].pattern, re.I)
 _WANTS = [
@@ -342,6 +350,14 @@ _WANTS = [
         re.compile(
             r"\bvote (?:count|tally|margin|split|breakdown)\b|\b(?:what|how) was the (?:final )?vote\b"
             r"|\bby what (?:margin|vote)\b|\bwhat was the (?:final )?(?:tally|margin)\b",
+            re.I,
+        ),
+    ),
+    (
+        "phone",
+        re.compile(
+            r"\b(?:phone|telephone|hotline|helpline|contact)\s+(?:number|no\b)|\bnumbers?\s+(?:to|should\s+\w+|can\s+\w+)"
+            r"\s+(?:call|ring|dial|text)\b",
             re.I,
         ),
     ),
@@ -356,7 +372,10 @@ _WANTS = [
     (
         "weight",
         re.compile(
-            r"\bhow heavy\b|\bhow much (?:\w+\s){0,6}?weighs?\b|\bweight of\b|\bwhat (?:\w+\s){0,6}?weigh\b",
+            r"\bhow heavy\b|\bhow much (?:\w+\s){0,6}?weighs?\b|\bweight of\b"
+            # "What does the cub weigh?" (not "What scheduling change did the trustees weigh?")
+            r"|\bwhat (?:do|does|did|will|would|could|can)\s(?:\w+\s){0,5}?weigh\b"
+            r"|\bhow much weight\b",  # "How much weight did he lose?"
             re.I,
         ),
     ),
@@ -420,6 +439,8 @@ _WANTS = [
             # "by how much did fares rise" asks for a change (an amount, a percentage), not a sum
             r"(?<!by )\bhow much\b(?:\W+\w+){0,12}?\W+" + _MONEY_WORDS + r"\b|\bhow much money\b"
             r"|\b(?:cost|price|fare|budget|fee|salary|revenue) of\b|\bprice tag\b"
+            # "How much was his hospital bill?"
+            r"|\bhow much (?:is|was|were|are|will)\b(?:\W+[\w'’-]+){0,6}?\W+bills?\W*$"
             r"|\bwhat (?:did|does|do|will|would)\b(?:\W+\w+){1,12}?\W+cost\b"
             r"|\bwhat (?:is|was|are|were)\b(?:\W+\w+){1,8}?\W+worth\W*$"
             # "what one-time sum", "what reward": the sum of money asked for names the question
@@ -545,6 +566,7 @@ WANT_KINDS = {
     "colour": set(),  # a word, no figure to compare
     "school": set(),
     "address": set(),
+    "phone": set(),
     "party": set(),
     "month": {"date", "month"},
     "date": {"date"},
@@ -785,6 +807,7 @@ _KEYWORDS_WANT = {
     **dict.fromkeys(("amount", "number", "total", "count"), "amount"),
     **dict.fromkeys(("name", "names"), "name"),  # "mediator name"
     "address": "address",  # "Elmstead branch address"
+    **dict.fromkeys(("phone", "telephone"), "phone"),  # "outbreak hotline phone"
 }
 _KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,4}(?P<last>[a-z]+)\W*$", re.I)
 
@@ -908,6 +931,8 @@ _FRAMES = frozenset(
     "tally count margin "
     # a place named by its street address ("What is the address of the Elmstead Branch?")
     "address "
+    # a telephone number is written as the number ("call 555-0142"), seldom after "phone number"
+    "phone telephone "
     # what someone does is written as the job itself ("a retired schoolteacher"), seldom as "job"
     "job profession occupation career position post".split()
 )
@@ -1086,7 +1111,10 @@ _QUALIFIERS = frozenset(
     "total overall final original initial official exact approximate estimated expected average "
     "maximum minimum top first second third last latest current new old full main leading real actual "
     "annual yearly monthly weekly daily likely precise proposed planned reported combined net gross "
-    "basic key primary general whole entire usual normal typical present former future previous".split()
+    "basic key primary general whole entire usual normal typical present former future previous "
+    # the kinds of an address or a number that its pattern finds: "What is the street address of
+    # ...?", "What is the phone number of the hotline?"
+    "street mailing postal physical phone telephone".split()
 )
 
 
