@@ -227,7 +227,7 @@ def test_uploaded_document_is_answerable_and_its_markup_stays_text(server, brows
     doc.write_text(EVIL, encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url)
-    with page.expect_file_chooser() as chooser:
+    with page.expect_file_chooser(timeout=120_000) as chooser:  # a loaded machine renders the page slowly
         page.locator("#kc-upload").click()
     chooser.value.set_files(doc)
     message = page.locator("#kc-message")
