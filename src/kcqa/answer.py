@@ -1120,6 +1120,17 @@ _WHO_WROTE = re.compile(
 )
 
 
+def _bylines(data: IndexData) -> list[tuple[int, Span]]:
+    """Each page with a byline (its number) and the byline's span: read once per loaded index, not
+    once per question (``_byline`` and ``_role_byline`` look at every page's)."""
+    found = data.cache.get("bylines")
+    if found is None:
+        found = data.cache["bylines"] = [
+            (d, line) for d, doc in enumerate(data.docs) if (line := author_line(doc["text"])) is not None
+        ]
+    return found
+
+
 def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]]) -> Passage | None:
     """For "Who wrote the ... column ...?": the byline of the page whose header (masthead,
     headline) shares the most words with the question; of pages sharing as many, the one with the
@@ -1133,11 +1144,8 @@ def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]
         first.setdefault(int(doc_of[i]), (rank, sc))
     unranked = (len(ranked_items), 0.0)
     best: tuple[tuple[int, int], int, Span] | None = None
-    for d, doc in enumerate(data.docs):
-        line = author_line(doc["text"])
-        if line is None:
-            continue
-        key = (len(asked & set(tokenize(doc["text"][: line[1]]))), -first.get(d, unranked)[0])
+    for d, line in _bylines(data):
+        key = (len(asked & set(tokenize(data.docs[d]["text"][: line[1]]))), -first.get(d, unranked)[0])
         if best is None or key > best[0]:
             best = (key, d, line)
     if best is None:
@@ -1157,10 +1165,8 @@ def _role_byline(data: IndexData, question: str) -> Passage | None:
     if not role or not owner:
         return None
     owner_terms = set(tokenize(owner))
-    for doc in data.docs:
-        line = author_line(doc["text"])
-        if line is None:
-            continue
+    for d, line in _bylines(data):
+        doc = data.docs[d]
         text = doc["text"][line[0] : line[1]]
         at = re.search(rf"\b{re.escape(role)}\b", text, re.I)
         if at and not _BELOW_ROLE.search(text[: at.start()]) and owner_terms <= set(tokenize(text)):
