@@ -1697,6 +1697,9 @@ def test_a_role_held_for_another_names_no_holder_of_the_role_asked_about(text, r
         ),
         # an owner written before the role without "'s"
         ("Who is the Tallowbrook Energy spokesperson?", "spokesperson", "Tallowbrook Energy"),
+        # ... and a role capitalised as a title after its owner
+        ("Who is the Calder County District Attorney?", "district attorney", "Calder County"),
+        ("Who was the Bright Hearth Foundation Treasurer?", "treasurer", "Bright Hearth Foundation"),
     ],
 )
 def test_a_role_question_reads_its_role_and_its_owner_whole(question, role, owner):
@@ -1711,6 +1714,7 @@ def test_a_role_question_reads_its_role_and_its_owner_whole(question, role, owne
         "Who is paying for the mobile library van?",
         "Who was arrested for the theft?",
         "Who is leading the search?",
+        "Who is the New York Times?",  # capitalised words ending in no post
     ],
 )
 def test_a_deed_after_who_is_is_no_role(question):
@@ -1742,6 +1746,18 @@ def test_a_deed_after_who_is_is_no_role(question):
         ),
         # "did the hospital have to move" is no "How many X does Y have?"
         ("train_strike", "How many clinic visits did the hospital have to move to other dates?", "1,100"),
+        # a name in quotes answers "What is the name of ...?" ("the annual "Hearth & Home" gala")
+        ("train_fraud", "What is the name of Bright Hearth's annual gala?", "Hearth & Home"),
+        # a district attorney named by the title before the name
+        ("train_fraud", "Who is the Calder County District Attorney?", "District Attorney Lena Marchetti"),
+        # what is embezzled is money ("$1.37 million"), not the years it went on
+        (
+            "train_fraud",
+            "How much is Hasselby accused of embezzling from the Bright Hearth Foundation?",
+            "$1.37 million",
+        ),
+        # a telephone's area code is no age: "Office of the Mayor, (555) 014-2290"
+        ("train_heat", "How old is Mayor Gareth Pryce?", None),
         # "Which company ...?": a company's name ("Corvane Stone Inc.") over "the company"
         ("train_quarry", "Which company is expanding the Dunmore Ridge Quarry?", "Corvane Stone Inc."),
         ("train_airline", "Which company is buying Harbourline Air?", "Bluecrest Airways"),
@@ -2241,6 +2257,16 @@ _FLOODED_TOWN = article(
         # "how many people": the close second counting people ("... fires that injured six people"),
         # not "Among the six injured was a 9-year-old boy"
         ("train_recall", "How many people were injured in the Strada 2 fires?", "injured six people"),
+        # "how many customers": the third, counting customers, over "cut the number of vendors ... from
+        # 31 to 12" and "roughly 40 gigabytes of data"
+        (
+            "train_breach",
+            "How many customers were affected by the Alderbrook data breach?",
+            "412,000 customers",
+        ),
+        # ... but "how many people" is not answered by "two people familiar with the matter" from
+        # further down, over "the records of 418,500 current and former customers"
+        ("train_breach", "How many people had their records copied in the hack?", "418,500"),
     ],
 )
 def test_a_close_second_giving_the_place_or_the_count_asked_for_comes_first(
@@ -2483,3 +2509,18 @@ def test_a_school_or_a_vote_asked_for_is_one_the_question_does_not_name(
 )
 def test_what_a_role_said_needs_the_role_written_somewhere(tmp_path, model_cache, folder, question, answer):
     check_story_answer(tmp_path, model_cache, folder, question, answer)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("His replacement, Whitlock, the accounting firm that took over, began in May.", "Whitlock"),
+        # a person beside a role the firm gives ("the firm's managing partner") is no firm
+        ('"We go to the source documents," said Gwen Pryce, the firm\'s managing partner.', None),
+    ],
+)
+def test_a_name_beside_the_kind_of_firm_asked_for_is_a_firm_not_its_partner(sentence, named):
+    from kcqa.answer import _beside_kind
+
+    found = _beside_kind("Which auditing firm uncovered the discrepancies?").search(sentence)
+    assert (next(g for g in found.groups() if g) if found else None) == named

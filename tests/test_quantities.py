@@ -235,6 +235,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("what hours is the water give away open", "clock"),  # "from 8 a.m. to 8 p.m. daily"
         ("What hours of overtime did crews work?", None),
         ("How will the library address the shortfall?", None),  # "address" the verb
+        ("How much is the treasurer accused of embezzling?", "money"),
+        ("How much data was stolen?", "amount"),  # data, paintings: not only money is stolen
     ],
 )
 def test_kind_of_value_a_question_asks_for(question, want):
@@ -427,6 +429,8 @@ def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question,
             "He eats there at noon.",
         ),
         ("How tall is the mast?", "distance", "a mast of 40 m", "I am here at last."),
+        # an age in brackets, not a telephone's area code
+        ("How old is Ana Ruiz?", "age", "Ana Ruiz (52) said", "Ana Ruiz, (555) 014-2290"),
     ],
 )
 def test_a_measure_or_weekday_is_answered_only_by_its_pattern(question, want, answers, not_answers):
@@ -515,6 +519,13 @@ def test_a_sentence_naming_someone_can_answer_a_who_question(sentence):
             [],
         ),
         ("Which firm built the Saltline Festival stage?", "It was the Saltline Festival's stage.", []),
+        # a name in quotes, small words and all; never a quoted sentence
+        (
+            "What is the name of the charity's drive?",
+            'Pastor Okafor is organizing a "Refill the Hearth" drive.',
+            ["Refill the Hearth", "Hearth"],
+        ),
+        ("What did the firm say?", '"The first thing we do is go to the source," it said.', []),
     ],
 )
 def test_the_names_a_sentence_adds_to_a_question(question, sentence, names):

@@ -132,6 +132,9 @@ VALUE_REACH = 5  # how far down a sentence holding the asked-for kind of value i
 # best sentence has none (a "not found" otherwise)
 VALUE_LIFT = 2
 LIFT_GAP = 0.1
+_ANYONE = frozenset(("people", "persons"))
+COUNT_REACH = 3  # ... and for a "how many X" question whose best sentence gives no number of X
+COUNT_GAP = 0.2
 JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
 NAMESAKE = 0.1  # taken off the score of a sentence about a namesake of the question's name
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
@@ -652,7 +655,8 @@ def _beside_kind(question: str) -> re.Pattern[str]:
     kind = "(?:" + "|".join(sorted(map(re.escape, kinds))) + ")"
     return re.compile(
         rf"\b{kind}\s+((?-i:[A-Z][\w’'-]*)(?:\s+(?:&\s+)?(?-i:[A-Z][\w’'-]*))*)"
-        rf"|((?-i:[A-Z][\w’'-]*)),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{kind}\b"
+        # (not "Gwen Pryce, the firm's managing partner")
+        rf"|((?-i:[A-Z][\w’'-]*)),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{kind}\b(?![’']s)"
         rf"|((?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*))*)\s+as\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){{0,2}}?{kind}\b",
         re.I,
     )
@@ -887,10 +891,15 @@ def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
     if want in NEEDS_VALUE and want not in STRICT_VALUE:
         # "How much damage did the fire cause?": the best sentence without an amount cannot
         # answer, a close second holding one may
-        near = order[:VALUE_LIFT]
+        # "How many customers ...?": a number of customers, a little further down, over a number
+        # of vendors; not for "how many people", which "two people familiar with the matter" counts
+        # as well as "418,500 current and former customers" does not
+        things = set(counted(question))
+        reach, gap = (COUNT_REACH, COUNT_GAP) if things - _ANYONE else (VALUE_LIFT, LIFT_GAP)
+        near = order[:reach]
         if not len(near):
             return order
-        has = (F[near, RANK_FEATURES.index("kind")] > 0) & (total[near] >= total[near[0]] - LIFT_GAP)
+        has = (F[near, RANK_FEATURES.index("kind")] > 0) & (total[near] >= total[near[0]] - gap)
         has &= F[near, RANK_FEATURES.index("counts")] > 0  # "How many people ...?": a number of people
         return _first_to_front(order, has)
     if want in STRICT_VALUE:

@@ -239,7 +239,10 @@ def find_quantities(text: str) -> list[Quantity]:
 _MONEY_WORDS = (
     r"(?:cost|costs|costing|price|priced|pay|paid|spend|spent|invest|invested|worth|fare|fares|budget"
     r"|fee|fees|salary|salaries|wages?|revenue|profits?|income|turnover|earnings|funding|charge|charged"
-    r"|earn|earned|sell for|sold for|fined|compensation|damages|awarded|donated|cash|donations)"
+    r"|earn|earned|sell for|sold for|fined|compensation|damages|awarded|donated|cash|donations"
+    # "How much is he accused of embezzling?": money (what is stolen may be data or paintings)
+    r"|embezzle|embezzled|embezzling|misappropriate|misappropriated"
+    r"|misappropriating|defraud|defrauded|defrauding|swindled|laundered|laundering)"
 )
 # "3-centimetre", "410 tonnes", "14kg"; a word for a number stands apart from its unit ("a ton", not "at")
 _N = r"\b(?:\d[\d,]*(?:\.\d+)?[\s-]?|(?:" + _WNUM + r"|a|an|one|several|dozens of|hundreds of)[\s-])"
@@ -265,10 +268,12 @@ PATTERNED = {
     ),
     # a month named on its own answers "in which month": "probably in June"
     "month": re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b"),
-    # "a 41-year-old roofer", "aged 37", "Lyle Benning, 37, a driver", "Ana Ruiz (52)", "he turned 60",
+    # "a 41-year-old roofer", "aged 37", "Lyle Benning, 37, a driver", "Ana Ruiz (52)" (not a
+    # telephone's area code), "he turned 60",
     # "she was 29.", "four now", "in his seventies", "Edgars Liepa, now 54, told"
     "age": re.compile(
-        r"\b(?:\d{1,3}|" + _WNUM + r")[\s-]years?[\s-]old\b|\bage (?:of )?\d{1,3}\b|\(\d{1,3}\)"
+        r"\b(?:\d{1,3}|" + _WNUM + r")[\s-]years?[\s-]old\b|\bage (?:of )?\d{1,3}\b"
+        r"|\(\d{1,3}\)(?!\s?\d)"  # not "(555) 014-2290"
         r"|,\s(?:now\s)?\d{1,3}(?=[,;]|\.\s*$|\s(?:of|from|and)\b)|\bat \d{1,3},"
         r"|\b(?:aged?|turned|turns)\s(?:\d{1,3}|" + _WNUM + r")\b|\b(?:\d{1,3}|" + _WNUM + r")\snow\b"
         r"|\b(?:is|was|were|are)\s(?:\d{1,3}|" + _WNUM + r")(?=\s*[,;]|\s*\.(?!\d)|\syears\b)"
@@ -687,6 +692,11 @@ _ONE_NAME = re.compile(rf"(?<![\w’'-])[a-z][\w’'-]*[,;:]?\s({_CAP})(?![\w’
 # two capitalised words opening a sentence before a comma ("Ruth Okonjo-Baines, the museum's head")
 _OPENING_NAME = re.compile(rf"(?:{_TITLE})?{_CAP}(?:{_JOIN}{_CAP})+(?=,)")
 _CALENDAR = frozenset([*MONTHS, *WEEKDAYS])
+# a name in quotes, all of it capitalised but for small words: the "Hearth & Home" gala, a
+# "Refill the Hearth" drive (never a quoted sentence, whose words are mostly in lower case)
+_QUOTED_NAME = re.compile(
+    rf"(?<=[“\"]){_CAP}(?:(?:\s+(?:the|of|and|for|on|in|to|a|an))*{_JOIN}{_CAP})+(?=[”\"])"
+)
 
 
 # A question for a person's name, which one capitalised word seldom is ("Juniper" names a dog,
@@ -722,6 +732,9 @@ def new_names(text: str, question: str) -> list[str]:
         for m in _FULL_NAME.finditer(text)
         if {w.lower() for w in _NAME_WORD.findall(m.group(0))} - known
     ]
+    for m in _QUOTED_NAME.finditer(text):
+        if {w.lower() for w in _NAME_WORD.findall(m.group(0))} - known:
+            found.append(m.group(0))
     m = _OPENING_NAME.match(text)
     if m and not found:
         words = {w.lower() for w in _NAME_WORD.findall(m.group(0))}
@@ -1054,16 +1067,28 @@ _ROLE_AFTER_OWNER = re.compile(
     r"^\W*(?i:who)(?:'s| (?:is|was|are|were|will be|has been))\s+the\s+"
     r"(?P<owner>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+(?P<role>[a-z][\w-]+(?:\s[a-z][\w-]+){0,2})\W*$"
 )
+# ... or the role capitalised as a title: "Who is the Calder County District Attorney?"
+_TITLED_ROLE_AFTER_OWNER = re.compile(
+    r"^\W*(?i:who)(?:'s| (?:is|was|are|were|will be|has been))\s+the\s+"
+    r"(?P<owner>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3}?)\s+(?P<role>(?i:(?:district|police|fire|chief|executive|general|managing|medical|press|finance|health"
+    r"|city|county|state)\s)?(?i:" + _POSTS + r"))\W*$"
+)
 _VERB_FORM = re.compile(r"..(?:ing|ed)$")
 
 
 @lru_cache(maxsize=256)
 def _role_question(question: str) -> tuple[str, str | None] | None:
     """(role, owner) of a role question (``role_asked``, ``role_owner``), or None."""
-    m = _ROLE_AFTER_OWNER.search(question) or _ROLE.search(question)
+    m = (
+        _ROLE_AFTER_OWNER.search(question)
+        or _TITLED_ROLE_AFTER_OWNER.search(question)
+        or _ROLE.search(question)
+    )
     if not m:
         return None
     role, end = m.group("role"), m.end()
+    if m.re is _TITLED_ROLE_AFTER_OWNER:
+        role = role.lower()
     compound = _ROLE_OF_FIELD.match(question, end)  # "the head of security at the museum"
     if compound and role.split()[-1].lower() in _FIELD_ROLES:
         role, end = role + compound.group(1), compound.end(1)
