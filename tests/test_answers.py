@@ -944,6 +944,24 @@ INN = {
             "How many babies are born at St. Brigid's each year?",
             "about 180 babies a year",
         ),
+        # one sum written in full and rounded: "$1,372,480" is "$1.37 million"
+        (
+            {
+                "release.txt": article(
+                    "Treasurer charged",
+                    "By Ann Lee | Feb. 21, 2024",
+                    "Prosecutors say the treasurer diverted $1,372,480 in charitable funds to a company"
+                    " he controlled.",
+                ),
+                "wire.txt": article(
+                    "Treasurer pleads not guilty",
+                    "By Kim Hale | Feb. 21, 2024",
+                    "The treasurer is accused of embezzling $1.37 million from the charity.",
+                ),
+            },
+            "How much is the treasurer accused of embezzling from the charity?",
+            "$1.37 million",
+        ),
     ],
 )
 def test_figures_about_other_things_or_that_can_all_be_true_are_no_conflict(
@@ -2524,3 +2542,21 @@ def test_a_name_beside_the_kind_of_firm_asked_for_is_a_firm_not_its_partner(sent
 
     found = _beside_kind("Which auditing firm uncovered the discrepancies?").search(sentence)
     assert (next(g for g in found.groups() if g) if found else None) == named
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "fit"),
+    [
+        (("money", 1_370_000.0, "", "$1.37 million", ""), ("money", 1_372_480.0, "", "$1,372,480", ""), True),
+        (("money", 1_400_000.0, "", "$1.4m", ""), ("money", 1_370_000.0, "", "$1.37 million", ""), True),
+        # some value rounds to both, yet the reports differ
+        (("money", 7e6, "", "$7 million", ""), ("money", 6.5e6, "", "$6.5 million", ""), False),
+        (("money", 1.25e9, "", "$1.25 billion", ""), ("money", 1.2e9, "", "$1.2 billion", ""), False),
+        (("count", 5.0, "m", "5 m", ""), ("count", 5.4, "m", "5.4 m", ""), False),  # no scale word
+    ],
+)
+def test_a_rounded_figure_fits_the_figure_it_rounds_and_no_other(a, b, fit):
+    from kcqa.evidence import _fits
+
+    assert _fits(a, b) is fit
+    assert _fits(b, a) is fit
