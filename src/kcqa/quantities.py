@@ -257,7 +257,8 @@ PATTERNED = {
     "energy": re.compile(_N + r"(?:[kmgt]wh|[kmg]w|kilowatt|megawatt|gigawatt|watts?|joules?)", re.I),
     "distance": re.compile(
         _N + r"(?:km|kilomet(?:re|er)s?|m|met(?:re|er)s?|miles?|feet|foot|ft|cm|centimet(?:re|er)s?|mm"
-        r"|millimet(?:re|er)s?|inch(?:es)?|yards?)\b",
+        r"|millimet(?:re|er)s?|inch(?:es)?|yards?)\b"
+        r"(?!/|\s+(?:per|an|a)\s+(?:hour|second|minute)\b)",  # a speed: "320 km/h", "12 miles an hour"
         re.I,
     ),
     "duration": re.compile(  # not an age: "a 41-year-old roofer"
