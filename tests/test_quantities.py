@@ -430,7 +430,12 @@ def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question,
         ),
         ("How tall is the mast?", "distance", "a mast of 40 m", "I am here at last."),
         # a distance, not a speed in kilometres an hour
-        ("How far is the depot from the coast?", "distance", "5 km from the coast", "a top speed of 320 km/h"),
+        (
+            "How far is the depot from the coast?",
+            "distance",
+            "5 km from the coast",
+            "a top speed of 320 km/h",
+        ),
         # an age in brackets, not a telephone's area code
         ("How old is Ana Ruiz?", "age", "Ana Ruiz (52) said", "Ana Ruiz, (555) 014-2290"),
     ],
