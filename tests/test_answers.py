@@ -1774,6 +1774,12 @@ def test_a_deed_after_who_is_is_no_role(question):
             "How much is Hasselby accused of embezzling from the Bright Hearth Foundation?",
             "$1.37 million",
         ),
+        # "the elderly woman who fled" asks for no name: what she said ("like pennies") answers it
+        (
+            "train_battery",
+            "What did the elderly woman who fled say the smoky air tasted like?",
+            "like pennies",
+        ),
         # a telephone's area code is no age: "Office of the Mayor, (555) 014-2290"
         ("train_heat", "How old is Mayor Gareth Pryce?", None),
         # "Which company ...?": a company's name ("Corvane Stone Inc.") over "the company"

@@ -236,6 +236,12 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What hours of overtime did crews work?", None),
         ("How will the library address the shortfall?", None),  # "address" the verb
         ("How much is the treasurer accused of embezzling?", "money"),
+        # a "who" after a noun in a question opening with another question word starts a clause
+        ("What did the elderly woman who fled say the air tasted like?", None),
+        ("Why were records of customers who had closed their accounts taken?", None),
+        ("When did the man who found it call police?", "time"),
+        ("What is the name of the man who found it?", "name"),
+        ("According to police, who found the body?", "name"),
         ("How much data was stolen?", "amount"),  # data, paintings: not only money is stolen
     ],
 )

@@ -824,12 +824,17 @@ _KEYWORDS_WANT = {
     **dict.fromkeys(("phone", "telephone"), "phone"),  # "outbreak hotline phone"
 }
 _KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,4}(?P<last>[a-z]+)\W*$", re.I)
+# a question opening with another question word, whose "who" after a noun starts a relative clause
+_OTHER_WH = re.compile(r"^\W*(?:what|why|how|when|where)\b", re.I)
+_RELATIVE_WHO = re.compile(r"(?<=[a-z])\s+(?:who|whom)\b(?=\s+[a-z])")
 
 
 @lru_cache(maxsize=256)  # asked by the ranking, the abstention rules and the conflict check alike
 def wanted(question: str) -> str | None:
     """The kind of answer a question asks for (a key of WANT_KINDS), or None."""
     question = wh_spelt(question)
+    if _OTHER_WH.match(question):  # "What did the woman who fled say?" asks for no one's name
+        question = _RELATIVE_WHO.sub(" that", question)
     for want, pattern in _WANTS:
         if pattern.search(question):
             return want
