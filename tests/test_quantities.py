@@ -240,6 +240,7 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What did the elderly woman who fled say the air tasted like?", None),
         ("Why were records of customers who had closed their accounts taken?", None),
         ("When did the man who found it call police?", "time"),
+        ("What will the club build to honour fans whose ashes are at the old ground?", None),
         ("What is the name of the man who found it?", "name"),
         ("According to police, who found the body?", "name"),
         ("How much data was stolen?", "amount"),  # data, paintings: not only money is stolen

@@ -826,7 +826,7 @@ _KEYWORDS_WANT = {
 _KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,4}(?P<last>[a-z]+)\W*$", re.I)
 # a question opening with another question word, whose "who" after a noun starts a relative clause
 _OTHER_WH = re.compile(r"^\W*(?:what|why|how|when|where)\b", re.I)
-_RELATIVE_WHO = re.compile(r"(?<=[a-z])\s+(?:who|whom)\b(?=\s+[a-z])")
+_RELATIVE_WHO = re.compile(r"(?<=[a-z])\s+(?:who|whom|whose)\b(?=\s+[a-z])")
 
 
 @lru_cache(maxsize=256)  # asked by the ranking, the abstention rules and the conflict check alike
