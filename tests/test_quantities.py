@@ -241,6 +241,7 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("Why were records of customers who had closed their accounts taken?", None),
         ("When did the man who found it call police?", "time"),
         ("What will the club build to honour fans whose ashes are at the old ground?", None),
+        ("What private equity firm bought the club?", "name"),
         ("What is the name of the man who found it?", "name"),
         ("According to police, who found the body?", "name"),
         ("How much data was stolen?", "amount"),  # data, paintings: not only money is stolen

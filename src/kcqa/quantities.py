@@ -553,7 +553,9 @@ _WANTS = [
             _WHO_WORD + r"|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b"
             # "which law firm", "what private equity firm": up to two words before the kind of thing
             r"|^\W*(?:\w+\s+)?(?:which|what) "
-            r"(?:(?!(?:kind|type|sort|of|is|was|are|were|did|does|do)\b)[\w-]+\s+){0,2}?"
+            # (not "What will the club create ...?")
+            r"(?:(?!(?:kind|type|sort|of|is|was|are|were|did|does|do|the|an?|has|have|had|will|would|can"
+            r"|could|should|may|might|must)\b)[\w-]+\s+){0,2}?"
             r"(?:company|companies|firm|firms|organi[sz]ations?|agency"
             r"|agencies|person|official|officials|manufacturer|bank|airline|newspaper|broadcaster|university"
             r"|insurer|lender|broker|carrier|contractor|supplier|retailer|consultancy|party|radio station"
