@@ -1780,6 +1780,12 @@ def test_a_deed_after_who_is_is_no_role(question):
             "What did the elderly woman who fled say the smoky air tasted like?",
             "like pennies",
         ),
+        # "Which county commissioner wants a review of how quickly ...?" asks for a name, not a span
+        (
+            "train_outbreak",
+            "Which county commissioner wants a review of how quickly the public is alerted during outbreaks?",
+            "Glenn Ashworth",
+        ),
         # a telephone's area code is no age: "Office of the Mayor, (555) 014-2290"
         ("train_heat", "How old is Mayor Gareth Pryce?", None),
         # "Which company ...?": a company's name ("Corvane Stone Inc.") over "the company"

@@ -242,6 +242,12 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("When did the man who found it call police?", "time"),
         ("What will the club build to honour fans whose ashes are at the old ground?", None),
         ("What private equity firm bought the club?", "name"),
+        # a "how" after the question's own question word opens a clause it asks about
+        ("Which county commissioner wants a review of how quickly the public is alerted?", None),
+        ("What did the builder say when asked how much its deal was worth?", None),
+        ("When did the strike start, and how long did it last?", "time"),
+        ("Which university researcher estimated how much the water rose?", "name"),  # a person
+        ("Which university did she attend?", "school"),
         ("What is the name of the man who found it?", "name"),
         ("According to police, who found the body?", "name"),
         ("How much data was stolen?", "amount"),  # data, paintings: not only money is stolen

@@ -541,6 +541,9 @@ _WANTS = [
         "school",
         re.compile(
             r"\b(?:what|which)\s+(?:university|college|school|institute|academy)\b"
+            # (not "Which university researcher estimated ...?": a person)
+            r"(?!\s+(?:researchers?|professors?|scientists?|economists?|experts?|academics?|lecturers?"
+            r"|students?|officials?|president|spokes(?:man|woman|person)|dean|chancellor)\b)"
             r"|\bwhere\b(?:\W+\w+){1,6}?\W+(?:study|studied|educated|graduate|graduated)\b"
             # "Where did she go to medical school?"
             r"|\bwhere\b.*\b(?:go|went|attend|attended)\s+(?:to\s+)?(?:[a-z]+\s+)?(?:school|college|university)\b",
@@ -828,6 +831,9 @@ _KEYWORDS_WANT = {
 _KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,4}(?P<last>[a-z]+)\W*$", re.I)
 # a question opening with another question word, whose "who" after a noun starts a relative clause
 _OTHER_WH = re.compile(r"^\W*(?:what|why|how|when|where)\b", re.I)
+# the question's first question word, and a "how" after it, opening a clause it asks about
+_QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
+_LATER_HOW = re.compile(r"\bhow\b", re.I)
 _RELATIVE_WHO = re.compile(r"(?<=[a-z])\s+(?:who|whom|whose)\b(?=\s+[a-z])")
 
 
@@ -837,6 +843,10 @@ def wanted(question: str) -> str | None:
     question = wh_spelt(question)
     if _OTHER_WH.match(question):  # "What did the woman who fled say?" asks for no one's name
         question = _RELATIVE_WHO.sub(" that", question)
+    first = _QUESTION_WORD.search(question)
+    if first and first.group(0).lower() != "how":  # "Which researcher estimated how much ...?"
+        later = _LATER_HOW.search(question, first.end())  # asks for a name, not for the amount
+        question = question[: later.start()] if later else question
     for want, pattern in _WANTS:
         if pattern.search(question):
             return want
