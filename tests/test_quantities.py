@@ -240,6 +240,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What did the elderly woman who fled say the air tasted like?", None),
         ("Why were records of customers who had closed their accounts taken?", None),
         ("When did the man who found it call police?", "time"),
+        ("According to the mother whose aid was cut, what did the accused take?", None),
+        ("Who is the man who said what happened?", "name"),
         ("What will the club build to honour fans whose ashes are at the old ground?", None),
         ("What private equity firm bought the club?", "name"),
         # a "how" after the question's own question word opens a clause it asks about

@@ -829,8 +829,8 @@ _KEYWORDS_WANT = {
     **dict.fromkeys(("phone", "telephone"), "phone"),  # "outbreak hotline phone"
 }
 _KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,4}(?P<last>[a-z]+)\W*$", re.I)
-# a question opening with another question word, whose "who" after a noun starts a relative clause
-_OTHER_WH = re.compile(r"^\W*(?:what|why|how|when|where)\b", re.I)
+# a question asking with another question word, whose "who" after a noun starts a relative clause
+_OTHER_WH = re.compile(r"\b(?:what|why|how|when|where)\b", re.I)
 # the question's first question word, and a "how" after it, opening a clause it asks about
 _QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
 _LATER_HOW = re.compile(r"\bhow\b", re.I)
@@ -841,7 +841,7 @@ _RELATIVE_WHO = re.compile(r"(?<=[a-z])\s+(?:who|whom|whose)\b(?=\s+[a-z])")
 def wanted(question: str) -> str | None:
     """The kind of answer a question asks for (a key of WANT_KINDS), or None."""
     question = wh_spelt(question)
-    if _OTHER_WH.match(question):  # "What did the woman who fled say?" asks for no one's name
+    if _OTHER_WH.search(question):  # "What did the woman who fled say?" asks for no one's name
         question = _RELATIVE_WHO.sub(" that", question)
     first = _QUESTION_WORD.search(question)
     if first and first.group(0).lower() != "how":  # "Which researcher estimated how much ...?"
