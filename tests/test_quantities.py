@@ -250,6 +250,9 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("When did the strike start, and how long did it last?", "time"),
         ("Which university researcher estimated how much the water rose?", "name"),  # a person
         ("Which university did she attend?", "school"),
+        ("Which place of worship is close to the landfall?", None),  # a place, not a rank
+        ("Which place did she take in the race?", "ordinal"),
+        ("In which part of town do fans live within walking distance of the ground?", None),
         ("What is the name of the man who found it?", "name"),
         ("According to police, who found the body?", "name"),
         ("How much data was stolen?", "amount"),  # data, paintings: not only money is stolen

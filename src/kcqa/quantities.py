@@ -404,7 +404,10 @@ _WANTS = [
     (
         "distance",
         re.compile(
-            r"\bhow (?:far|wide|deep|tall)\b|\b(?:distance|length|width|depth|diameter|height) of\b", re.I
+            # (not "... live within walking distance of the ground?")
+            r"\bhow (?:far|wide|deep|tall)\b"
+            r"|(?<!walking )(?<!driving )\b(?:distance|length|width|depth|diameter|height) of\b",
+            re.I,
         ),
     ),
     # "What is the population of X?", "Kestrel Bay population"; not "the herring population fell by"
@@ -517,9 +520,11 @@ _WANTS = [
         "ordinal",
         # not "What position does Declan Moyo hold?": a post, not a place in an order
         re.compile(
-            r"\bwhat (?:rank|place"
+            # (not "Which place of worship is near the landfall?": a place)
+            r"\bwhat (?:rank|place(?!\s+of\s+(?:worship|business|work|birth|residence|interest)\b)"
             r"|position(?!(?:\W+[\w'’-]+){1,6}?\W+(?:hold|holds|held|occupy|occupies|occupied)\b))\b"
-            r"|\bwhich (?:number|place)\b|\b(?:nth|ordinal)\b",
+            r"|\bwhich (?:number|place(?!\s+of\s+(?:worship|business|work|birth|residence|interest)\b))\b"
+            r"|\b(?:nth|ordinal)\b",
             re.I,
         ),
     ),
