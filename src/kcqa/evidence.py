@@ -10,7 +10,16 @@ from .aliases import countries_in
 from .furniture import unmarked
 from .index import IndexData, Rows
 from .lexical import is_stop_word, tokenize
-from .quantities import MEASURES, PATTERNED, WANT_KINDS, counted, full_names, reads_plural, wanted
+from .quantities import (
+    MEASURES,
+    PATTERNED,
+    WANT_KINDS,
+    counted,
+    full_names,
+    reads_plural,
+    rounding_step,
+    wanted,
+)
 from .schema import Claim, Conflict, Passage, Span
 
 SAME_FACT = 0.82  # cosine above which two sentences from different sources state the same thing
@@ -282,21 +291,13 @@ _MEASURED = ("weight", "speed", "energy", "distance", "temperature")  # asked in
 _LABEL = re.compile(r"(?:\b(?:No|Nos|Number)\.?|(?<=\s)[A-Z][a-z]+)\s$")
 
 
-# a number written short with a scale word: "$1.37 million", "2.5bn", "14 million"
-_ROUNDED = re.compile(r"(\d+(?:\.(\d+))?)\s?(million|billion|trillion|thousand|mn|bn|m|k)\b", re.I)
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
-_SCALES["trillion"] = 1e12
-
-
 def _range(c: Figure) -> tuple[float, float]:
     """The values a claim allows: a decade ("the 1920s") any of its years, a number written short
     with a scale word any value it rounds ("$1.37 million" is "$1,372,480" rounded), else the value."""
     if c[0] == "year" and c[3].endswith("s") and c[1] % 10 == 0:
         return c[1], c[1] + 9
-    m = _ROUNDED.search(c[3]) if c[0] in ("money", "count") else None
-    if m and abs(float(m.group(1)) * _SCALES[m.group(3).lower()] - c[1]) < 1e-6 * max(1.0, c[1]):
-        # not quite half its last digit's step: "$6.5 million" is no "$7 million" rounded
-        step = 10.0 ** -len(m.group(2) or "") * _SCALES[m.group(3).lower()]
+    step = rounding_step(c[3], c[1]) if c[0] in ("money", "count") else None
+    if step:  # not quite half its last digit's step: "$6.5 million" is no "$7 million" rounded
         return c[1] - 0.4999 * step, c[1] + 0.4999 * step
     return c[1], c[1]
 
@@ -308,7 +309,8 @@ def _fits(x: Figure, y: Figure) -> bool:
     (x_low, x_high), (y_low, y_high) = _range(x), _range(y)
     # one's value among those the other allows: "$1,372,480" is "$1.37 million" rounded, while
     # "$6.5 million" is not "$7 million" (though some value rounds to both)
-    if x_low <= y[1] <= x_high or y_low <= x[1] <= y_high:
+    x_in, y_in = round(x[1], 6), round(y[1], 6)
+    if round(x_low, 6) <= y_in <= round(x_high, 6) or round(y_low, 6) <= x_in <= round(y_high, 6):
         return True
     for (v, b), (w, c) in (((x[1], x[4]), (y[1], y[4])), ((y[1], y[4]), (x[1], x[4]))):
         if (b == ">" and (w > v or c == ">")) or (b == "<" and (w < v or c == "<")):

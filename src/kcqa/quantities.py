@@ -187,6 +187,22 @@ def _value(text: str) -> float | None:
     return number
 
 
+# a number written short with a scale word: "$1.37 million", "14m", "2.5 billion"
+_SHORT_NUMBER = re.compile(r"(\d+(?:\.(\d+))?)(" + _SCALE_RE + ")", re.I)
+
+
+def rounding_step(text: str, value: float) -> float | None:
+    """The step of the last digit a number written short with a scale word shows (10,000 for
+    "$1.37 million"), when ``text`` writes ``value`` that way; None otherwise."""
+    m = _SHORT_NUMBER.search(text)
+    if not m:
+        return None
+    scale = _SCALE[m.group(3).strip().lower()]
+    if abs(float(m.group(1)) * scale - value) >= 1e-6 * max(1.0, value):
+        return None
+    return 10.0 ** -len(m.group(2) or "") * scale
+
+
 def _date_value(text: str) -> float | None:
     """A month-and-day as month * 100 + day ("Feb. 14" and "February 14" both give 214)."""
     m = re.search(r"([a-z]{3})[a-z]*\.?\s(\d{1,2})\b|\b(\d{1,2})\s([a-z]{3})", text.lower())
@@ -1086,15 +1102,18 @@ def role_owner(question: str) -> str | None:
 
 
 # "Who is the Tallowbrook Energy spokesperson?": an owner named before the role, with no "'s"
+_WHO_IS_THE = r"^\W*(?i:who)(?:'s| (?:is|was|are|were|will be|has been))\s+the\s+"
 _ROLE_AFTER_OWNER = re.compile(
-    r"^\W*(?i:who)(?:'s| (?:is|was|are|were|will be|has been))\s+the\s+"
-    r"(?P<owner>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+(?P<role>[a-z][\w-]+(?:\s[a-z][\w-]+){0,2})\W*$"
+    _WHO_IS_THE
+    + r"(?P<owner>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+(?P<role>[a-z][\w-]+(?:\s[a-z][\w-]+){0,2})\W*$"
 )
 # ... or the role capitalised as a title: "Who is the Calder County District Attorney?"
 _TITLED_ROLE_AFTER_OWNER = re.compile(
-    r"^\W*(?i:who)(?:'s| (?:is|was|are|were|will be|has been))\s+the\s+"
-    r"(?P<owner>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3}?)\s+(?P<role>(?i:(?:district|police|fire|chief|executive|general|managing|medical|press|finance|health"
-    r"|city|county|state)\s)?(?i:" + _POSTS + r"))\W*$"
+    _WHO_IS_THE
+    + r"(?P<owner>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3}?)\s+(?P<role>(?i:(?:district|police|fire|chief"
+    r"|executive|general|managing|medical|press|finance|health|city|county|state)\s)?(?i:"
+    + _POSTS
+    + r"))\W*$"
 )
 _VERB_FORM = re.compile(r"..(?:ing|ed)$")
 
