@@ -15,6 +15,7 @@ from kcqa.quantities import (
     focus_modifier,
     focus_word,
     kinds_of,
+    landmark_kind,
     new_names,
     values_of,
     wanted,
@@ -84,6 +85,9 @@ def test_a_count_is_of_the_noun_after_it_or_of_its_capitalised_words_and_the_nex
         ("Some 5,000 people lost homes in the flood.", "homes", False),
         # ... though members of a union of them are
         ("About 2,100 members of the Dock Workers' Federation struck.", "dock workers", True),
+        # an age counts no years; a time served does
+        ("Deputies named the driver as 56-year-old Dale Ormsby.", "years", False),
+        ("Dale Ormsby, a 22-year employee of the dairy, was on his route.", "years", True),
     ],
 )
 def test_a_number_counts_the_thing_after_it_not_through_a_unit_of_measure_or_time(text, asked, counts):
@@ -250,6 +254,11 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("When did the strike start, and how long did it last?", "time"),
         ("Which university researcher estimated how much the water rose?", "name"),  # a person
         ("Which university did she attend?", "school"),
+        ("Which highway was buried by the landslide?", "landmark"),
+        ("At which mountain pass did the landslide happen?", "landmark"),
+        ("Which hospitals treated the injured?", "landmark"),
+        ("Which road safety measures were cut?", None),  # measures, not a road
+        ("Which route will have its fares capped?", None),  # "the Port Ellery to Kestrel Bay route"
         ("Which place of worship is close to the landfall?", None),  # a place, not a rank
         ("Which place did she take in the race?", "ordinal"),
         ("In which part of town do fans live within walking distance of the ground?", None),
@@ -260,6 +269,26 @@ def test_a_decimal_number_is_not_a_time_of_day():
 )
 def test_kind_of_value_a_question_asks_for(question, want):
     assert wanted(question) == want
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "names"),
+    [
+        (
+            "Which highway was buried?",
+            "The slide buried State Route 62; traffic now uses Highway 9 and Forest Road 17.",
+            ["State Route 62", "Highway 9", "Forest Road 17"],
+        ),
+        ("At which mountain pass did it happen?", "It came down near Wyeth Pass.", ["Wyeth Pass"]),
+        # a place named with its kind in lower case, before or after the name
+        ("Which river does the viaduct cross?", "A viaduct over the Mondego river.", ["Mondego river"]),
+        ("What river does the bridge cross?", "It carries traffic across the river Velde.", ["river Velde"]),
+        ("Which street is closed?", "The clinic at St. Brendan's Hospital stays open.", []),  # a saint
+        ("Which hospital treated them?", "They went to St. Brendan's Hospital.", ["St. Brendan's Hospital"]),
+    ],
+)
+def test_places_of_the_kind_a_question_asks_for_are_found_by_name(question, text, names):
+    assert [m.group(0) for m in landmark_kind(question).finditer(text)] == names
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,7 @@ from .quantities import (
     asks_who,
     counted,
     full_names,
+    landmark_kind,
     names_a_place,
     new_names,
     person_asked,
@@ -164,10 +165,10 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     if want == "age":  # an age, of the person the question names ("How old is Lyle Benning?")
         names = set(_QUESTION_NAME.findall(question))
         return np.array([_age_of(data, int(i), names) for i in ids], dtype=np.float32)
-    if want == "school":  # a place of learning the question does not name already
-        return np.array(
-            [_names_a_school(sentence_text(data, int(i)), question) for i in ids], dtype=np.float32
-        )
+    if want in ("school", "landmark"):  # a place of learning (a road, a pass) the question does not name
+        kind = _SCHOOL_NAME if want == "school" else landmark_kind(question)
+        named = [_names_one(sentence_text(data, int(i)), question, kind) for i in ids]
+        return np.array(named, dtype=np.float32)
     if want in PATTERNED:  # a number in the unit asked for ("410 tonnes" for a weight), a weekday
         found = PATTERNED[want]
         return np.array([bool(found.search(sentence_text(data, int(i)))) for i in ids], dtype=np.float32)
@@ -211,12 +212,15 @@ _SCHOOL_NAME = re.compile(
 )
 
 
-def _names_a_school(text: str, question: str) -> bool:
-    """True when the text names a place of learning the question does not ("Oakmont Elementary"
-    for "Which school will Harwell Street students move to?", not "Harwell Street Elementary")."""
+def _names_one(text: str, question: str, kind: re.Pattern[str] | None) -> bool:
+    """True when the text names a place of the ``kind`` asked for (_SCHOOL_NAME, landmark_kind)
+    that the question does not name ("Oakmont Elementary" for "Which school will Harwell Street
+    students move to?", not "Harwell Street Elementary")."""
+    if kind is None:
+        return False
     asked = {w.lower() for w in _WORDS.findall(question)}
-    for m in _SCHOOL_NAME.finditer(text):
-        own = {w.lower() for w in _WORDS.findall(m.group(1) + " " + m.group(2))} - {"the", "of"}
+    for m in kind.finditer(text):
+        own = {w.lower() for w in _WORDS.findall(" ".join(g for g in m.groups() if g))} - {"the", "of"}
         if own - asked:
             return True
     return False
@@ -902,7 +906,7 @@ def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
         has = (F[near, RANK_FEATURES.index("kind")] > 0) & (total[near] >= total[near[0]] - gap)
         has &= F[near, RANK_FEATURES.index("counts")] > 0  # "How many people ...?": a number of people
         return _first_to_front(order, has)
-    if want in STRICT_VALUE:
+    if want in STRICT_VALUE or want == "landmark":  # (a place is named without its kind, too: "Kirchgasse")
         column = "kind"
     elif role_asked(question):
         column = "role"

@@ -132,6 +132,8 @@ def counts_of(text: str, end: int, stems: set[str]) -> bool:
     or a unit of measure follows it ("12 days after about 3,500 supporters" counts days, not
     supporters; "a 2.4 km viaduct" measures one viaduct), when the question counts no such units,
     or another plural noun comes first ("6,800 students would stay home" counts students)."""
+    if _AGED.match(text, end) and "old" not in stems:  # "56-year-old Dale Ormsby" counts no years
+        return False
     after = tokenize(text[end : end + 40])[:3]
     if stems & set(after) and _counts_another_first(text, end, stems, after):
         return False
@@ -146,6 +148,7 @@ def counts_of(text: str, end: int, stems: set[str]) -> bool:
     return bool(stems & set(after))
 
 
+_AGED = re.compile(r"[\s-]?years?[\s-]old\b", re.I)
 _UNITS_OF = frozenset(tokenize("units copies pieces items"))
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
 # where a sentence turns to another thing: "..., while goods worth ... were exchanged with North Korea"

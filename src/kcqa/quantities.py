@@ -365,6 +365,57 @@ PATTERNED["address"] = re.compile(
 PATTERNED["phone"] = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[.-])?\b\d{3}[.-]\d{4}\b")
 # "How long were they inside?", "How long is the tunnel?": a time or a distance.
 PATTERNED["length"] = re.compile(PATTERNED["duration"].pattern + "|" + PATTERNED["distance"].pattern, re.I)
+# Kinds of place a question can ask for by name, with the words that name one of that kind
+_ROADS = r"Road|Rd|Street|St(?!\.\s*[A-Z])|Avenue|Ave|Highway|Hwy|Route|Interstate|Motorway|Freeway"
+_ROADS += r"|Expressway|Lane|Drive|Boulevard|Blvd|Parkway|Turnpike|Row|Way|Terrace|Crescent|Square"
+_WATERS = r"River|Creek|Brook|Stream"
+_HILLS = r"Mount|Mountains?|Peak|Hill|Ridge"
+LANDMARKS = {
+    # (not "route": "Which route will have its fares capped?" asks for "Port Ellery to Kestrel Bay")
+    **dict.fromkeys(("road", "street", "highway", "avenue", "motorway", "freeway"), _ROADS),
+    "pass": r"Pass|Gap",
+    **dict.fromkeys(("river", "creek"), _WATERS),
+    "lake": r"Lake|Reservoir|Loch",
+    "bridge": r"Bridge|Viaduct",
+    "tunnel": r"Tunnel",
+    "hospital": r"Hospital|Infirmary|Medical Cent(?:er|re)|Health Cent(?:er|re)|Clinic",
+    "airport": r"Airport|Airfield|Aerodrome",
+    "station": r"Station",
+    "beach": r"Beach|Sands|Strand|Cove|Bay",
+    "bay": r"Bay|Cove|Harbou?r|Inlet|Sound",
+    "island": r"Island|Isle",
+    **dict.fromkeys(("mountain", "peak", "hill"), _HILLS),
+    **dict.fromkeys(("harbour", "harbor", "marina"), r"Harbou?r|Port|Marina|Quay|Wharf"),
+    **dict.fromkeys(("prison", "jail"), r"Prison|Jail|Gaol|Penitentiary|Correctional"),
+    "church": r"Church|Cathedral|Chapel|Abbey|Mosque|Synagogue|Temple",
+    "hotel": r"Hotel|Inn|Lodge|Motel",
+    "stadium": r"Stadium|Arena|Park|Ground|Field",
+    "park": r"Park|Gardens?|Reserve",
+}
+# the kind named last before the verb: "At which mountain pass did ...?" asks for a pass
+_LANDMARK_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:[a-z-]+\s+){0,2}?(?<!radio )(?<!tv )(?<!television )("
+    + "|".join(LANDMARKS)
+    + r")s?\b(?=\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can|[a-z]+ed)\b|\W*$)",
+    re.I,
+)
+
+
+def landmark_kind(question: str) -> re.Pattern[str] | None:
+    """For a question asking for a place of a kind ("Which highway ...?"), a pattern finding the
+    names of that kind in a text, its groups the name's own words: "State Route 62", "Highway 9",
+    "the Mondego river", "the river Velde"."""
+    m = _LANDMARK_ASKED.search(question)
+    if not m:
+        return None
+    kind = LANDMARKS[m.group(1).lower()]
+    return re.compile(
+        r"((?:[A-Z][\w’'.-]*\s+){0,4})(?:" + kind + r")\b((?:\s+(?:\d+[A-Z]?\b|[A-Z][\w’'-]*))*)"
+        r"|((?:[A-Z][\w’'.-]*\s+){1,4})(?i:" + kind + r")\b"
+        r"|\b(?i:" + kind + r")\s+((?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*){0,2})"
+    )
+
+
 _WANTS = [
     ("weekday", re.compile(r"\b(?:what|which) day of the week\b|\bwhat weekday\b", re.I)),
     (
@@ -558,6 +609,9 @@ _WANTS = [
             r"\b(?:what|which)\s+(?:[a-z]+\s+){0,2}?part(?:y|ies)\b|\bpolitical part(?:y|ies)\b", re.I
         ),
     ),
+    # "Which highway was buried?", "At which mountain pass did it happen?": a place of a kind, by
+    # its name ("State Route 62", "Wyeth Pass"; landmark_kind gives the words naming one)
+    ("landmark", _LANDMARK_ASKED),
     (
         "school",
         re.compile(
@@ -597,6 +651,7 @@ WANT_KINDS = {
     "weekday": {"date"},
     "colour": set(),  # a word, no figure to compare
     "school": set(),
+    "landmark": set(),
     "address": set(),
     "phone": set(),
     "party": set(),
