@@ -1817,6 +1817,16 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_web", "How long has Raj Mehta run his newsagent?", "22 years"),
         # ... which a sentence naming X but no time held does not tell
         ("train_port", "How long has Benedict Farrow been mayor of Carrowhaven?", None),
+        # a place of the kind asked for, by its name ("State Route 62", "Wyeth Pass")
+        ("train_landslide", "Which highway was buried by the landslide?", "State Route 62"),
+        ("train_landslide", "At which mountain pass did the landslide happen?", "Wyeth Pass"),
+        ("train_housing", "At which hotels is the city housing Marlowe House tenants?", "Carrow Hotel"),
+        # an age ("56-year-old Dale Ormsby") is no number of years worked ("a 22-year employee")
+        ("train_landslide", "How many years had Dale Ormsby worked for Brannock Dairy?", "22-year"),
+        # the number of households said to be ordered out, not the union's member households
+        ("train_housing", "How many households were ordered out of Marlowe House?", "households ordered out"),
+        # fines are a sum of money
+        ("train_housing", "How much in fines is the city seeking from Corvane?", "million in fines"),
     ],
 )
 def test_the_thing_asked_for_is_read_as_asked(tmp_path, model_cache, folder, question, answer):

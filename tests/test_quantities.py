@@ -265,6 +265,7 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("What is the name of the man who found it?", "name"),
         ("According to police, who found the body?", "name"),
         ("How much data was stolen?", "amount"),  # data, paintings: not only money is stolen
+        ("How much in fines is the city seeking?", "money"),
     ],
 )
 def test_kind_of_value_a_question_asks_for(question, want):

@@ -255,7 +255,7 @@ def find_quantities(text: str) -> list[Quantity]:
 _MONEY_WORDS = (
     r"(?:cost|costs|costing|price|priced|pay|paid|spend|spent|invest|invested|worth|fare|fares|budget"
     r"|fee|fees|salary|salaries|wages?|revenue|profits?|income|turnover|earnings|funding|charge|charged"
-    r"|earn|earned|sell for|sold for|fined|compensation|damages|awarded|donated|cash|donations"
+    r"|earn|earned|sell for|sold for|fined|fines|compensation|damages|awarded|donated|cash|donations"
     # "How much is he accused of embezzling?": money (what is stolen may be data or paintings)
     r"|embezzle|embezzled|embezzling|misappropriate|misappropriated"
     r"|misappropriating|defraud|defrauded|defrauding|swindled|laundered|laundering)"
@@ -973,6 +973,25 @@ def counted(question: str) -> tuple[str, ...]:
         return tuple(words[: plural + 1])
     m = _HOW_MANY_WORD.search(question)
     return (m.group(1).lower(),) if m and not is_stop_word(m.group(1)) else ()
+
+
+def counted_deed(question: str) -> str:
+    """What a "how many" question says happened to the things it counts, its names left out
+    ("How many households were ordered out of Marlowe House?" -> "were ordered out of"); "" for
+    any other question."""
+    m = _HOW_MANY.search(wh_spelt(question))
+    if not m:
+        return ""
+    rest = wh_spelt(question)[m.end() :]
+    if re.match(r"\s+of\b", rest):  # "how many cases of water can each house get": "can each house get"
+        verb = _AUXILIARY.search(rest)
+        rest = rest[verb.start() :] if verb else ""
+    return re.sub(r"\b[A-Z][\w’'.-]*", " ", rest)
+
+
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|might|must)\b", re.I
+)
 
 
 # "What is the population of Havana?", "What is the summit elevation of X?", "What is Ann Lee's
