@@ -266,6 +266,9 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("According to police, who found the body?", "name"),
         ("How much data was stolen?", "amount"),  # data, paintings: not only money is stolen
         ("How much in fines is the city seeking?", "money"),
+        # a question opening with "which <kind of firm or person>" asks for a name, whatever follows
+        ("Which consultancy estimated the per-day cost of the stoppage?", "name"),
+        ("Which party does Priya Castellane belong to?", "party"),
     ],
 )
 def test_kind_of_value_a_question_asks_for(question, want):

@@ -416,6 +416,24 @@ def landmark_kind(question: str) -> re.Pattern[str] | None:
     )
 
 
+# "which law firm", "what private equity firm": a name, asked for by the kind of thing it names
+_NAME_KIND = re.compile(
+    r"^\W*(?:\w+\s+)?(?:which|what) "
+    # (not "What will the club create ...?")
+    r"(?:(?!(?:kind|type|sort|of|is|was|are|were|did|does|do|the|an?|has|have|had|will|would|can"
+    r"|could|should|may|might|must)\b)[\w-]+\s+){0,2}?"
+    r"(?:company|companies|firm|firms|organi[sz]ations?|agency"
+    r"|agencies|person|official|officials|manufacturer|bank|airline|newspaper|broadcaster|university"
+    r"|insurer|lender|broker|carrier|contractor|supplier|retailer|consultancy|party|radio station"
+    # a person by trade or post ("Which architect designed the station?")
+    r"|architects?|engineers?|lawyers?|solicitors?|judges?|doctors?|designers?|artists?|painters?"
+    r"|authors?|writers?|players?|coach|coaches|ministers?|officers?|detectives?|pilots?|captains?"
+    r"|spokes(?:man|woman|person)|chefs?|singers?|bands?|teams?|clubs?|charity|charities|union|unions"
+    r"|developer|developers|operator|operators|group|groups)\b(?!\s+of\b)",
+    re.I,
+)
+
+
 _WANTS = [
     ("weekday", re.compile(r"\b(?:what|which) day of the week\b|\bwhat weekday\b", re.I)),
     (
@@ -629,19 +647,7 @@ _WANTS = [
         "name",
         re.compile(
             _WHO_WORD + r"|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bname (?:of|the)\b"
-            # "which law firm", "what private equity firm": up to two words before the kind of thing
-            r"|^\W*(?:\w+\s+)?(?:which|what) "
-            # (not "What will the club create ...?")
-            r"(?:(?!(?:kind|type|sort|of|is|was|are|were|did|does|do|the|an?|has|have|had|will|would|can"
-            r"|could|should|may|might|must)\b)[\w-]+\s+){0,2}?"
-            r"(?:company|companies|firm|firms|organi[sz]ations?|agency"
-            r"|agencies|person|official|officials|manufacturer|bank|airline|newspaper|broadcaster|university"
-            r"|insurer|lender|broker|carrier|contractor|supplier|retailer|consultancy|party|radio station"
-            # a person by trade or post ("Which architect designed the station?")
-            r"|architects?|engineers?|lawyers?|solicitors?|judges?|doctors?|designers?|artists?|painters?"
-            r"|authors?|writers?|players?|coach|coaches|ministers?|officers?|detectives?|pilots?|captains?"
-            r"|spokes(?:man|woman|person)|chefs?|singers?|bands?|teams?|clubs?|charity|charities|union|unions"
-            r"|developer|developers|operator|operators|group|groups)\b(?!\s+of\b)",
+            r"|" + _NAME_KIND.pattern,
             re.I,
         ),
     ),
@@ -913,6 +919,10 @@ _LATER_HOW = re.compile(r"\bhow\b", re.I)
 _RELATIVE_WHO = re.compile(r"(?<=[a-z])\s+(?:who|whom|whose)\b(?=\s+[a-z])")
 
 
+# answers that are names of a kind themselves ("Which party ...?", "Which university ...?")
+_KINDS_NAMED = frozenset(("party", "school", "landmark", "country", "name"))
+
+
 @lru_cache(maxsize=256)  # asked by the ranking, the abstention rules and the conflict check alike
 def wanted(question: str) -> str | None:
     """The kind of answer a question asks for (a key of WANT_KINDS), or None."""
@@ -925,6 +935,9 @@ def wanted(question: str) -> str | None:
         question = question[: later.start()] if later else question
     for want, pattern in _WANTS:
         if pattern.search(question):
+            # "Which consultancy estimated the cost of the stoppage?" asks for a name, not a sum
+            if want not in _KINDS_NAMED and _NAME_KIND.search(question):
+                return "name"
             return want
     m = _KEYWORDS.match(question)
     if m and "?" not in question and question.split()[0].lower() not in QUESTION_WORDS:
