@@ -1827,6 +1827,12 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_housing", "How many households were ordered out of Marlowe House?", "households ordered out"),
         # fines are a sum of money
         ("train_housing", "How much in fines is the city seeking from Corvane?", "million in fines"),
+        # what someone said "at her news conference": the pages report what she did, not what she said
+        (
+            "train_landslide",
+            "What did Gov. Maureen Calder say at her news conference about the landslide?",
+            None,
+        ),
     ],
 )
 def test_the_thing_asked_for_is_read_as_asked(tmp_path, model_cache, folder, question, answer):
@@ -2525,6 +2531,14 @@ def test_a_school_or_a_vote_asked_for_is_one_the_question_does_not_name(
     tmp_path, model_cache, folder, question, answer
 ):
     check_story_answer(tmp_path, model_cache, folder, question, answer)
+
+
+def test_what_someone_said_would_happen_is_no_subject_they_spoke_on(real_engine):
+    # "say the deal would inflict on the North" asks what was said, not what was said "on the North"
+    got = real_engine.ask(
+        "What did a senior aide in Seoul's presidential office say the deal would inflict on the North?"
+    )
+    check_answer(got, "political and psychological blow")
 
 
 @pytest.mark.parametrize(

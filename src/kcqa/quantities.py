@@ -1133,11 +1133,18 @@ def acronym_asked(question: str) -> str | None:
     return short.upper()
 
 
-# "What did Karin Albers say about the inspection?": what someone named said on a subject
+# "What did Karin Albers say about the inspection?", "What did Gov. Maureen Calder say at her news
+# conference about the landslide?", "What did Capt. Vasey tell the investigators?": what someone
+# named said, on a subject or not
+_SAY = r"(?:say|said|tell|told|think|thought|write|wrote|claim|claimed|comment|commented)"
 _QUOTE_ASKED = re.compile(
-    r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
-    r"(?:say|said|tell|told|think|thought|write|wrote|claim|claimed|comment|commented)\s+"
-    r"(?:[a-z]+\s+)?(?:about|on|of)\s+(?P<topic>.+?)\W*$",
+    r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>(?:(?!\b"
+    + _SAY
+    + r"\b).)+?)\s+"
+    + _SAY
+    # (a place or an occasion may come between: "at her news conference")
+    + r"(?:\s+(?:[a-z]+\s+|(?:at|in|to|during|after|before|with)\s+(?:[\w'’-]+\s+){1,3}?)?(?:about|on|of)"
+    r"\s+(?P<topic>.+?)|(?:\s+[a-z][\w'’-]*){0,3})\W*$",
     re.I,
 )
 
@@ -1153,7 +1160,7 @@ def quote_asked(question: str) -> tuple[list[str], list[str], str] | None:
     who = m.group("who")
     names = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"\b[A-Z][\w’'-]+", who)]
     roles = [w for w in re.findall(r"(?<![\w’'-])[a-z][\w-]*", who) if not is_stop_word(w)]
-    return (names, roles, m.group("topic")) if names or roles else None
+    return (names, roles, m.group("topic") or "") if names or roles else None
 
 
 # who can say something, by post or as a body: "the governor", "the state environmental agency"
