@@ -374,6 +374,13 @@ def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question,
             "It is 290 km.",
         ),
         ("How fast do the trains go?", "speed", "They reach 300 km/h.", "There are 12 trains."),
+        # a slow speed, in a length per day
+        (
+            "At what speed is the top of the mountainside sliding?",
+            "speed",
+            "The upper slope is creeping downhill at about two inches a day.",
+            "A crack about 300 feet long opened near the top.",
+        ),
         (
             "How strong were the wind gusts?",
             "speed",

@@ -268,7 +268,11 @@ PATTERNED = {
     "weekday": re.compile(_WEEKDAY, re.I),
     "weight": re.compile(_N + r"(?:tonnes?|tons?|t|kg|kilo(?:gram)?s?|grams?|g|lbs?|pounds)\b", re.I),
     "speed": re.compile(
-        _N + r"(?:km/h|kph|kmh|mph|knots|(?:kilometres|kilometers|miles) (?:per|an) hour)", re.I
+        _N + r"(?:km/h|kph|kmh|mph|knots|(?:kilometres|kilometers|miles) (?:per|an) hour"
+        # a slow one: "creeping downhill at about two inches a day", "3 cm per year"
+        r"|(?:inch(?:es)?|feet|foot|ft|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|met(?:re|er)s?|m|yards?)"
+        r"\s+(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year))\b",
+        re.I,
     ),
     "energy": re.compile(_N + r"(?:[kmgt]wh|[kmg]w|kilowatt|megawatt|gigawatt|watts?|joules?)", re.I),
     "distance": re.compile(
