@@ -1827,6 +1827,12 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_housing", "How many households were ordered out of Marlowe House?", "households ordered out"),
         # fines are a sum of money
         ("train_housing", "How much in fines is the city seeking from Corvane?", "million in fines"),
+        # "the TV station" names nothing, though no page writes "TV" or "television"
+        (
+            "train_landslide",
+            "Which villager told the TV station over the telephone that he would not abandon his house?",
+            "Gary Ostrander",
+        ),
         # what someone said "at her news conference": the pages report what she did, not what she said
         (
             "train_landslide",

@@ -104,6 +104,8 @@ _SHORT_FORMS = {
     "evs": "electric vehicles",
 }
 
+# short forms of common nouns, not of names ("EU" is one)
+_COMMON_SHORT = frozenset(_SHORT_FORMS) - {"eu", "intl"}
 
 # a role's word in a gendered or neutral form: "spokes|woman", "chair|person", "council|men"
 _GENDERED = re.compile(r"([a-z]{4,}?)(persons|person|people|woman|women|man|men)")
@@ -326,6 +328,7 @@ class LexicalIndex:
                 proper = surface in self.proper and surface.lower() not in MONTHS
                 names.append(
                     surface.lower() not in WEEKDAYS
+                    and word not in _COMMON_SHORT  # "told the TV station": no name, written or not
                     and (word[0].isdigit() or word in named or bool(place) or proper)
                 )
         return terms, names
