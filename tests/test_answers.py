@@ -1827,6 +1827,12 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_housing", "How many households were ordered out of Marlowe House?", "households ordered out"),
         # fines are a sum of money
         ("train_housing", "How much in fines is the city seeking from Corvane?", "million in fines"),
+        # the writers of a report by the outlet heading a page: its byline
+        (
+            "train_landslide",
+            "Who wrote the KBXN 8 News report on the landslide?",
+            "Kayla Brandt and Jordan Pike",
+        ),
         # "the TV station" names nothing, though no page writes "TV" or "television"
         (
             "train_landslide",
@@ -2537,6 +2543,13 @@ def test_a_school_or_a_vote_asked_for_is_one_the_question_does_not_name(
     tmp_path, model_cache, folder, question, answer
 ):
     check_story_answer(tmp_path, model_cache, folder, question, answer)
+
+
+def test_a_report_the_pages_tell_of_is_not_answered_by_a_byline(tmp_path, model_cache):
+    # "the 2019 state inspection" report is told of, no outlet heading a page wrote it
+    engine = engine_over(tmp_path / "slide", model_cache, story("train_landslide"))
+    got = engine.ask("Who wrote the 2019 state inspection report on the slope?")
+    assert not any(p.text.startswith("By ") for p in got.passages)
 
 
 def test_what_someone_said_would_happen_is_no_subject_they_spoke_on(real_engine):

@@ -1155,6 +1155,10 @@ _WHO_WROTE = re.compile(
 )
 
 
+# ... and "Who wrote the KBXN 8 News report on the landslide?": a report by the outlet heading a page
+_WHO_WROTE_REPORT = re.compile(r"^\W*who\s+(?:wrote|filed)\b(?=.*\breport\b)", re.I)
+
+
 def _bylines(data: IndexData) -> list[tuple[int, Span]]:
     """Each page with a byline (its number) and the byline's span: read once per loaded index, not
     once per question (``_byline`` and ``_role_byline`` look at every page's)."""
@@ -1170,7 +1174,8 @@ def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]
     """For "Who wrote the ... column ...?": the byline of the page whose header (masthead,
     headline) shares the most words with the question; of pages sharing as many, the one with the
     best candidate."""
-    if not _WHO_WROTE.search(question):
+    report = _WHO_WROTE_REPORT.search(question)
+    if not _WHO_WROTE.search(question) and not report:
         return None
     asked = set(tokenize(question))
     doc_of = data.sentences["doc"]
@@ -1186,6 +1191,9 @@ def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]
     if best is None:
         return None
     _, d, line = best
+    outlet = _name_terms(question)  # the names heading the page: "KBXN 8 News"
+    if report and not (outlet and outlet <= set(tokenize(data.docs[d]["text"][: line[1]]))):
+        return None  # a report the page tells of, not the page itself
     return span_passage(data.docs[d], *line, first.get(d, unranked)[1], line)
 
 
