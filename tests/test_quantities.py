@@ -288,6 +288,7 @@ def test_kind_of_value_a_question_asks_for(question, want):
         ("Which river does the viaduct cross?", "A viaduct over the Mondego river.", ["Mondego river"]),
         ("What river does the bridge cross?", "It carries traffic across the river Velde.", ["river Velde"]),
         ("Which street is closed?", "The clinic at St. Brendan's Hospital stays open.", []),  # a saint
+        ("Which road did the convoy take?", "They left over a gravel forest road Tuesday afternoon.", []),
         ("Which hospital treated them?", "They went to St. Brendan's Hospital.", ["St. Brendan's Hospital"]),
     ],
 )

@@ -413,11 +413,15 @@ def landmark_kind(question: str) -> re.Pattern[str] | None:
     if not m:
         return None
     kind = LANDMARKS[m.group(1).lower()]
+    after = r"(?!" + _DAY_OR_MONTH + r")[A-Z][\w’'-]*"  # "a gravel forest road Tuesday" names no road
     return re.compile(
-        r"((?:[A-Z][\w’'.-]*\s+){0,4})(?:" + kind + r")\b((?:\s+(?:\d+[A-Z]?\b|[A-Z][\w’'-]*))*)"
+        r"((?:[A-Z][\w’'.-]*\s+){0,4})(?:" + kind + r")\b((?:\s+(?:\d+[A-Z]?\b|" + after + r"))*)"
         r"|((?:[A-Z][\w’'.-]*\s+){1,4})(?i:" + kind + r")\b"
-        r"|\b(?i:" + kind + r")\s+((?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*){0,2})"
+        r"|\b(?i:" + kind + r")\s+(" + after + r"(?:\s+" + after + r"){0,2})"
     )
+
+
+_DAY_OR_MONTH = r"(?:" + "|".join(w.capitalize() for w in (*WEEKDAYS, *MONTHS)) + r")\b"
 
 
 # "which law firm", "what private equity firm": a name, asked for by the kind of thing it names
