@@ -852,6 +852,9 @@ FLOOD = {
             "How many daily riders were left without buses by the strike?",
             ["nearly a quarter of a million", "some 210,000"],
         ),
+        # the routes shut, not the "1,450 bus drivers [who] went on strike" counted by the "bus" of
+        # "bus routes", answer first
+        (story("train_strike"), "How many bus routes were shut down by the strike?", ["61", "about 70"]),
         # ... but no span of time from there: "Police took nine minutes to arrive" is close to the
         # "eight minutes inside" of the best evidence and to it in meaning, and is another thing
         (story("train_museum"), "How long were the thieves inside the museum?", ["11", "about eight"]),

@@ -845,7 +845,7 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     deed = set(tokenize(counted_deed(question)))
     # "158 households ordered out of ..." over "118 member households"
     if words and deed and wanted(question) != "population":
-        stems = set(tokenize(" ".join(words)))
+        stems = set(tokenize(words[-1]))  # the thing counted: "routes", not the "bus" of "bus routes"
         ranked = _lift(ranked, lambda i: _counts_done(data, i, stems, deed), reach=COUNT_REACH, gap=COUNT_GAP)
     # "Which company is expanding X?": "... allow Corvane Stone Inc. to enlarge ..." over "the company"
     kind = _ORGANISATION_ASKED.match(question)
