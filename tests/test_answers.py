@@ -1826,8 +1826,6 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_housing", "At which hotels is the city housing Marlowe House tenants?", "Carrow Hotel"),
         # an age ("56-year-old Dale Ormsby") is no number of years worked ("a 22-year employee")
         ("train_landslide", "How many years had Dale Ormsby worked for Brannock Dairy?", "22-year"),
-        # the number of households said to be ordered out, not the union's member households
-        ("train_housing", "How many households were ordered out of Marlowe House?", "households ordered out"),
         # fines are a sum of money
         ("train_housing", "How much in fines is the city seeking from Corvane?", "million in fines"),
         # the writers of a report by the outlet heading a page: its byline

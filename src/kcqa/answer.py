@@ -41,7 +41,6 @@ from .quantities import (
     asks_where,
     asks_who,
     counted,
-    counted_deed,
     full_names,
     landmark_kind,
     names_a_place,
@@ -266,22 +265,6 @@ def _counts_all(data: IndexData, i: int, stems: set[str]) -> bool:
     text = sentence_text(data, i)
     return any(
         kind in COUNTED_KINDS and stems <= set(tokenize(text[end : end + 60])[: len(stems) + 1])
-        for kind, *_, end in data.values[i]
-    )
-
-
-DEED_NEAR = 6  # terms after a number within which what the question says happened to it is looked for
-
-
-def _counts_done(data: IndexData, i: int, stems: set[str], deed: set[str]) -> bool:
-    """Sentence i gives a number of what a "how many" question counts (``stems``) with a word of
-    what the question says happened to them (``deed``) right after it: "158 households ordered
-    out of Marlowe House" for "How many households were ordered out of Marlowe House?"."""
-    text = sentence_text(data, i)
-    return any(
-        kind == "count"  # (not "82 percent of members who cast ballots")
-        and counts_of(text, end, stems)
-        and bool(deed & set(tokenize(text[end : end + 80])[:DEED_NEAR]))
         for kind, *_, end in data.values[i]
     )
 
@@ -842,11 +825,6 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     if len(words) > 1:  # "85 permanent jobs" over "600 construction jobs"
         stems = set(tokenize(" ".join(words)))
         ranked = _lift(ranked, lambda i: _counts_all(data, i, stems))
-    deed = set(tokenize(counted_deed(question)))
-    # "158 households ordered out of ..." over "118 member households"
-    if words and deed and wanted(question) != "population":
-        stems = set(tokenize(words[-1]))  # the thing counted: "routes", not the "bus" of "bus routes"
-        ranked = _lift(ranked, lambda i: _counts_done(data, i, stems, deed), reach=COUNT_REACH, gap=COUNT_GAP)
     # "Which company is expanding X?": "... allow Corvane Stone Inc. to enlarge ..." over "the company"
     kind = _ORGANISATION_ASKED.match(question)
     if kind:

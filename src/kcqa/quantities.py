@@ -996,25 +996,6 @@ def counted(question: str) -> tuple[str, ...]:
     return (m.group(1).lower(),) if m and not is_stop_word(m.group(1)) else ()
 
 
-def counted_deed(question: str) -> str:
-    """What a "how many" question says happened to the things it counts, its names left out
-    ("How many households were ordered out of Marlowe House?" -> "were ordered out of"); "" for
-    any other question."""
-    m = _HOW_MANY.search(wh_spelt(question))
-    if not m:
-        return ""
-    rest = wh_spelt(question)[m.end() :]
-    if re.match(r"\s+of\b", rest):  # "how many cases of water can each house get": "can each house get"
-        verb = _AUXILIARY.search(rest)
-        rest = rest[verb.start() :] if verb else ""
-    return re.sub(r"\b[A-Z][\w’'.-]*", " ", rest)
-
-
-_AUXILIARY = re.compile(
-    r"\b(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|might|must)\b", re.I
-)
-
-
 # "What is the population of Havana?", "What is the summit elevation of X?", "What is Ann Lee's
 # salary?": the noun a question asks about, when it is named outright (the last of up to three).
 _FOCUS = re.compile(
