@@ -369,6 +369,8 @@ PATTERNED["address"] = re.compile(
 PATTERNED["phone"] = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[.-])?\b\d{3}[.-]\d{4}\b")
 # "How long were they inside?", "How long is the tunnel?": a time or a distance.
 PATTERNED["length"] = re.compile(PATTERNED["duration"].pattern + "|" + PATTERNED["distance"].pattern, re.I)
+# not a day or a month, whose names are capitalised too ("on Monday", "in March", "Feb.")
+_NOT_A_DATE = r"(?!(?i:" + MONTH_PATTERN + r"|" + _WEEKDAY + r"))"
 # Kinds of place a question can ask for by name, with the words that name one of that kind
 _ROADS = r"Road|Rd|Street|St(?!\.\s*[A-Z])|Avenue|Ave|Highway|Hwy|Route|Interstate|Motorway|Freeway"
 _ROADS += r"|Expressway|Lane|Drive|Boulevard|Blvd|Parkway|Turnpike|Row|Way|Terrace|Crescent|Square"
@@ -413,15 +415,12 @@ def landmark_kind(question: str) -> re.Pattern[str] | None:
     if not m:
         return None
     kind = LANDMARKS[m.group(1).lower()]
-    after = r"(?!" + _DAY_OR_MONTH + r")[A-Z][\w’'-]*"  # "a gravel forest road Tuesday" names no road
+    after = _NOT_A_DATE + r"[A-Z][\w’'-]*"  # "a gravel forest road Tuesday" names no road
     return re.compile(
         r"((?:[A-Z][\w’'.-]*\s+){0,4})(?:" + kind + r")\b((?:\s+(?:\d+[A-Z]?\b|" + after + r"))*)"
         r"|((?:[A-Z][\w’'.-]*\s+){1,4})(?i:" + kind + r")\b"
         r"|\b(?i:" + kind + r")\s+(" + after + r"(?:\s+" + after + r"){0,2})"
     )
-
-
-_DAY_OR_MONTH = r"(?:" + "|".join(w.capitalize() for w in (*WEEKDAYS, *MONTHS)) + r")\b"
 
 
 # "which law firm", "what private equity firm": a name, asked for by the kind of thing it names
@@ -1287,7 +1286,8 @@ _WHERE = re.compile(
 # A place: "in Lisbon", "at the Global Malaria Forum", "on Dunmore Road" (not "on Monday", "in March")
 _PLACE = re.compile(
     r"\b(?:in|at|on|near|outside|inside|beside|off|into|onto|from)\s+(?:the\s+)?"
-    r"(?!(?i:" + MONTH_PATTERN + r"|" + _WEEKDAY + r"))([A-Z][\w’'-]*)"
+    + _NOT_A_DATE
+    + r"([A-Z][\w’'-]*)"
 )
 
 
