@@ -1840,6 +1840,11 @@ def test_a_deed_after_who_is_is_no_role(question):
             "Which villager told the TV station over the telephone that he would not abandon his house?",
             "Gary Ostrander",
         ),
+        # the size of the thing "How wide was X?" names, given before its noun ("a 28-inch borehole"),
+        # over the width of another thing ("It is 8 feet tall and 21 inches wide": the capsule)
+        ("train_mine", "How wide was the rescue borehole?", "-inch borehole"),
+        # ... which "How long were the miners trapped underground?" does not name ("1,340 feet underground")
+        ("train_mine", "How long were the miners trapped underground?", "nearly 95 hours"),
         # what someone said "at her news conference": the pages report what she did, not what she said
         (
             "train_landslide",

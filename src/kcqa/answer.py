@@ -136,6 +136,7 @@ LIFT_GAP = 0.1
 _ANYONE = frozenset(("people", "persons"))
 COUNT_REACH = 3  # ... and for a "how many X" question whose best sentence gives no number of X
 COUNT_GAP = 0.2
+SIZE_REACH = 10  # how far down a sentence giving the size of what "How long is X?" names is moved up from
 JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
 NAMESAKE = 0.1  # taken off the score of a sentence about a namesake of the question's name
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
@@ -701,6 +702,33 @@ def _tells_tenure(data: IndexData, i: int, names: set[str]) -> bool:
     return all(re.search(rf"\b{re.escape(n)}(?!\w)", text + " " + before) for n in names)
 
 
+# "How long is the East Bank levee?", "How wide was the rescue borehole?": a size of a thing, which
+# news gives before its noun ("the 2.3-mile earthen levee", "a 30-inch borehole"). The thing's
+# noun is the last word of the question.
+_SIZE_ASKED = re.compile(
+    r"^\W*how\s+(?:long|tall|high|wide|deep|thick)\s+(?:is|was|are|were)\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w’'.-]+\s+){0,4}?(?!(?:underground|below|above|away|offshore|inland|overhead|upstream|downstream"
+    r"|apart|across|along|there|here)\b)([a-z][a-z-]+)\W*$",
+    re.I,
+)
+_SIZE_UNITS = (
+    r"(?:km|kilomet(?:re|er)s?|m|met(?:re|er)s?|cm|centimet(?:re|er)s?|mm|mi|miles?|ft|feet|foot|inch(?:es)?"
+    r"|yards?)"
+)
+
+
+def _sizes(text: str, noun: str) -> bool:
+    """The text gives a size of a ``noun``: "the 64-metre ferry", "a 312 m cable-stayed bridge"."""
+    return bool(
+        re.search(
+            r"\b\d[\d.,]*(?:[- ]|\s?-?)" + _SIZE_UNITS + r"(?:-(?:long|tall|high|wide|deep|thick))?\s+"
+            r"(?:[a-z][\w-]*\s+){0,2}?" + re.escape(noun) + r"\b",
+            text,
+            re.I,
+        )
+    )
+
+
 # "When will X ...?", "When is X expected ...?": a time to come. A sentence that tells of nothing to
 # come ("The inspectorate gave the line its approval on Feb. 14") dates something else.
 _WHEN_WILL = re.compile(
@@ -835,6 +863,10 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
         ranked = _lift(ranked, lambda i: _tells_tenure(data, i, names), reach=VALUE_REACH, gap=np.inf)
     if asks_where(question):  # "... in the Redwater State student union" over "... called a news conference"
         ranked = _lift(ranked, lambda i: names_a_place(sentence_text(data, i), question))
+    size = _SIZE_ASKED.match(question)
+    if size:  # "The 2.3-mile earthen levee was built ..." over "The 150-foot breach in the levee ..."
+        noun = size.group(1)
+        ranked = _lift(ranked, lambda i: _sizes(sentence_text(data, i), noun), reach=SIZE_REACH, gap=np.inf)
     if _WHEN_WILL.search(question):  # "It will take place on Saturday, March 9" over "... on Feb. 17"
         kind = F[:, RANK_FEATURES.index("kind")] > 0
         ranked = _lift(ranked, lambda i: _tells_future(data, i), kind, reach=VALUE_REACH, gap=np.inf)
