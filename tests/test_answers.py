@@ -1845,6 +1845,13 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_mine", "How wide was the rescue borehole?", "-inch borehole"),
         # ... which "How long were the miners trapped underground?" does not name ("1,340 feet underground")
         ("train_mine", "How long were the miners trapped underground?", "nearly 95 hours"),
+        # "When did X happen?": a time or a date beside the question's own words ("The roof fell at
+        # 2:47 a.m.") over one far from them ("... was lifted to the surface at 1:31 a.m. on
+        # Saturday, ending an ordeal ... that began when a section of the roof collapsed")
+        ("train_mine", "What time did the roof collapse at the Grayhawk Mine?", "2:47 a.m."),
+        ("train_museum", "On what date were the paintings stolen?", "3 March"),
+        # ... the question's words read as put right ("ilnesses"), as the search read them
+        ("train_outbreak", "When did the ilnesses in the outbreak begin?", "Aug. 21"),
         # what someone said "at her news conference": the pages report what she did, not what she said
         (
             "train_landslide",

@@ -717,6 +717,32 @@ _SIZE_UNITS = (
 )
 
 
+_EVENT_VERB = re.compile(
+    r"^\W*(?:when|(?:at\s+)?what\s+time|(?:on\s+)?what\s+(?:date|day))\s+(?:did|does|do|was|were|is|are|will|had|has|have)\s",
+    re.I,
+)
+_WHEN_WORDS = frozenset(tokenize("time date day year"))
+
+
+def _dates_event(data: IndexData, i: int, want: str, event: set[str]) -> bool:
+    """A value of the kind a "when" question asks for in sentence i stands within VALUE_NEAR words of
+    one of the ``event`` terms (the question's words that are no name)."""
+    return any(event & near for near in _beside_values(data, i, want))
+
+
+def _lift_dated_event(data: IndexData, ranked: Scored, question: str) -> Scored:
+    """For "When did X happen?": when the best sentence's dates stand far from every word of the
+    question's own, a sentence among the first VALUE_REACH dating one of them comes first."""
+    want = wanted(question) or ""
+    event = set(tokenize(" ".join(w for w in _WORDS.findall(question) if not w[0].isupper()))) - _WHEN_WORDS
+    near = ranked.order[:VALUE_REACH]
+    if not event or not len(near) or _dates_event(data, int(ranked.cand.ids[near[0]]), want, event):
+        return ranked
+    kind = ranked.F[:, RANK_FEATURES.index("kind")] > 0
+    has = np.array([bool(kind[p]) and _dates_event(data, int(ranked.cand.ids[p]), want, event) for p in near])
+    return replace(ranked, order=_first_to_front(ranked.order, has))
+
+
 def _sizes(text: str, noun: str) -> bool:
     """The text gives a size of a ``noun``: "the 64-metre ferry", "a 312 m cable-stayed bridge"."""
     return bool(
@@ -863,6 +889,10 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
         ranked = _lift(ranked, lambda i: _tells_tenure(data, i, names), reach=VALUE_REACH, gap=np.inf)
     if asks_where(question):  # "... in the Redwater State student union" over "... called a news conference"
         ranked = _lift(ranked, lambda i: names_a_place(sentence_text(data, i), question))
+    if wanted(question) in ("clock", "date", "time") and _EVENT_VERB.match(question):
+        # "What time did the roof collapse?": "The collapse happened at about 3:10 a.m." over "... was
+        # lifted to the surface at 1:31 a.m. ..., an ordeal that began when a section ... collapsed"
+        ranked = _lift_dated_event(data, ranked, cand.spelt or question)
     size = _SIZE_ASKED.match(question)
     if size:  # "The 2.3-mile earthen levee was built ..." over "The 150-foot breach in the levee ..."
         noun = size.group(1)
