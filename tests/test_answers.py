@@ -1852,6 +1852,9 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_museum", "On what date were the paintings stolen?", "3 March"),
         # ... the question's words read as put right ("ilnesses"), as the search read them
         ("train_outbreak", "When did the ilnesses in the outbreak begin?", "Aug. 21"),
+        # "Until what date ...?": a date after "through" or "until" ("through April 15") over another
+        # date of the same thing ("... the scheduled end of its season on 13 April")
+        ("train_fire", "Until what date will the ski area keep paying its workers?", "through April 15"),
         # what someone said "at her news conference": the pages report what she did, not what she said
         (
             "train_landslide",

@@ -31,7 +31,7 @@ from .evidence import (
 )
 from .furniture import author_line
 from .index import IndexData, rows
-from .lexical import is_stop_word, short_form, tokenize
+from .lexical import MONTH_PATTERN, WEEKDAYS, is_stop_word, short_form, tokenize
 from .quantities import (
     KIND_BITS,
     PATTERNED,
@@ -743,6 +743,18 @@ def _lift_dated_event(data: IndexData, ranked: Scored, question: str) -> Scored:
     return replace(ranked, order=_first_to_front(ranked.order, has))
 
 
+# "Until what date ...?", "By when ...?": a deadline or the end of a span, which news gives after
+# "through", "until" or "by" ("through April 15", "until Sept. 30", "by June 1, 2024")
+_UNTIL_ASKED = re.compile(r"^\W*(?:until|till|through|by)\s+(?:what|which|when)\b", re.I)
+_UNTIL_DATE = re.compile(
+    r"\b(?:through|until|till|by|before)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?(?i:"
+    + MONTH_PATTERN
+    + r"|"
+    + "|".join(WEEKDAYS)
+    + r")"
+)
+
+
 def _sizes(text: str, noun: str) -> bool:
     """The text gives a size of a ``noun``: "the 64-metre ferry", "a 312 m cable-stayed bridge"."""
     return bool(
@@ -897,6 +909,10 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     if size:  # "The 2.3-mile earthen levee was built ..." over "The 150-foot breach in the levee ..."
         noun = size.group(1)
         ranked = _lift(ranked, lambda i: _sizes(sentence_text(data, i), noun), reach=SIZE_REACH, gap=np.inf)
+    if _UNTIL_ASKED.search(question):  # "... will continue paying its workers through April 15"
+        ranked = _lift(
+            ranked, lambda i: bool(_UNTIL_DATE.search(sentence_text(data, i))), reach=VALUE_REACH, gap=0.25
+        )
     if _WHEN_WILL.search(question):  # "It will take place on Saturday, March 9" over "... on Feb. 17"
         kind = F[:, RANK_FEATURES.index("kind")] > 0
         ranked = _lift(ranked, lambda i: _tells_future(data, i), kind, reach=VALUE_REACH, gap=np.inf)
