@@ -1855,6 +1855,14 @@ def test_a_deed_after_who_is_is_no_role(question):
         # "Until what date ...?": a date after "through" or "until" ("through April 15") over another
         # date of the same thing ("... the scheduled end of its season on 13 April")
         ("train_fire", "Until what date will the ski area keep paying its workers?", "through April 15"),
+        # "During which hours ...?", "blasting hours": a span of the day ("between 4 p.m. and 9 p.m.")
+        # over a time of day ("peaked at 5,212 megawatts at 5:40 p.m.")
+        (
+            "train_heat",
+            "During which hours are electricity users being urged to cut back?",
+            "4 p.m. and 9 p.m.",
+        ),
+        ("train_quarry", "quary blasting hours", "10:00 a.m. and 3:00 p.m."),
         # what someone said "at her news conference": the pages report what she did, not what she said
         (
             "train_landslide",

@@ -743,6 +743,20 @@ def _lift_dated_event(data: IndexData, ranked: Scored, question: str) -> Scored:
     return replace(ranked, order=_first_to_front(ranked.order, has))
 
 
+# "What hours is X open?", "During which hours ...?", "Between what hours ...?", "call center
+# hours": a span of the day, from one time to another
+_HOURS_ASKED = re.compile(
+    r"\b(?:what|which|opening|operating)\s+(?:hours|times)\b(?!\s+(?:a|per)\s)|^\W*(?:[\w’'.&-]+\s+){0,4}hours\W*$",
+    re.I,
+)
+_CLOCK = r"\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)?|noon|midnight"
+_CLOCK_RANGE = re.compile(
+    r"\b(?:" + _CLOCK + r")\s*(?:to|and|until|till|-|–)\s*\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"|\b(?:from|between)\s+(?:" + _CLOCK + r")\s*(?:to|and|until|till)\s+(?:noon|midnight)",
+    re.I,
+)
+
+
 # "Until what date ...?", "By when ...?": a deadline or the end of a span, which news gives after
 # "through", "until" or "by" ("through April 15", "until Sept. 30", "by June 1, 2024")
 _UNTIL_ASKED = re.compile(r"^\W*(?:until|till|through|by)\s+(?:what|which|when)\b", re.I)
@@ -909,6 +923,10 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     if size:  # "The 2.3-mile earthen levee was built ..." over "The 150-foot breach in the levee ..."
         noun = size.group(1)
         ranked = _lift(ranked, lambda i: _sizes(sentence_text(data, i), noun), reach=SIZE_REACH, gap=np.inf)
+    if _HOURS_ASKED.search(question):  # "... open from 8 a.m. to 8 p.m. daily" over "... at 3:40 a.m."
+        ranked = _lift(
+            ranked, lambda i: bool(_CLOCK_RANGE.search(sentence_text(data, i))), reach=VALUE_REACH, gap=0.25
+        )
     if _UNTIL_ASKED.search(question):  # "... will continue paying its workers through April 15"
         ranked = _lift(
             ranked, lambda i: bool(_UNTIL_DATE.search(sentence_text(data, i))), reach=VALUE_REACH, gap=0.25
