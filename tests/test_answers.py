@@ -1863,6 +1863,17 @@ def test_a_deed_after_who_is_is_no_role(question):
             "4 p.m. and 9 p.m.",
         ),
         ("train_quarry", "quary blasting hours", "10:00 a.m. and 3:00 p.m."),
+        # "How often ...?": a frequency ("every quarter", "quarterly") over the same words without one
+        (
+            "train_wind",
+            "How frequently will the developer sit down with the fishermen's group?",
+            "every quarter",
+        ),
+        (
+            "train_quarry",
+            "How frequently must the outside water specialist send findings to the board?",
+            "quarterly",
+        ),
         # what someone said "at her news conference": the pages report what she did, not what she said
         (
             "train_landslide",

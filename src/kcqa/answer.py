@@ -757,6 +757,19 @@ _CLOCK_RANGE = re.compile(
 )
 
 
+# "How often ...?", "How frequently ...?": a frequency ("every quarter", "twice a year", "monthly")
+_OFTEN_ASKED = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
+_PERIOD = r"(?:day|night|week|weekday|month|quarter|year|hour|morning|evening|season)"
+_FREQUENCY = re.compile(
+    r"\b(?:every|each)\s+(?:other\s+|few\s+|two\s+|three\s+|four\s+|six\s+|\d+\s+)?" + _PERIOD + r"s?\b"
+    r"|\b(?:once|twice|(?:two|three|four|five|six|\d+)\s+times)\s+(?:a|an|per|every|each)\s+"
+    + _PERIOD
+    + r"\b"
+    r"|\b(?:daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly|biweekly|biannually)\b",
+    re.I,
+)
+
+
 # "Until what date ...?", "By when ...?": a deadline or the end of a span, which news gives after
 # "through", "until" or "by" ("through April 15", "until Sept. 30", "by June 1, 2024")
 _UNTIL_ASKED = re.compile(r"^\W*(?:until|till|through|by)\s+(?:what|which|when)\b", re.I)
@@ -926,6 +939,10 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     if _HOURS_ASKED.search(question):  # "... open from 8 a.m. to 8 p.m. daily" over "... at 3:40 a.m."
         ranked = _lift(
             ranked, lambda i: bool(_CLOCK_RANGE.search(sentence_text(data, i))), reach=VALUE_REACH, gap=0.25
+        )
+    if _OFTEN_ASKED.search(question):  # "... will test our downtime procedures every quarter"
+        ranked = _lift(
+            ranked, lambda i: bool(_FREQUENCY.search(sentence_text(data, i))), reach=VALUE_REACH, gap=0.25
         )
     if _UNTIL_ASKED.search(question):  # "... will continue paying its workers through April 15"
         ranked = _lift(
