@@ -137,6 +137,7 @@ _ANYONE = frozenset(("people", "persons"))
 COUNT_REACH = 3  # ... and for a "how many X" question whose best sentence gives no number of X
 COUNT_GAP = 0.2
 SIZE_REACH = 10  # how far down a sentence giving the size of what "How long is X?" names is moved up from
+CUE_GAP = 0.25  # how much lower than the best a sentence with the phrase asked for (_PHRASE_CUES) may score
 JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
 NAMESAKE = 0.1  # taken off the score of a sentence about a namesake of the question's name
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
@@ -717,6 +718,18 @@ _SIZE_UNITS = (
 )
 
 
+def _sizes(text: str, noun: str) -> bool:
+    """The text gives a size of a ``noun``: "the 64-metre ferry", "a 312 m cable-stayed bridge"."""
+    return bool(
+        re.search(
+            r"\b\d[\d.,]*(?:[- ]|\s?-?)" + _SIZE_UNITS + r"(?:-(?:long|tall|high|wide|deep|thick))?\s+"
+            r"(?:[a-z][\w-]*\s+){0,2}?" + re.escape(noun) + r"\b",
+            text,
+            re.I,
+        )
+    )
+
+
 _EVENT_VERB = re.compile(
     r"^\W*(?:when|(?:at\s+)?what\s+time|(?:on\s+)?what\s+(?:date|day))\s+(?:did|does|do|was|were|is|are|will|had|has|have)\s",
     re.I,
@@ -782,16 +795,9 @@ _UNTIL_DATE = re.compile(
 )
 
 
-def _sizes(text: str, noun: str) -> bool:
-    """The text gives a size of a ``noun``: "the 64-metre ferry", "a 312 m cable-stayed bridge"."""
-    return bool(
-        re.search(
-            r"\b\d[\d.,]*(?:[- ]|\s?-?)" + _SIZE_UNITS + r"(?:-(?:long|tall|high|wide|deep|thick))?\s+"
-            r"(?:[a-z][\w-]*\s+){0,2}?" + re.escape(noun) + r"\b",
-            text,
-            re.I,
-        )
-    )
+# a question's wording -> the phrase a sentence answering it holds, moved up from among the first
+# VALUE_REACH (within CUE_GAP of the best score)
+_PHRASE_CUES = ((_HOURS_ASKED, _CLOCK_RANGE), (_OFTEN_ASKED, _FREQUENCY), (_UNTIL_ASKED, _UNTIL_DATE))
 
 
 # "When will X ...?", "When is X expected ...?": a time to come. A sentence that tells of nothing to
@@ -936,18 +942,14 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     if size:  # "The 2.3-mile earthen levee was built ..." over "The 150-foot breach in the levee ..."
         noun = size.group(1)
         ranked = _lift(ranked, lambda i: _sizes(sentence_text(data, i), noun), reach=SIZE_REACH, gap=np.inf)
-    if _HOURS_ASKED.search(question):  # "... open from 8 a.m. to 8 p.m. daily" over "... at 3:40 a.m."
-        ranked = _lift(
-            ranked, lambda i: bool(_CLOCK_RANGE.search(sentence_text(data, i))), reach=VALUE_REACH, gap=0.25
-        )
-    if _OFTEN_ASKED.search(question):  # "... will test our downtime procedures every quarter"
-        ranked = _lift(
-            ranked, lambda i: bool(_FREQUENCY.search(sentence_text(data, i))), reach=VALUE_REACH, gap=0.25
-        )
-    if _UNTIL_ASKED.search(question):  # "... will continue paying its workers through April 15"
-        ranked = _lift(
-            ranked, lambda i: bool(_UNTIL_DATE.search(sentence_text(data, i))), reach=VALUE_REACH, gap=0.25
-        )
+    for asked, cue in _PHRASE_CUES:  # "What hours ...?": "... from 8 a.m. to 8 p.m." over "... at 3:40 a.m."
+        if asked.search(question):
+            ranked = _lift(
+                ranked,
+                lambda i, c=cue: bool(c.search(sentence_text(data, i))),
+                reach=VALUE_REACH,
+                gap=CUE_GAP,
+            )
     if _WHEN_WILL.search(question):  # "It will take place on Saturday, March 9" over "... on Feb. 17"
         kind = F[:, RANK_FEATURES.index("kind")] > 0
         ranked = _lift(ranked, lambda i: _tells_future(data, i), kind, reach=VALUE_REACH, gap=np.inf)
