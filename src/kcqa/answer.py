@@ -31,8 +31,9 @@ from .evidence import (
 )
 from .furniture import author_line
 from .index import IndexData, rows
-from .lexical import MONTH_PATTERN, WEEKDAYS, is_stop_word, short_form, tokenize
+from .lexical import is_stop_word, short_form, tokenize
 from .quantities import (
+    DAY_OR_MONTH,
     KIND_BITS,
     PATTERNED,
     TITLES,
@@ -748,12 +749,14 @@ def _lift_dated_event(data: IndexData, ranked: Scored, question: str) -> Scored:
     question's own, a sentence among the first VALUE_REACH dating one of them comes first."""
     want = wanted(question) or ""
     event = set(tokenize(" ".join(w for w in _WORDS.findall(question) if not w[0].isupper()))) - _WHEN_WORDS
-    near = ranked.order[:VALUE_REACH]
-    if not event or not len(near) or _dates_event(data, int(ranked.cand.ids[near[0]]), want, event):
+    if (
+        not event
+        or not len(ranked.order)
+        or _dates_event(data, int(ranked.ids[ranked.order[0]]), want, event)
+    ):
         return ranked
     kind = ranked.F[:, RANK_FEATURES.index("kind")] > 0
-    has = np.array([bool(kind[p]) and _dates_event(data, int(ranked.cand.ids[p]), want, event) for p in near])
-    return replace(ranked, order=_first_to_front(ranked.order, has))
+    return _lift(ranked, lambda i: _dates_event(data, i, want, event), kind, reach=VALUE_REACH, gap=np.inf)
 
 
 # "What hours is X open?", "During which hours ...?", "Between what hours ...?", "call center
@@ -787,11 +790,7 @@ _FREQUENCY = re.compile(
 # "through", "until" or "by" ("through April 15", "until Sept. 30", "by June 1, 2024")
 _UNTIL_ASKED = re.compile(r"^\W*(?:until|till|through|by)\s+(?:what|which|when)\b", re.I)
 _UNTIL_DATE = re.compile(
-    r"\b(?:through|until|till|by|before)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?(?i:"
-    + MONTH_PATTERN
-    + r"|"
-    + "|".join(WEEKDAYS)
-    + r")"
+    r"\b(?:through|until|till|by|before)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?" + DAY_OR_MONTH
 )
 
 

@@ -369,8 +369,10 @@ PATTERNED["address"] = re.compile(
 PATTERNED["phone"] = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[.-])?\b\d{3}[.-]\d{4}\b")
 # "How long were they inside?", "How long is the tunnel?": a time or a distance.
 PATTERNED["length"] = re.compile(PATTERNED["duration"].pattern + "|" + PATTERNED["distance"].pattern, re.I)
-# not a day or a month, whose names are capitalised too ("on Monday", "in March", "Feb.")
-_NOT_A_DATE = r"(?!(?i:" + MONTH_PATTERN + r"|" + _WEEKDAY + r"))"
+# a day or a month, in any case ("Monday", "March", "Feb."); and not one, whose names are
+# capitalised too ("on Monday", "in March")
+DAY_OR_MONTH = r"(?i:" + MONTH_PATTERN + r"|" + _WEEKDAY + r")"
+_NOT_A_DATE = r"(?!" + DAY_OR_MONTH + r")"
 # Kinds of place a question can ask for by name, with the words that name one of that kind
 _ROADS = r"Road|Rd|Street|St(?!\.\s*[A-Z])|Avenue|Ave|Highway|Hwy|Route|Interstate|Motorway|Freeway"
 _ROADS += r"|Expressway|Lane|Drive|Boulevard|Blvd|Parkway|Turnpike|Row|Way|Terrace|Crescent|Square"
