@@ -88,6 +88,8 @@ def test_a_count_is_of_the_noun_after_it_or_of_its_capitalised_words_and_the_nex
         # an age counts no years; a time served does
         ("Deputies named the driver as 56-year-old Dale Ormsby.", "years", False),
         ("Dale Ormsby, a 22-year employee of the dairy, was on his route.", "years", True),
+        # a hyphenated word before the noun is one word: three words on, the noun is still counted
+        ("The fleet will comprise 14 fully low-floor vehicles supplied by Altamont.", "vehicles", True),
     ],
 )
 def test_a_number_counts_the_thing_after_it_not_through_a_unit_of_measure_or_time(text, asked, counts):
@@ -192,6 +194,8 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("wat was the deel worth", "money"),
         ("how meny sites were in the trial", "amount"),  # the word after "how", misspelt
         ("how lnog did the review take", "duration"),
+        ("How long did council debate before voting?", "duration"),  # a deed's span, not a distance
+        ("How long will the bridge over the river be?", "length"),  # ... but the size of a thing to be
         ("How now, what did the minister say?", None),  # "now" is a word, not a misspelt "how"
         ("How cold was it when the boiler failed?", "temperature"),  # "cold" is no misspelt "old"
         ("How vast is the flooded area?", None),  # ... nor "vast" a misspelt "fast"
@@ -398,6 +402,18 @@ def test_focus_modifier_is_a_word_naming_the_kind_of_thing_asked_about(question,
             "About 9,400 buyers have been repaid.",
         ),
         ("How long did the build take?", "duration", "It took one second.", "A second robot is planned."),
+        (
+            "How long did council debate before voting?",
+            "duration",
+            "After six and a half hours of debate, council voted 9-4.",
+            "The line will run 11.8 kilometres.",
+        ),
+        (
+            "How long did the boy stay in hospital?",
+            "duration",
+            "He spent two nights there.",
+            "It is 12 km away.",
+        ),
         (
             "How long after the revolution did ties begin?",
             "duration",

@@ -126,6 +126,19 @@ def _counts_another_first(text: str, end: int, stems: set[str], after: list[str]
     return words.index(first) < next(n for n, t in enumerate(after) if t in stems)
 
 
+def _next_terms(text: str, words: int) -> list[str]:
+    """The terms of the first ``words`` words of ``text`` that have any, a hyphenated word counting as
+    one: "fully low-floor vehicles" gives five terms, "vehicles" among them."""
+    out: list[str] = []
+    for word in text.split():
+        terms = tokenize(word)
+        out += terms
+        words -= bool(terms)
+        if not words:
+            break
+    return out
+
+
 def counts_of(text: str, end: int, stems: set[str]) -> bool:
     """The value ending at ``end`` in ``text`` is a number of one of ``stems`` (one of the three
     words after it shares a stem: "214 homes were destroyed" counts homes), unless a span of time
@@ -134,7 +147,7 @@ def counts_of(text: str, end: int, stems: set[str]) -> bool:
     or another plural noun comes first ("6,800 students would stay home" counts students)."""
     if _AGED.match(text, end) and "old" not in stems:  # "56-year-old Dale Ormsby" counts no years
         return False
-    after = tokenize(text[end : end + 40])[:3]
+    after = _next_terms(text[end : end + 60], 3)
     if stems & set(after) and _counts_another_first(text, end, stems, after):
         return False
     if after and after[0] in _UNITS_OF:  # "43,500 units of its Strada 2 e-scooter"

@@ -283,8 +283,8 @@ PATTERNED = {
     ),
     "duration": re.compile(  # not an age: "a 41-year-old roofer"
         # "a second robot" counts robots: "second" alone is a span only after a number ("one second")
-        _N + r"(?:seconds|(?<![Aa]\s)second|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?"
-        r"|centuries)\b(?![\s-]old\b)",
+        _N + r"(?:and\s+a\s+half\s+)?(?:seconds|(?<![Aa]\s)second|minutes?|mins?|hours?|hrs?|days?|nights?"
+        r"|weeks?|fortnights?|months?|years?|decades?|centuries)\b(?![\s-]old\b)",
         re.I,
     ),
     # a month named on its own answers "in which month": "probably in June"
@@ -520,7 +520,11 @@ _WANTS = [
             r"|\bhow long (?:does|did|do|will|would|has|have|had)\b"
             r"(?:\W+\w+){1,10}?\W+(?:take|takes|last|lasted|gone|been|wait)\b"
             # "What prison sentence did he receive?": a span of time
-            r"|\b(?:what|which)\s+(?:(?:jail|prison|custodial)\s+(?:sentence|term)|sentence)\b",
+            r"|\b(?:what|which)\s+(?:(?:jail|prison|custodial)\s+(?:sentence|term)|sentence)\b"
+            # "How long did council debate ...?", "How long has she lived there?" (not "How long will
+            # the bridge be?", a size)
+            r"|\bhow long (?:does|did|do|will|would|has|have|had|can|could)\b"
+            r"(?!(?:\W+[\w'’-]+){1,10}?\W+(?:be|measure|stretch|span|extend|run|reach)\W*$)",
             re.I,
         ),
     ),
