@@ -1874,6 +1874,27 @@ def test_a_deed_after_who_is_is_no_role(question):
             "How frequently must the outside water specialist send findings to the board?",
             "quarterly",
         ),
+        # "How long did X do ...?": a span of time ("six and a half hours of debate", "two nights"), not
+        # the length of the line the council voted on ("will run 11.8 kilometres")
+        (
+            "train_tram",
+            "How long did council debate before voting on the Eastbank Line?",
+            "six and a half hours",
+        ),
+        ("train_recall", "How long did the Haldersum boy stay in hospital?", "two nights"),
+        # "How many light-rail vehicles ...?": "14 fully low-floor vehicles" counts them, three words on
+        ("train_tram", "How many light-rail vehicles will the Eastbank Line have?", "14 fully low-floor"),
+        # "How old is X?": the age beside the name ("Walter Ng, 71,") over another age in a sentence
+        # naming X ("'You can't plant a 90-year-old tree,' said Walter Ng")
+        ("train_tram", "How old is Walter Ng?", "Walter Ng, 71"),
+        # "What is the name of the X ...?": a sentence naming an X ("the parent group Save Our
+        # Neighborhood Schools", "the pilot boat Tern") over one speaking of it by its kind
+        (
+            "train_school",
+            "What is the name of the parent group opposing the school closures?",
+            "Save Our Neighborhood Schools",
+        ),
+        ("train_ferry", "What was the name of the pilot boat the lifeboats ferried passengers to?", "Tern"),
         # what someone said "at her news conference": the pages report what she did, not what she said
         (
             "train_landslide",

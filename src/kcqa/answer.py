@@ -244,6 +244,21 @@ def _age_of(data: IndexData, i: int, names: set[str]) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", text + " " + before) for n in names)
 
 
+def _age_beside(text: str, names: set[str]) -> bool:
+    """The text gives an age right beside one of the question's ``names``: "Walter Ng, 71, a retired
+    teacher", "Ana Ruiz (52)", "the 56-year-old Dale Ormsby" (not "'You can't plant a 90-year-old
+    tree,' said Walter Ng")."""
+    for name in names:
+        n = re.escape(name)
+        if re.search(
+            rf"\b{n},\s+(?:now\s+|aged\s+)?\d{{1,3}}\b(?=,|\s*\.(?!\d)|\s+(?:of|from|and)\b)|\b{n}\s+\(\d{{1,3}}\)"
+            rf"|\b\d{{1,3}}[\s-]years?[\s-]old\s+(?:[a-z]+\s+){{0,2}}(?:[A-Z][\w’'.-]*\s+){{0,3}}{n}\b",
+            text,
+        ):
+            return True
+    return False
+
+
 def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     """For a "how many X" question, 1 where the sentence gives a number of X (a word after one of
     its numbers shares a stem with X: "How many homes burned?" and "214 homes were destroyed");
@@ -731,6 +746,38 @@ def _sizes(text: str, noun: str) -> bool:
     )
 
 
+# "What is the name of the ferry that ran aground?", "What is the name of Marbridge's new light-rail
+# line?": the thing's noun is the last word before what tells which one it is ("that ran aground")
+_THE = r"(?:the|an?|its|their|his|her|[\w’'-]+['’]s?)\s+((?:[\w’'-]+\s+){0,3}?)([a-z][\w-]*?)s?"
+_WHICH_ONE = (
+    r"\s+(?:that|who|which|whose|where|in|on|at|of|near|next|to|for|with|from|by|behind|the|an?|his|her|its"
+    r"|their|[a-z]{3,}ing|[a-z]{3,}ed)\b"
+)
+_NAME_OF = re.compile(
+    r"\bnames?\s+of\s+" + _THE + r"(?=" + _WHICH_ONE + r"|\W*$)"
+    # "What is the ferry called?", "What is the residents' campaign to protect the zoo called?"
+    r"|^\W*(?i:what\s+(?:is|was|are|were))\s+" + _THE + r"(?:" + _WHICH_ONE + r".*?)?\s+called\W*$"
+)
+
+
+def _names_the_thing(text: str, noun: str, question: str) -> bool:
+    """The text names a ``noun`` with a name the question does not use: beside it ("the ferry MV
+    Ailsa Merrow", "a robot called Magpie", "the parent group, Save Our Schools") or ending in it
+    ("the Eastbank Line")."""
+    known = {w.lower() for w in _WORDS.findall(question)}
+    noun = re.escape(noun)
+    for pattern in (
+        rf"\b{noun}s?,?\s+(?:named\s+|called\s+|known\s+as\s+|dubbed\s+)?[\"“‘']?((?:[A-Z][\w’'-]*\s*)+)",
+        rf"\b((?:[A-Z][\w’'-]*\s+)+){noun[0].upper()}{noun[1:]}s?\b",
+    ):
+        for m in re.finditer(pattern, text):
+            if {w.lower() for w in _WORDS.findall(m.group(1))} - known - _DETERMINERS:
+                return True
+    return False
+
+
+_DETERMINERS = frozenset("the a an its their his her this that".split())
+
 _EVENT_VERB = re.compile(
     r"^\W*(?:when|(?:at\s+)?what\s+time|(?:on\s+)?what\s+(?:date|day))\s+(?:did|does|do|was|were|is|are|will|had|has|have)\s",
     re.I,
@@ -941,6 +988,20 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     if size:  # "The 2.3-mile earthen levee was built ..." over "The 150-foot breach in the levee ..."
         noun = size.group(1)
         ranked = _lift(ranked, lambda i: _sizes(sentence_text(data, i), noun), reach=SIZE_REACH, gap=np.inf)
+    if wanted(question) == "age":  # "Walter Ng, 71, a retired teacher" over "... tree,' said Walter Ng"
+        names = set(_QUESTION_NAME.findall(cand.spelt or question))
+        ranked = _lift(
+            ranked, lambda i: _age_beside(sentence_text(data, i), names), reach=VALUE_REACH, gap=CUE_GAP
+        )
+    thing = _NAME_OF.search(question)
+    if thing:  # "What is the name of the ferry ...?": "the ferry MV Ailsa Merrow" over "A ferry ran ..."
+        noun = thing.group(2) or thing.group(4)
+        ranked = _lift(
+            ranked,
+            lambda i: _names_the_thing(sentence_text(data, i), noun, question),
+            reach=VALUE_REACH,
+            gap=CUE_GAP,
+        )
     for asked, cue in _PHRASE_CUES:  # "What hours ...?": "... from 8 a.m. to 8 p.m." over "... at 3:40 a.m."
         if asked.search(question):
             ranked = _lift(
