@@ -1895,6 +1895,9 @@ def test_a_deed_after_who_is_is_no_role(question):
             "Save Our Neighborhood Schools",
         ),
         ("train_ferry", "What was the name of the pilot boat the lifeboats ferried passengers to?", "Tern"),
+        # ... and "What is the X called?", "What will the X be called?" ("The free ferry, the MS Lotte,")
+        ("train_bridge", "What is the ferry called?", "MS Lotte"),
+        ("train_merger", "What will the merged university be called?", "Northshore Lakes University"),
         # what someone said "at her news conference": the pages report what she did, not what she said
         (
             "train_landslide",

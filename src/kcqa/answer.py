@@ -755,19 +755,24 @@ _WHICH_ONE = (
 )
 _NAME_OF = re.compile(
     r"\bnames?\s+of\s+" + _THE + r"(?=" + _WHICH_ONE + r"|\W*$)"
-    # "What is the ferry called?", "What is the residents' campaign to protect the zoo called?"
-    r"|^\W*(?i:what\s+(?:is|was|are|were))\s+" + _THE + r"(?:" + _WHICH_ONE + r".*?)?\s+called\W*$"
+    # "What is the ferry called?", "What is the residents' campaign to protect the zoo called?", "What
+    # will the merged university be called?"
+    r"|^\W*(?i:what\s+(?:is|was|are|were|will))\s+"
+    + _THE
+    + r"(?:"
+    + _WHICH_ONE
+    + r".*?)?\s+(?:be\s+)?called\W*$"
 )
 
 
 def _names_the_thing(text: str, noun: str, question: str) -> bool:
     """The text names a ``noun`` with a name the question does not use: beside it ("the ferry MV
-    Ailsa Merrow", "a robot called Magpie", "the parent group, Save Our Schools") or ending in it
+    Ailsa Merrow", "a robot called Magpie", "the free ferry, the MS Lotte") or ending in it
     ("the Eastbank Line")."""
     known = {w.lower() for w in _WORDS.findall(question)}
     noun = re.escape(noun)
     for pattern in (
-        rf"\b{noun}s?,?\s+(?:named\s+|called\s+|known\s+as\s+|dubbed\s+)?[\"“‘']?((?:[A-Z][\w’'-]*\s*)+)",
+        rf"\b{noun}s?,?\s+(?:the\s+)?(?:named\s+|called\s+|known\s+as\s+|dubbed\s+)?[\"“‘']?((?:[A-Z][\w’'-]*\s*)+)",
         rf"\b((?:[A-Z][\w’'-]*\s+)+){noun[0].upper()}{noun[1:]}s?\b",
     ):
         for m in re.finditer(pattern, text):
