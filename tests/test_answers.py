@@ -1834,6 +1834,9 @@ def test_a_deed_after_who_is_is_no_role(question):
             "Who wrote the KBXN 8 News report on the landslide?",
             "Kayla Brandt and Jordan Pike",
         ),
+        # ... asked in keywords: the outlet and "reporter"
+        ("train_tram", "CKMB reporter", "By Jordan Whitfield"),
+        ("train_fraud", "WKCL 9 reporter name", "By Jasmine Ortiz"),
         # "the TV station" names nothing, though no page writes "TV" or "television"
         (
             "train_landslide",
@@ -1895,6 +1898,9 @@ def test_a_deed_after_who_is_is_no_role(question):
             "Save Our Neighborhood Schools",
         ),
         ("train_ferry", "What was the name of the pilot boat the lifeboats ferried passengers to?", "Tern"),
+        # "What type of X ...?": a sentence giving a maker's code ("A CH-47 Chinook made three flights")
+        # over one naming the kind of thing alone ("National Guard helicopters flew food, water ...")
+        ("train_landslide", "What type of helicopter flew supplies into Larch Hollow?", "CH-47 Chinook"),
         # ... and "What is the X called?", "What will the X be called?" ("The free ferry, the MS Lotte,")
         ("train_bridge", "What is the ferry called?", "MS Lotte"),
         ("train_merger", "What will the merged university be called?", "Northshore Lakes University"),

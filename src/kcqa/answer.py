@@ -783,6 +783,17 @@ def _names_the_thing(text: str, noun: str, question: str) -> bool:
 
 _DETERMINERS = frozenset("the a an its their his her this that".split())
 
+# "What type of tank cars ...?", "What model of helicopter ...?": a kind named by a maker's code
+# ("five DOT-111 tank cars", "A CH-47 Chinook", "cells of the PX-21700 type", "19 ATR 72 turboprops")
+_KIND_ASKED = re.compile(r"\b(?:what|which)\s+(?:kind|type|sort|model|make|class|variety)s?\s+of\b", re.I)
+_MODEL_CODE = re.compile(r"\b[A-Z]{2,}(?:-|\s)?\d+\b")
+
+
+def _gives_a_model(text: str, question: str) -> bool:
+    """The text holds a maker's code for a kind of thing that the question does not."""
+    return any(m.group(0) not in question for m in _MODEL_CODE.finditer(text))
+
+
 _EVENT_VERB = re.compile(
     r"^\W*(?:when|(?:at\s+)?what\s+time|(?:on\s+)?what\s+(?:date|day))\s+(?:did|does|do|was|were|is|are|will|had|has|have)\s",
     re.I,
@@ -1006,6 +1017,10 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
             lambda i: _names_the_thing(sentence_text(data, i), noun, question),
             reach=VALUE_REACH,
             gap=CUE_GAP,
+        )
+    if _KIND_ASKED.search(question):  # "... five DOT-111 tank cars ..." over "... were tank cars ..."
+        ranked = _lift(
+            ranked, lambda i: _gives_a_model(sentence_text(data, i), question), reach=VALUE_REACH, gap=CUE_GAP
         )
     for asked, cue in _PHRASE_CUES:  # "What hours ...?": "... from 8 a.m. to 8 p.m." over "... at 3:40 a.m."
         if asked.search(question):
@@ -1315,6 +1330,10 @@ _WHO_WROTE = re.compile(
 
 # ... and "Who wrote the KBXN 8 News report on the landslide?": a report by the outlet heading a page
 _WHO_WROTE_REPORT = re.compile(r"^\W*who\s+(?:wrote|filed)\b(?=.*\breport\b)", re.I)
+# ... or typed as keywords: "CKMB reporter", "WKCL 9 reporter name"
+_WRITER_KEYWORDS = re.compile(
+    r"^\W*(?:[\w’'.&-]+\s+){1,4}(?:reporter|writer|columnist|correspondent|author)(?:\s+name)?\W*$", re.I
+)
 
 
 def _bylines(data: IndexData) -> list[tuple[int, Span]]:
@@ -1329,10 +1348,11 @@ def _bylines(data: IndexData) -> list[tuple[int, Span]]:
 
 
 def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]]) -> Passage | None:
-    """For "Who wrote the ... column ...?": the byline of the page whose header (masthead,
-    headline) shares the most words with the question; of pages sharing as many, the one with the
-    best candidate."""
-    report = _WHO_WROTE_REPORT.search(question)
+    """For "Who wrote the ... column ...?" ("CKMB reporter"): the byline of the page whose header
+    (masthead, headline) shares the most words with the question; of pages sharing as many, the one
+    with the best candidate."""
+    keywords = _WRITER_KEYWORDS.search(question)
+    report = _WHO_WROTE_REPORT.search(question) or keywords
     if not _WHO_WROTE.search(question) and not report:
         return None
     asked = set(tokenize(question))
@@ -1350,6 +1370,8 @@ def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]
         return None
     _, d, line = best
     outlet = _name_terms(question)  # the names heading the page: "KBXN 8 News"
+    if keywords:  # ... its first word too: "CKMB reporter"
+        outlet = set(tokenize(" ".join(w for w in question.split() if w[:1].isupper() or w[:1].isdigit())))
     if report and not (outlet and outlet <= set(tokenize(data.docs[d]["text"][: line[1]]))):
         return None  # a report the page tells of, not the page itself
     return span_passage(data.docs[d], *line, first.get(d, unranked)[1], line)
