@@ -195,6 +195,10 @@ def test_a_decimal_number_is_not_a_time_of_day():
         ("how meny sites were in the trial", "amount"),  # the word after "how", misspelt
         ("how lnog did the review take", "duration"),
         ("How long did council debate before voting?", "duration"),  # a deed's span, not a distance
+        ("How large was the regulator's fine on the bank?", "money"),  # a fine, a shortfall: sums
+        ("How big is the library's budget shortfall?", "money"),
+        ("How much higher than normal were fine-particle levels?", "amount"),  # "fine-" is no fine
+        ("By how much would the zoo's grant be cut?", "amount"),  # a change, not a sum
         ("How long will the bridge over the river be?", "length"),  # ... but the size of a thing to be
         ("How now, what did the minister say?", None),  # "now" is a word, not a misspelt "how"
         ("How cold was it when the boiler failed?", "temperature"),  # "cold" is no misspelt "old"

@@ -566,6 +566,9 @@ _WANTS = [
             # "What is the cheapest single fare?" (not "What are fares on the route tied to?")
             r"|\b(?:what|which) (?:is|was|are|were)\b(?:\W+[\w'’-]+){0,5}?\W+(?:fares?|fees?)\W*$"
             r"|\bat what price\b"
+            # "How large was the regulator's fine?", "How big is the budget shortfall?" (not "by how much")
+            r"|(?<!by )\bhow (?:large|big|much|high|steep|hefty)\b(?:\W+[\w'’-]+){0,6}?\W+(?:fine|penalty"
+            r"|shortfall|deficit|settlement|payout|guarantee|bond|loan|grant|donation|subsidy|severance)s?\b(?!-)"
             r"|\bhow much\b(?:\W+\w+){0,8}?\W+(?:sell|sold|buy|bought|rent|rented|lease|leased)\b"
             r"(?:\W+\w+){0,4}?\W+for\W*$",
             re.I,
