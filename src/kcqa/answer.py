@@ -753,16 +753,14 @@ _WHICH_ONE = (
     r"\s+(?:that|who|which|whose|where|in|on|at|of|near|next|to|for|with|from|by|behind|the|an?|his|her|its"
     r"|their|[a-z]{3,}ing|[a-z]{3,}ed)\b"
 )
+_CALLED = r"(?:" + _WHICH_ONE + r".*?)?\s+(?:be\s+)?called\W*$"
 _NAME_OF = re.compile(
     r"\bnames?\s+of\s+" + _THE + r"(?=" + _WHICH_ONE + r"|\W*$)"
-    # "What is the ferry called?", "What is the residents' campaign to protect the zoo called?", "What
-    # will the merged university be called?"
-    r"|^\W*(?i:what\s+(?:is|was|are|were|will))\s+"
-    + _THE
-    + r"(?:"
-    + _WHICH_ONE
-    + r".*?)?\s+(?:be\s+)?called\W*$"
+    # "What is the ferry called?", "What is the residents' campaign to protect the zoo called?",
+    # "What will the merged university be called?"
+    r"|^\W*(?i:what\s+(?:is|was|are|were|will))\s+" + _THE + _CALLED
 )
+_DETERMINERS = frozenset("the a an its their his her this that".split())
 
 
 def _names_the_thing(text: str, noun: str, question: str) -> bool:
@@ -780,8 +778,6 @@ def _names_the_thing(text: str, noun: str, question: str) -> bool:
                 return True
     return False
 
-
-_DETERMINERS = frozenset("the a an its their his her this that".split())
 
 # "What type of tank cars ...?", "What model of helicopter ...?": a kind named by a maker's code
 # ("five DOT-111 tank cars", "A CH-47 Chinook", "cells of the PX-21700 type", "19 ATR 72 turboprops")
