@@ -903,6 +903,9 @@ INN = {
         (TIES, "How long had the two countries gone without diplomatic relations?", "more than 60 years"),
         # "in what year": a year, not the dates of another event of the same story
         (FOUNDED, "In what year was Harbourline founded?", "1998"),
+        # a thing's age is not the person's who speaks of it ("'You can't plant a 90-year-old tree,'
+        # said Walter Ng" against "Walter Ng, 71,")
+        (story("train_tram"), "How old is Walter Ng?", "Walter Ng, 71"),
         # 1921 is in the 1920s
         (MIGRANTS, "When did Korean immigrants arrive in Cuba?", "1,100"),
         # dates eleven days apart are two events (the fire broke out, it was contained)

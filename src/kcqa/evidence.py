@@ -287,12 +287,32 @@ def _claims(
             continue
         if names and about_another(_clause_at(sentence, a, b), sentence, text, names):
             continue
-        if owners and not (owners & _owner(sentence, a, b) and _an_age(sentence, a, b)):
+        if owners and not (
+            owners & _owner(sentence, a, b)
+            and _an_age(sentence, a, b)
+            and not _age_of_a_thing(sentence, a, b, owners)
+        ):
             continue
         sign, n = _bound(sentence[:a])
         shown = text[start + a - n : start + b]
         out.append((k, v, u, shown[:1].lower() + shown[1:] if n else shown, sign))  # "Around" opening it
     return out
+
+
+_YEAR_OLD_NOUN = re.compile(r"[\s-]years?[\s-]old\s+[a-z][\w-]*")
+
+
+def _age_of_a_thing(sentence: str, a: int, b: int, owners: frozenset[str]) -> bool:
+    """The age at sentence[a:b] is a thing's, written before its noun ("'You can't plant a
+    90-year-old tree,' said Walter Ng"), not set beside the name ("Dorian Pask, a 41-year-old
+    roofer", "a 41-year-old roofer, Dorian Pask")."""
+    noun = _YEAR_OLD_NOUN.match(sentence, b)
+    if not noun:
+        return False
+    name = r"(?:" + "|".join(map(re.escape, owners)) + r")\b"
+    before = re.search(r"\b" + name + r"(?:['’]s)?,\s+(?:a|an|the)\s+$", sentence[:a])
+    after = re.match(r",?\s+(?:[A-Z][\w’'.-]*\s+)*" + name, sentence[noun.end() :])
+    return not (before or after)
 
 
 def _an_age(sentence: str, a: int, b: int) -> bool:
