@@ -1724,6 +1724,9 @@ def test_a_role_held_for_another_names_no_holder_of_the_role_asked_about(text, r
         # ... and a role capitalised as a title after its owner
         ("Who is the Calder County District Attorney?", "district attorney", "Calder County"),
         ("Who was the Bright Hearth Foundation Treasurer?", "treasurer", "Bright Hearth Foundation"),
+        # ... or after a word in lower case, with no owner named
+        ("Who is the state Agriculture Commissioner?", "state agriculture commissioner", None),
+        ("Who is the new county Health Officer?", "county health officer", None),
     ],
 )
 def test_a_role_question_reads_its_role_and_its_owner_whole(question, role, owner):
@@ -1774,6 +1777,8 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_fraud", "What is the name of Bright Hearth's annual gala?", "Hearth & Home"),
         # a district attorney named by the title before the name
         ("train_fraud", "Who is the Calder County District Attorney?", "District Attorney Lena Marchetti"),
+        # ... and a title after a word in lower case ("state"), not read as the role "state"
+        ("train_poultry", "Who is the state Agriculture Commissioner?", "Commissioner Thomas Greeley"),
         # what is embezzled is money ("$1.37 million"), not the years it went on
         (
             "train_fraud",

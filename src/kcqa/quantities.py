@@ -1206,6 +1206,13 @@ _TITLED_ROLE_AFTER_OWNER = re.compile(
     + _POSTS
     + r"))\W*$"
 )
+# ... or capitalised as a title after a word in lower case: "Who is the state Agriculture Commissioner?"
+_TITLED_ROLE = re.compile(
+    _WHO_IS_THE
+    + r"(?:(?:new|current|former|acting|interim)\s)?(?P<role>(?:[a-z][\w-]+\s){1,2}(?:[A-Z][\w-]+\s){1,2}(?i:"
+    + _POSTS
+    + r"))\W*$"
+)
 _VERB_FORM = re.compile(r"..(?:ing|ed)$")
 
 
@@ -1215,18 +1222,19 @@ def _role_question(question: str) -> tuple[str, str | None] | None:
     m = (
         _ROLE_AFTER_OWNER.search(question)
         or _TITLED_ROLE_AFTER_OWNER.search(question)
+        or _TITLED_ROLE.search(question)
         or _ROLE.search(question)
     )
     if not m:
         return None
     role, end = m.group("role"), m.end()
-    if m.re is _TITLED_ROLE_AFTER_OWNER:
+    if m.re is not _ROLE:
         role = role.lower()
     compound = _ROLE_OF_FIELD.match(question, end)  # "the head of security at the museum"
     if compound and role.split()[-1].lower() in _FIELD_ROLES:
         role, end = role + compound.group(1), compound.end(1)
     of = _ROLE_OF.match(question, end)
-    owner = m.group("owner") or (of.group("owner") if of else None)
+    owner = m.groupdict().get("owner") or (of.group("owner") if of else None)
     bare = not re.search(r"\b(?:the|a|an)\s+(?:\w+\s+){0,1}$", question[: m.start("role")], re.I)
     if bare and (owner is None or _VERB_FORM.search(role.split()[0])):
         return None  # a name ("who is kelsey mar"), a deed ("Who is paying for the van?")
