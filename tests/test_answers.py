@@ -1647,6 +1647,12 @@ def test_a_who_holds_a_role_question_is_not_found_from_sentences_not_about_that_
         # ... or set off by a comma after the role
         ("The captain at the time, Edgars Liepa, now 54, told the Courier.", "captain", True),
         ("The director said on Tuesday, Ardenvolt Corp. agreed.", "director", False),
+        # ... or after the name and its age
+        ("said Glen Haskins, 58, president of the growers' association.", "president", True),
+        # a second in the role holds another one
+        ("said Carl Hollis, the chain's vice president of purchasing.", "president", False),
+        ("Deputy Mayor Ines Vogel opened the fair.", "mayor", False),
+        ("Deputy Mayor Ines Vogel opened the fair.", "deputy mayor", True),
     ],
 )
 def test_a_role_word_names_its_holder_only_beside_a_capitalised_name(text, role, holds):
@@ -1777,6 +1783,14 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_fraud", "What is the name of Bright Hearth's annual gala?", "Hearth & Home"),
         # a district attorney named by the title before the name
         ("train_fraud", "Who is the Calder County District Attorney?", "District Attorney Lena Marchetti"),
+        # the holder of the role over the second in another one ("the chain's vice president")
+        (
+            "train_poultry",
+            "Who is the president of the Merriam County Poultry Growers Association?",
+            "Glen Haskins",
+        ),
+        # a deadline is a date ("must be submitted by March 31, 2025"), though no page says "deadline"
+        ("train_poultry", "What is the deadline for indemnity applications?", "March 31, 2025"),
         # ... and a title after a word in lower case ("state"), not read as the role "state"
         ("train_poultry", "Who is the state Agriculture Commissioner?", "Commissioner Thomas Greeley"),
         # what is embezzled is money ("$1.37 million"), not the years it went on

@@ -298,6 +298,9 @@ def names_holder(text: str, role: str, owner: str | None = None) -> bool:
     lead = [w for w in role.lower().split()[:-1] if w not in _ROLE_PREFIX]
     for m in _holder_pattern(word).finditer(text):
         at = m.start() if m.group(0)[: len(word)].lower() == word.lower() else m.end() - len(word)
+        second = _SECOND_IN_ROLE.search(text[:at])
+        if second and second.group(1).lower() not in role.lower().split():
+            continue  # "the chain's vice president of purchasing" is no president
         if lead and _other_kind(text[:at], lead):
             continue  # "County health officer Dr. Samuel Etxeberria" is no chief financial officer
         if not owner:
@@ -313,6 +316,8 @@ def names_holder(text: str, role: str, owner: str | None = None) -> bool:
 
 
 _POSSESSIVE = frozenset("its his her their".split())
+# a word before a role that makes it another, second one: "vice president", "Deputy Mayor"
+_SECOND_IN_ROLE = re.compile(r"\b(vice|deputy|assistant|associate|under)[\s-]+$", re.I)
 
 
 def _other_kind(before: str, lead: list[str]) -> bool:
@@ -380,7 +385,8 @@ def _holder_pattern(word: str) -> re.Pattern[str]:
     word = "(?i:" + re.escape(word) + ")"  # the role in any case, the name capitalised
     return re.compile(
         rf"\b{word}\s+(?:[A-Z][a-z]{{1,4}}\.\s)?[A-Z][\w’'-]+\s[A-Z]"
-        rf"|[A-Z][\w’'-]+\s[A-Z][\w’'-]+,\s(?:the |a |an )?(?:[\w’'-]+\s){{0,4}}{word}\b"
+        # ... with an age between: "Glen Haskins, 58, president of ..."
+        rf"|[A-Z][\w’'-]+\s[A-Z][\w’'-]+,\s(?:\d{{1,3}},\s)?(?:the |a |an )?(?:[\w’'-]+\s){{0,4}}{word}\b"
         rf"|\b{word}(?:\s+[a-z][\w’'-]*){{0,4}},\s(?:[A-Z][a-z]{{1,4}}\.\s)?[A-Z][\w’'-]+\s[A-Z]"
     )
 

@@ -532,7 +532,15 @@ _WANTS = [
     ("temperature", re.compile(r"\b(?:at )?what temperature\b|\bhow (?:hot|cold|warm)\b", re.I)),
     ("month", re.compile(r"\b(?:in |during |by )?(?:what|which) month\b", re.I)),
     # "on what date", "on which day" (not "which day of the strike": an ordinal)
-    ("date", re.compile(r"\b(?:on |by )?(?:what|which) date\b|\bon (?:what|which) day\b(?! of\b)", re.I)),
+    (
+        "date",
+        re.compile(
+            r"\b(?:on |by )?(?:what|which) date\b|\bon (?:what|which) day\b(?! of\b)"
+            # "What is the deadline for applications?": a date ("must be submitted by March 31")
+            r"|\bwhat(?:'s|’s| is| was| will be)? the (?:[\w-]+\s){0,2}?deadline\b",
+            re.I,
+        ),
+    ),
     ("length", re.compile(r"\bhow long\b(?! (?:ago|after|before|since)\b)", re.I)),
     (
         "clock",
@@ -1067,6 +1075,8 @@ _FRAMES = frozenset(
     "tally count margin "
     # a place named by its street address ("What is the address of the Elmstead Branch?")
     "address "
+    # a deadline is written as the date itself ("must be submitted by March 31"), seldom as "deadline"
+    "deadline "
     # a telephone number is written as the number ("call 555-0142"), seldom after "phone number"
     "phone telephone "
     # what someone does is written as the job itself ("a retired schoolteacher"), seldom as "job"
