@@ -787,8 +787,11 @@ def _names_the_thing(text: str, noun: str, question: str) -> bool:
 
 # "What type of tank cars ...?", "What model of helicopter ...?": a kind named by a maker's code
 # ("five DOT-111 tank cars", "A CH-47 Chinook", "cells of the PX-21700 type", "19 ATR 72 turboprops")
-_KIND_ASKED = re.compile(r"\b(?:what|which)\s+(?:kind|type|sort|model|make|class|variety)s?\s+of\b", re.I)
-_MODEL_CODE = re.compile(r"\b[A-Z]{2,}(?:-|\s)?\d+\b")
+_KIND_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:kind|type|sort|model|make|class|variety|strain|variant|subtype)s?\s+of\b", re.I
+)
+# "CH-47", "ATR 72"; a virus's or a bacterium's strain: "H5N1", "O157:H7"
+_MODEL_CODE = re.compile(r"\b[A-Z]{2,}(?:-|\s)?\d+\b|\b[A-Z]\d+(?:[A-Z]|:[A-Z])\d+\b")
 
 
 def _gives_a_model(text: str, question: str) -> bool:
