@@ -2520,6 +2520,18 @@ def test_who_wrote_a_column_finds_its_page_by_the_masthead_the_question_names(tm
     )
 
 
+def test_who_wrote_a_commentary_finds_the_page_headed_as_opinion(tmp_path, model_cache):
+    # no header shares a word with the question: "Opinion: Bird flu checks pay ..." heads the
+    # commentary, not the business paper's page that ranks best
+    check_story_answer(
+        tmp_path,
+        model_cache,
+        "train_poultry",
+        "Who penned the commentary arguing the payments fall short?",
+        "Margaret Lindgren",
+    )
+
+
 def test_who_wrote_an_analysis_is_answered_by_its_byline(tmp_path, model_cache):
     check_story_answer(
         tmp_path,

@@ -317,7 +317,8 @@ def names_holder(text: str, role: str, owner: str | None = None) -> bool:
 
 _POSSESSIVE = frozenset("its his her their".split())
 # a word before a role that makes it another, second one: "vice president", "Deputy Mayor"
-_SECOND_IN_ROLE = re.compile(r"\b(vice|deputy|assistant|associate|under)[\s-]+$", re.I)
+_SECOND = r"vice|deputy|assistant|associate|under"
+_SECOND_IN_ROLE = re.compile(r"\b(" + _SECOND + r")[\s-]+$", re.I)
 
 
 def _other_kind(before: str, lead: list[str]) -> bool:
@@ -1367,8 +1368,12 @@ def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]
         first.setdefault(int(doc_of[i]), (rank, sc))
     unranked = (len(ranked_items), 0.0)
     best: tuple[tuple[int, int], int, Span] | None = None
+    opinion = bool(_OPINION.search(question))
     for d, line in _bylines(data):
-        key = (len(asked & set(tokenize(data.docs[d]["text"][: line[1]]))), -first.get(d, unranked)[0])
+        header = data.docs[d]["text"][: line[1]]
+        # "Who penned the commentary ...?": a page headed as opinion ("Opinion: Bird flu checks pay ...")
+        shared = len(asked & set(tokenize(header))) + (opinion and bool(_OPINION.search(header)))
+        key = (shared, -first.get(d, unranked)[0])
         if best is None or key > best[0]:
             best = (key, d, line)
     if best is None:
@@ -1382,7 +1387,9 @@ def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]
     return span_passage(data.docs[d], *line, first.get(d, unranked)[1], line)
 
 
-_BELOW_ROLE = re.compile(r"\b(?:vice|deputy|assistant|former|ex)[\s-]+$", re.I)
+_BELOW_ROLE = re.compile(r"\b(?:" + _SECOND + r"|former|ex)[\s-]+$", re.I)
+# a piece of opinion, as a question or a page's header calls it
+_OPINION = re.compile(r"\b(?:opinion|column|commentary|op-?ed|editorial|blog|essay)\b", re.I)
 
 
 def _role_byline(data: IndexData, question: str) -> Passage | None:
