@@ -1789,6 +1789,8 @@ def test_a_deed_after_who_is_is_no_role(question):
             "Who is the president of the Merriam County Poultry Growers Association?",
             "Glen Haskins",
         ),
+        # six keywords ending in "date" ask for one ("... its next financial year, which begins on July 1")
+        ("train_dig", "Greyline next financial year start date", "July 1"),
         # a strain is named by its code ("The H5N1 virus was first confirmed ...")
         ("train_poultry", "Which strain of avian influenza was found on the Merriam County farms?", "H5N1"),
         # a deadline is a date ("must be submitted by March 31, 2025"), though no page says "deadline"

@@ -934,7 +934,7 @@ _KEYWORDS_WANT = {
     "address": "address",  # "Elmstead branch address"
     **dict.fromkeys(("phone", "telephone"), "phone"),  # "outbreak hotline phone"
 }
-_KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,4}(?P<last>[a-z]+)\W*$", re.I)
+_KEYWORDS = re.compile(r"^\W*(?:[\w'’&.-]+\s+){1,5}(?P<last>[a-z]+)\W*$", re.I)
 # a question asking with another question word, whose "who" after a noun starts a relative clause
 _OTHER_WH = re.compile(r"\b(?:what|why|how|when|where)\b", re.I)
 # the question's first question word, and a "how" after it, opening a clause it asks about
