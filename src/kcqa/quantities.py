@@ -1092,6 +1092,8 @@ _POSTS = (
     r"|architect|doctor|physician|judge|treasurer|superintendent|principal|dean|provost|chancellor"
     r"|sheriff|commissioner|inspector|agent|ceo|cfo|coo)"
 )
+# a word saying when a role is held, before it: "the new mayor", "the acting chief"
+_WHEN_HELD = r"(?:(?:new|current|former|acting|interim)\s)?"
 _ROLE = re.compile(
     r"^\W*(?:(?i:who)(?:'s| (?:is|was|are|were|will be|has been))"
     # "What is the name of the captain of the MS Lotte?" asks who holds a role, too
@@ -1100,8 +1102,9 @@ _ROLE = re.compile(
     # ... and "What is the name of Prairie Cross Health's chief financial officer?" (a post, not a dog)
     r"| [A-Z][\w.&-]*(?:\s[\w.&-]+){0,3}['’]s?\s(?:[a-z][\w-]+ ){0,2}" + _POSTS + r"\W*$))"
     r"\s+(?:the |a |an )?"
+    + _WHEN_HELD
     # an owner written before the role ("Cuba's", "the club's"; not "the president of the nurses' ...")
-    r"(?:(?:new|current|former|acting|interim)\s)?(?:(?P<owner>(?![a-z][\w-]*\sof\b)[\w.&-]+(?:\s[\w.&-]+){0,3})['’]s?\s)?"
+    + r"(?:(?P<owner>(?![a-z][\w-]*\sof\b)[\w.&-]+(?:\s[\w.&-]+){0,3})['’]s?\s)?"
     # a role in lower case, or written short in capitals ("CEO", "CFO")
     r"(?P<role>[A-Z]{2,4}(?=\s*(?:[?.,]|$|\s(?:of|at|for|in)\b))"
     r"|[a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)[a-z][\w-]+){0,2})\b"
@@ -1219,7 +1222,8 @@ _TITLED_ROLE_AFTER_OWNER = re.compile(
 # ... or capitalised as a title after a word in lower case: "Who is the state Agriculture Commissioner?"
 _TITLED_ROLE = re.compile(
     _WHO_IS_THE
-    + r"(?:(?:new|current|former|acting|interim)\s)?(?P<role>(?:[a-z][\w-]+\s){1,2}(?:[A-Z][\w-]+\s){1,2}(?i:"
+    + _WHEN_HELD
+    + r"(?P<role>(?:[a-z][\w-]+\s){1,2}(?:[A-Z][\w-]+\s){1,2}(?i:"
     + _POSTS
     + r"))\W*$"
 )
