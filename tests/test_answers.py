@@ -1742,6 +1742,67 @@ def test_a_role_question_reads_its_role_and_its_owner_whole(question, role, owne
 
 
 @pytest.mark.parametrize(
+    ("question", "posts", "owner"),
+    [
+        # a verb asking who heads a body: any of the top posts, the chair's or a manager's
+        ("Who heads the municipal water agency?", "director", None),
+        ("Who runs Koch's Bakery?", "owner", "Koch's Bakery"),
+        ("Who chairs the Tamsett County Planning Board?", "chairwoman", "the Tamsett County Planning Board"),
+        ("Who manages the Driftwood Inn?", "manager", "the Driftwood Inn"),
+        # a head, boss or leader of a body, with no post of its own
+        ("Who is the top boss of the building firm?", "managing director", "building firm"),
+        ("Who is the leader of Brennmoor City Council?", "chief executive", "Brennmoor City Council"),
+        # ... not a post of its own ("head of security", "fire chief") nor a deed ("leading")
+        ("Who is Brightwater's head of art claims?", None, None),
+        ("Who is the head of security at the Almsley City Museum?", None, None),
+        ("Who is the fire chief of Tolliver County?", None, None),
+        ("Who is leading the search?", None, None),
+    ],
+)
+def test_who_heads_a_body_asks_for_any_of_its_top_posts(question, posts, owner):
+    from kcqa.quantities import top_posts
+
+    top = top_posts(question)
+    if posts is None:
+        assert top is None
+    else:
+        assert posts.split()[-1] in top.posts and top.owner == owner
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "does"),
+    [
+        (
+            "Who leads the state police Computer Crimes Unit?",
+            "Capt. Leon Harwick, who leads the state police Computer Crimes Unit, said so.",
+            True,
+        ),
+        (
+            "Who runs the Larch Hollow General Store?",
+            "LARCH HOLLOW — Ada Whitlow has run the Larch Hollow General Store for 31 years.",
+            True,
+        ),
+        (
+            "Who chairs the Friends of the Elmstead Library?",
+            "Patrick Ostrander, a retired teacher who chairs the Friends of the Elmstead Library, spoke.",
+            True,
+        ),
+        # ... not for another body, nor done by a thing
+        (
+            "Who chairs the Friends of the Elmstead Library?",
+            "Councilman Tobias Renfrew, who chairs the council's finance committee, said he voted for it.",
+            False,
+        ),
+        ("Who runs Koch's Bakery?", "The free ferry, the MS Lotte, has run since Feb. 19.", False),
+    ],
+)
+def test_a_sentence_saying_a_person_heads_the_body_names_its_head(question, text, does):
+    from kcqa.quantities import top_posts
+
+    assert top_posts(question).done_by_name(text) is does
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Who is paying for the mobile library van?",
@@ -1759,6 +1820,17 @@ def test_a_deed_after_who_is_is_no_role(question):
 @pytest.mark.parametrize(
     ("folder", "question", "answer"),
     [
+        # "Who heads / chairs X?" is answered by X's director or chairwoman ("Carl Ostrander, the
+        # authority's executive director"; "Patricia Lindqvist, the council's chairwoman")
+        ("train_water", "Who heads the municipal water agency?", "Carl Ostrander"),
+        (
+            "train_landslide",
+            "Who chairs the county body that has blamed the state for poor upkeep of the hillside?",
+            "Patricia Lindqvist",
+        ),
+        ("train_quarry", "Who chairs the Tamsett County Planning Board?", "Ruth Ellison"),
+        # ... or by saying the person does it ("Capt. Leon Harwick, who leads ...")
+        ("train_cyber", "Who leads the state police Computer Crimes Unit?", "Leon Harwick"),
         # a street address is the answer to "What is the address of ...?", though no page says "address"
         ("train_library", "What is the address of the Elmstead Branch?", "1120 Larkspur St."),
         # "at noon" tells when

@@ -50,6 +50,7 @@ from .quantities import (
     quote_asked,
     role_asked,
     role_owner,
+    top_posts,
     wanted,
     yes_no_deeds,
 )
@@ -393,13 +394,16 @@ def _holder_pattern(word: str) -> re.Pattern[str]:
 
 
 def _holds_role(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
-    """1 where the sentence names someone in the role asked about (``names_holder``)."""
-    role, owner = role_asked(question), role_owner(question)
+    """1 where the sentence names someone in the role asked about (``names_holder``), or for "Who
+    heads X?" in any of the top posts (``top_posts``)."""
+    top = top_posts(question)
+    roles, owner = (top.posts, top.owner) if top else ((role_asked(question),), role_owner(question))
     out = np.zeros(len(ids), dtype=np.float32)
-    if not role:
+    if not roles[0]:
         return out
     for n, i in enumerate(int(i) for i in ids):
-        out[n] = names_holder(sentence_text(data, i), role, owner)
+        text = sentence_text(data, i)
+        out[n] = bool(top and top.done_by_name(text)) or any(names_holder(text, r, owner) for r in roles)
     return out
 
 
@@ -1109,7 +1113,7 @@ def rank_order(F: np.ndarray, total: np.ndarray, question: str) -> np.ndarray:
         return _first_to_front(order, has)
     if want in STRICT_VALUE or want == "landmark":  # (a place is named without its kind, too: "Kirchgasse")
         column = "kind"
-    elif role_asked(question):
+    elif role_asked(question) or top_posts(question):
         column = "role"
     else:
         return order

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexical import MONTH_NUMBERS, MONTH_PATTERN, MONTHS, WEEKDAYS, is_stop_word
+from .lexical import MONTH_NUMBERS, MONTH_PATTERN, MONTHS, WEEKDAYS, is_stop_word, tokenize
 
 _WEEKDAY = r"\b(?:" + "|".join(WEEKDAYS) + r")\b"
 
@@ -1228,6 +1228,78 @@ _TITLED_ROLE = re.compile(
     + r"))\W*$"
 )
 _VERB_FORM = re.compile(r"..(?:ing|ed)$")
+# The top post of a body, however it is titled, is what "Who heads (runs, leads) X?" and "Who is
+# the head (boss, leader) of X?" ask about: "Its managing director, Richard Pell", "Janet Okafor,
+# leader of Stallford Borough Council", "Carl Ostrander, the authority's executive director".
+TOP_POSTS = (
+    "head chief executive ceo president chair chairman chairwoman chairperson director leader "
+    "manager owner commissioner superintendent principal boss".split()
+)
+_POSTS_BY_VERB = {
+    "chairs": ("chair", "chairman", "chairwoman", "chairperson"),
+    "manages": ("manager", "director", "owner"),
+}
+_LEADS = re.compile(r"^\W*(?i:who)\s+(?i:(heads|runs|leads|chairs|manages))\s+(?P<owner>.*?)\W*$")
+# ... the verb's forms: "Capt. Leon Harwick, who leads the ...", "Ada Whitlow has run the store"
+_VERB_FORMS = {
+    "heads": "head|heads|headed|heading",
+    "runs": "run|runs|ran|running",
+    "leads": "lead|leads|led|leading",
+    "chairs": "chair|chairs|chaired|chairing",
+    "manages": "manage|manages|managed|managing",
+}
+# words that leave a role asking for the top post: "the top boss", "the elected head" (not "the
+# fire chief", "the head of security")
+_GENERIC_POST = re.compile(
+    r"(?:(?:top|elected|overall|new|current|acting|interim)\s)?(?:head|boss|leader|chief)"
+)
+
+
+@dataclass(frozen=True)
+class TopPost:
+    """What a question asking who heads a body asks for: the posts that answer it, the body when
+    the question names it ("Koch's Bakery"; None for "the municipal water agency", which the
+    sentences call otherwise), and the forms of its verb ("leads", "led" ...; "" for "Who is the
+    head of X?")."""
+
+    posts: tuple[str, ...]
+    owner: str | None
+    verb: str = ""
+
+    def done_by_name(self, text: str) -> bool:
+        """The text says a person named does it, to the body named when the question names one:
+        "Capt. Leon Harwick, who leads the state police Computer Crimes Unit", "Ada Whitlow, 64,
+        has run the Larch Hollow General Store for 31 years" (not "Councilman Tobias Renfrew, who
+        chairs the council's finance committee" for the Friends of the Elmstead Library); "Patrick
+        Ostrander, a retired schoolteacher who chairs ..." as well."""
+        if not self.verb:
+            return False
+        owned = set(tokenize(self.owner)) if self.owner else set()
+        return any(
+            not owned or owned & set(tokenize(m.group(1)))
+            for m in re.finditer(
+                r"\b[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)+(?:,\s\d{1,3})?(?:,\s(?:a|an|the)\s[^,;.]{0,50}?)?,?\s(?:who\s)?"
+                rf"(?:(?:has|had|have|now|also|still|currently)\s)*(?:{self.verb})\s((?:\S+\s*){{1,6}})",
+                text,
+            )
+        )
+
+
+def top_posts(question: str) -> TopPost | None:
+    """The posts (``TOP_POSTS``; for "Who chairs X?" the chair's, for "Who manages X?" a
+    manager's) that answer a question asking who heads a body."""
+    m = _LEADS.match(question)
+    if m:
+        owner, verb = m.group("owner"), m.group(1).lower()
+        posts = _POSTS_BY_VERB.get(verb, tuple(TOP_POSTS))
+        return TopPost(posts, owner if re.search(r"\b[A-Z]", owner) else None, _VERB_FORMS[verb])
+    found = _role_question(question)
+    if not found or not _GENERIC_POST.fullmatch(found[0].lower()):
+        return None
+    role = found[0].split()[-1]
+    if re.search(rf"\b(?i:{role})\s+of\s+(?!(?:the|a|an)\b)[a-z]", question):
+        return None  # "Who is Brightwater's head of art claims?"
+    return TopPost(tuple(TOP_POSTS), found[1])
 
 
 @lru_cache(maxsize=256)

@@ -15,7 +15,16 @@ from .evidence import compound_names, names_namesake, sentence_text
 from .furniture import days_named
 from .index import IndexData, make_faiss, rows, text_around
 from .lexical import content_words, is_stop_word, stem_words, tokenize
-from .quantities import EXACT_WORDS, doers, focus_modifier, focus_word, role_asked, speaker_role, yes_no_deeds
+from .quantities import (
+    EXACT_WORDS,
+    doers,
+    focus_modifier,
+    focus_word,
+    role_asked,
+    speaker_role,
+    top_posts,
+    yes_no_deeds,
+)
 
 DEPTH = 40  # candidates taken from each of the dense and the lexical lists
 K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
@@ -635,8 +644,10 @@ def retrieve(
     if modifier and not unknown_focus and modifier in dictionary:  # "What is the cod quota in ...?"
         unknown_focus = never_written(modifier)
     role = role_asked(question)
-    if role and not unknown_focus:  # "Who is Cuba's ambassador ...?" over a corpus with no ambassador
-        unknown_focus = never_written(role) and real(role)  # ... in real words
+    # "Who is Cuba's ambassador ...?" over a corpus with no ambassador, in real words; not "Who is
+    # the boss of X?", which "X's chief executive, Jane Doe" answers
+    if role and not unknown_focus and not top_posts(question):
+        unknown_focus = never_written(role) and real(role)
     speaker = speaker_role(question)
     if speaker and not unknown_focus:  # "What did the governor say about ...?" over no governor
         unknown_focus = never_written(speaker) and real(speaker)
