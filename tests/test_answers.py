@@ -1820,6 +1820,9 @@ def test_a_deed_after_who_is_is_no_role(question):
 @pytest.mark.parametrize(
     ("folder", "question", "answer"),
     [
+        # "He was buried ... for roughly 40 minutes" is about Felix Ardent, named two sentences before
+        ("train_avalanche", "How long was Felix Ardent buried under the snow?", "40 minutes"),
+        ("train_avalanche", "What was the name of the avalanche dog that found Felix Ardent?", "Juno"),
         # "Who heads / chairs X?" is answered by X's director or chairwoman ("Carl Ostrander, the
         # authority's executive director"; "Patricia Lindqvist, the council's chairwoman")
         ("train_water", "Who heads the municipal water agency?", "Carl Ostrander"),

@@ -11,7 +11,7 @@ import numpy as np
 
 from .aliases import Acronyms, Phrase, country_names
 from .embedding import WordVectors
-from .evidence import compound_names, names_namesake, sentence_text
+from .evidence import a_person, compound_names, names_namesake, sentence_text
 from .furniture import days_named
 from .index import IndexData, make_faiss, rows, text_around
 from .lexical import content_words, is_stop_word, stem_words, tokenize
@@ -32,6 +32,9 @@ K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
 # a question's word the corpus never uses: "bought" for "buy", "children" for "kids", "death" for
 # "die". Weighed by that cosine times its own IDF.
 WORD_MATCH = 0.7
+PRONOUN_REACH = 3  # how far back a sentence opening on "He" or "She" finds whom it is about
+_PERSON_PRONOUN = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
+_NAME_RUN = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:\s[A-Z][a-z][\w’'-]*)+")  # "Felix Ardent", not "EASTON RIDGE"
 IDF_SCALE = 5.43  # the mean largest IDF of the nine question sets' corpora (about 110 sentences each)
 FEATURES = (
     "dense",
@@ -464,6 +467,22 @@ def word_matches(
     }
 
 
+def _referent(data: IndexData, i: int) -> int | None:
+    """For a sentence opening on "He" or "She" whose sentence before names no person, the sentence
+    naming the person it is about: the last one before it on its page, up to ``PRONOUN_REACH``
+    back, that names a person."""
+    if not _PERSON_PRONOUN.match(sentence_text(data, i)):
+        return None
+    docs = data.sentences["doc"]
+    for k in range(1, PRONOUN_REACH + 1):
+        j = i - k
+        if j < 0 or docs[j] != docs[i]:
+            return None
+        if any(a_person(data, tuple(m.group(0).split())) for m in _NAME_RUN.finditer(sentence_text(data, j))):
+            return j if k > 1 else None  # the one before: in the window already
+    return None
+
+
 def _presence(data: IndexData, spec: list[list[Phrase]], rows: np.ndarray) -> np.ndarray:
     """Boolean matrix (len(rows), len(spec)): does sentence rows[i] hold one of the phrases of
     spec[j] (each a term and the other names of what it names)?"""
@@ -580,6 +599,13 @@ def retrieve(
     present = _presence(data, spec, window.reshape(-1)).reshape(3, len(ids), len(known))
     own_hit = present[1]
     near = (present & same_doc[:, :, None]).any(axis=0)
+    # a sentence opening on "He" or "She" is about the last person named before it: "He was buried
+    # ... before an avalanche dog named Juno found him" two sentences after "Felix Ardent says ..."
+    is_name = np.array([names[terms.index(t)] for t in known], dtype=bool)
+    for n_, i in enumerate(int(i) for i in ids):
+        back = _referent(data, i)
+        if back is not None:
+            near[n_] |= _presence(data, spec, np.array([back]))[0] & is_name
     for j, t in enumerate(known):
         if t in written:
             near[:, j] |= written[t][docs[ids]]
@@ -596,7 +622,6 @@ def retrieve(
     missing = np.maximum(missing_known, unknown_max)
     for gap in off_page.values():
         missing = np.maximum(missing, gap)
-    is_name = np.array([names[terms.index(t)] for t in known], dtype=bool)
     name_idf = sum(idf[t] for t, nm in zip(terms, names, strict=True) if nm)
     unknown_names = sum(
         idf[t] for t, nm in zip(terms, names, strict=True) if nm and t not in known and t not in off_page
