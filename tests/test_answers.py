@@ -1695,6 +1695,19 @@ def test_a_role_word_names_its_holder_only_beside_a_capitalised_name(text, role,
             False,
         ),
         ("Its chief executive, Luis Ferrante, said so.", "chief executive", "Harbourline Air", False),
+        # a role of another field ("director of communications") is another role
+        (
+            "Media contact: Simone Achterberg, director of communications, Tamsin Ridge Holdings",
+            "ski patrol director",
+            "Silverhorn Mountain Resort",
+            False,
+        ),
+        (
+            "Patrol director Lucia Vantongeren, 46, planned a route.",
+            "ski patrol director",
+            "Silverhorn",
+            True,
+        ),
     ],
 )
 def test_a_role_held_for_another_names_no_holder_of_the_role_asked_about(text, role, owner, holds):
@@ -1713,6 +1726,12 @@ def test_a_role_held_for_another_names_no_holder_of_the_role_asked_about(text, r
         ),
         ("Who is the head of the museum?", "head", "museum"),
         ("who is the director of communications for Ardenvolt", "director of communications", "Ardenvolt"),
+        # ... a field of two words, after an owner written before the role
+        (
+            "Who is Tallowbrook's vice president of grid operations?",
+            "vice president of grid operations",
+            "Tallowbrook",
+        ),
         # an owner written with an apostrophe after the role's "of" is the owner's, not the role's
         (
             "Who is the president of the nurses' union at St. Brigid's?",
@@ -1823,6 +1842,13 @@ def test_a_deed_after_who_is_is_no_role(question):
         # "He was buried ... for roughly 40 minutes" is about Felix Ardent, named two sentences before
         ("train_avalanche", "How long was Felix Ardent buried under the snow?", "40 minutes"),
         ("train_avalanche", "What was the name of the avalanche dog that found Felix Ardent?", "Juno"),
+        # a ski patrol director over a director of communications; a vice president of operations
+        (
+            "train_avalanche",
+            "Who is the ski patrol director at Silverhorn Mountain Resort?",
+            "Lucia Vantongeren",
+        ),
+        ("train_quarry", "Who is Corvane's vice president of operations?", "Sandra Kim"),
         # "Who heads / chairs X?" is answered by X's director or chairwoman ("Carl Ostrander, the
         # authority's executive director"; "Patricia Lindqvist, the council's chairwoman")
         ("train_water", "Who heads the municipal water agency?", "Carl Ostrander"),

@@ -302,6 +302,9 @@ def names_holder(text: str, role: str, owner: str | None = None) -> bool:
         second = _SECOND_IN_ROLE.search(text[:at])
         if second and second.group(1).lower() not in role.lower().split():
             continue  # "the chain's vice president of purchasing" is no president
+        field = _FIELD_AFTER.match(text, at + len(word))
+        if field and " of " not in role and field.group(1).lower() not in f"{role} {owner or ''}".lower():
+            continue  # "Simone Achterberg, director of communications" is no ski patrol director
         if lead and _other_kind(text[:at], lead):
             continue  # "County health officer Dr. Samuel Etxeberria" is no chief financial officer
         if not owner:
@@ -317,6 +320,8 @@ def names_holder(text: str, role: str, owner: str | None = None) -> bool:
 
 
 _POSSESSIVE = frozenset("its his her their".split())
+# a field after a role, making it another ("director of communications", "head of security")
+_FIELD_AFTER = re.compile(r"\s+of\s+(?!(?:the|a|an|this|that|its|his|her|their)\b)([a-z][\w-]+)")
 # a word before a role that makes it another, second one: "vice president", "Deputy Mayor"
 _SECOND = r"vice|deputy|assistant|associate|under"
 _SECOND_IN_ROLE = re.compile(r"\b(" + _SECOND + r")[\s-]+$", re.I)

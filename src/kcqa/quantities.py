@@ -1110,9 +1110,9 @@ _ROLE = re.compile(
     r"|[a-z][\w-]+(?:\s(?!(?:of|to|in|at|for|on|from|with|and|behind|who|that|which|whose)\b)[a-z][\w-]+){0,2})\b"
 )
 # roles named with their field after "of" ("head of security", "director of communications")
-_FIELD_ROLES = frozenset("head chief director minister secretary commissioner manager".split())
+_FIELD_ROLES = frozenset("head chief director minister secretary commissioner manager president".split())
 _ROLE_OF_FIELD = re.compile(
-    r"(\s+of\s+(?!(?:the|a|an|this|that|its|his|her|their)\b)[a-z][\w-]+)"
+    r"(\s+of\s+(?!(?:the|a|an|this|that|its|his|her|their)\b)[a-z][\w-]+(?:\s(?!(?:at|for|in|of|on)\b)[a-z][\w-]+)?)"
     r"(?=\s*(?:[?.,]|$|\s(?:at|for|in|of|on)\b))"
 )
 _ROLE_OF = re.compile(
