@@ -1922,6 +1922,8 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_quarry", "Which company is expanding the Dunmore Ridge Quarry?", "Corvane Stone Inc."),
         ("train_airline", "Which company is buying Harbourline Air?", "Bluecrest Airways"),
         ("train_web", "Which company runs the Riverside Line?", "Northway Rail"),  # "operated by ..."
+        # ... and a business's premises: "Kessler's Quick Stop, a convenience store on Mill Road"
+        ("train_lottery", "Which store sold the winning Verlane Millions ticket?", "Kessler's Quick Stop"),
         # ... with words before the kind ("engineering firm"), and not the firm the question names
         # a firm named as taken on for the job ("The bank hired Northgate Forensics")
         (

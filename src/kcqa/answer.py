@@ -664,7 +664,9 @@ def _tenure_names(question: str) -> set[str] | None:
 # "Which company ...?", "What firm ...?": an organisation of a kind, asked for by name
 _ORGANISATION_KINDS = (
     r"(?:company|firm|contractor|subcontractor|insurer|developer|operator|supplier|manufacturer|maker|bank"
-    r"|lender|airline|carrier|utility|consultancy|charity|retailer|builder)"
+    r"|lender|airline|carrier|utility|consultancy|charity|retailer|builder"
+    # ... and a business's premises: "Which store sold the winning ticket?"
+    r"|store|shop|supermarket|restaurant|diner|cafe|café|bar|pub|hotel|inn|bakery|dealership)"
 )
 _ORGANISATION_ASKED = re.compile(
     # "Which firm ...?", "Which engineering firm ...?" (not "What kind of firm ...?", "What did the firm")
