@@ -1849,6 +1849,9 @@ def test_a_deed_after_who_is_is_no_role(question):
             "Lucia Vantongeren",
         ),
         ("train_quarry", "Who is Corvane's vice president of operations?", "Sandra Kim"),
+        # a relative's name is not found from a sentence naming no one but the relative's kin
+        ("train_lottery", "What is the name of Walter Kessler's wife?", None),
+        ("train_fraud", "What is the name of Martin Hasselby's wife?", None),
         # "Who heads / chairs X?" is answered by X's director or chairwoman ("Carl Ostrander, the
         # authority's executive director"; "Patricia Lindqvist, the council's chairwoman")
         ("train_water", "Who heads the municipal water agency?", "Carl Ostrander"),

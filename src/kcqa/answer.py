@@ -1189,18 +1189,26 @@ def ruled_out(ranked: Scored) -> bool:
 _NAME_ASKED = re.compile(r"\bnames?\s+of\b", re.I)
 _OPENING_PERSON = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}(?=,\s|\s+(?:said|says|told)\b)")
 _WHO_IS = re.compile(r"^\W*who\s+(?:is|was|are|were|will\s+be|has\s+been)\s", re.I)
+# a relative, whose name "What is the name of Walter Kessler's wife?" asks for
+_RELATIVE = re.compile(
+    r"\b(?:wife|husband|spouse|son|daughter|mother|father|sister|brother|nephew|niece|cousin|aunt|uncle"
+    r"|grand(?:son|daughter|mother|father)|(?:boy|girl)friend|fianc[eé]e?)s?\b",
+    re.I,
+)
 
 
 def _names_no_person(data: IndexData, question: str, i: int) -> bool:
-    """For "What is the name of the fund manager who ...?": the best sentence names no person the
-    question does not ("... on the Port Ellery to Kestrel Bay route ..., a measure that one fund
-    manager described as ..." names places only). For "Who is/was ...?", a looser test, as most
-    answers to it name their person once: no name of two words or more but after "the" ("Latvia
-    summoned the Estonian ambassador twice", "... their missions to the United Nations"), and none
-    opening the sentence before a comma or "said" ("Ruth Okonjo-Baines, the museum's head of
-    conservation, ...")."""
+    """For "What is the name of the fund manager who ...?" (or "... of Walter Kessler's wife?"):
+    the best sentence names no person the question does not ("... on the Port Ellery to Kestrel
+    Bay route ..., a measure that one fund manager described as ..." names places only). For "Who
+    is/was ...?", a looser test, as most answers to it name their person once: no name of two words
+    or more but after "the" ("Latvia summoned the Estonian ambassador twice", "... their missions
+    to the United Nations"), and none opening the sentence before a comma or "said" ("Ruth
+    Okonjo-Baines, the museum's head of conservation, ...")."""
     name_asked = bool(_NAME_ASKED.search(question))
-    if not (name_asked and person_asked(question) or _WHO_IS.search(question)):
+    if not (
+        name_asked and (person_asked(question) or _RELATIVE.search(question)) or _WHO_IS.search(question)
+    ):
         return False
     text = sentence_text(data, i)
     names = full_names(text, question)
