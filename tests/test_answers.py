@@ -1852,6 +1852,14 @@ def test_a_deed_after_who_is_is_no_role(question):
         # a relative's name is not found from a sentence naming no one but the relative's kin
         ("train_lottery", "What is the name of Walter Kessler's wife?", None),
         ("train_fraud", "What is the name of Martin Hasselby's wife?", None),
+        # "Who took the photo of ...?" is answered by the caption's credit, cited verbatim
+        ("train_landslide", "Who took The Republic Herald's photo of the slide?", "Evan Marsh"),
+        ("train_derail", "Who took the foto of cars lining up at the checkpoint?", "Jake Ferris"),
+        (
+            "train_school",
+            "Who is credited for the picture of the board president taking the vote?",
+            "Maribel Soto",
+        ),
         # "Who heads / chairs X?" is answered by X's director or chairwoman ("Carl Ostrander, the
         # authority's executive director"; "Patricia Lindqvist, the council's chairwoman")
         ("train_water", "Who heads the municipal water agency?", "Carl Ostrander"),

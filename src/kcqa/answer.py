@@ -1266,7 +1266,11 @@ def build_answer(
     conf = confidence(ranked)
     vecs = rows(data.sentence_index)
     ranked_items = [(int(cand.ids[p]), float(ranked.score[p])) for p in order]
-    byline = _byline(data, question, ranked_items) or _role_byline(data, question)
+    byline = (
+        _byline(data, question, ranked_items)
+        or _role_byline(data, question)
+        or _photo_credit(data, question, ranked_items)
+    )
     if byline is not None:
         return Answer(question=question, answered=True, passages=[byline], text=render([byline], []))
     if conf >= THRESHOLD and _names_no_person(data, question, ranked_items[0][0]):
@@ -1404,6 +1408,42 @@ def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]
     if report and not (outlet and outlet <= set(tokenize(data.docs[d]["text"][: line[1]]))):
         return None  # a report the page tells of, not the page itself
     return span_passage(data.docs[d], *line, first.get(d, unranked)[1], line)
+
+
+# "Who took the photo of ...?", "Who is credited for the picture ...?": a caption's credit answers
+_PHOTO_BY = re.compile(
+    r"^\W*who\b(?=.*\b(?:photos?|photographs?|pictures?|images?|fotos?|pics?)\b)"
+    r"(?=.*\b(?:took|shot|snapped|captured|credited|photographed)\b)"
+    r"|\bphotographer\b",
+    re.I,
+)
+_CAPTION_LINE = re.compile(r"^[^\S\n]*(?:photo|image|picture)(?:\s+caption)?s?\s*:.*$", re.I | re.M)
+_PICTURE_WORDS = frozenset(tokenize("photo photograph picture image foto pic photographer took credited"))
+
+
+def _photo_credit(data: IndexData, question: str, ranked_items: list[tuple[int, float]]) -> Passage | None:
+    """For "Who took the photo of the slide?": the caption line (with its credit) of the page whose
+    caption and header share the most words with the question, of those sharing any; of pages
+    sharing as many, the one with the best candidate."""
+    if not _PHOTO_BY.search(question):
+        return None
+    asked = set(tokenize(question)) - _PICTURE_WORDS
+    doc_of = data.sentences["doc"]
+    first: dict[int, int] = {}
+    for rank, (i, _) in enumerate(ranked_items):
+        first.setdefault(int(doc_of[i]), rank)
+    best: tuple[tuple[int, int], int, re.Match[str]] | None = None
+    for d, doc in enumerate(data.docs):
+        for m in _CAPTION_LINE.finditer(doc["text"]):
+            shared = len(asked & set(tokenize(doc["text"][: m.end()][:300] + " " + m.group(0))))
+            key = (shared, -first.get(d, len(ranked_items)))
+            if shared and (best is None or key > best[0]):
+                best = (key, d, m)
+            break  # a page's caption, once: a repeated one is the same
+    if best is None:
+        return None
+    _, d, m = best
+    return span_passage(data.docs[d], m.start(), m.end(), 0.0, (m.start(), m.end()))
 
 
 _BELOW_ROLE = re.compile(r"\b(?:" + _SECOND + r"|former|ex)[\s-]+$", re.I)
