@@ -1708,6 +1708,10 @@ def test_a_role_word_names_its_holder_only_beside_a_capitalised_name(text, role,
             "Silverhorn",
             True,
         ),
+        # a role's owner written short ("CP") is the owner asked about ("comboios de portugal")
+        ("CP chairwoman Dr. Ana Lúcia Ferraz said so.", "chairwoman", "comboios de portugal", True),
+        ("NMC chair Helena Varga said so.", "chair", "the National Markets Commission", True),
+        ("NTSB chair Helena Varga said so.", "chair", "the National Markets Commission", False),
     ],
 )
 def test_a_role_held_for_another_names_no_holder_of_the_role_asked_about(text, role, owner, holds):
@@ -1860,6 +1864,8 @@ def test_a_deed_after_who_is_is_no_role(question):
             "Who is credited for the picture of the board president taking the vote?",
             "Maribel Soto",
         ),
+        # "CP chairwoman Dr. Ana Lúcia Ferraz" holds the role for Comboios de Portugal
+        ("heldout", "who is the chairwomen of comboios de portugal", "Ana Lúcia Ferraz"),
         # "Who heads / chairs X?" is answered by X's director or chairwoman ("Carl Ostrander, the
         # authority's executive director"; "Patricia Lindqvist, the council's chairwoman")
         ("train_water", "Who heads the municipal water agency?", "Carl Ostrander"),

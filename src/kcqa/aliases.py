@@ -199,6 +199,12 @@ def _initials(words: list[str]) -> str:
     return "".join(p[0] for w in words if w.lower() not in _SMALL for p in re.split(r"[-‐]", w) if p).upper()
 
 
+def stands_for(short: str, name: str) -> bool:
+    """A word in capitals is the initials of a name, written in any case ("CP" for "comboios de
+    portugal", "NMC" for "National Markets Commission")."""
+    return bool(re.fullmatch(r"[A-Z]{2,6}", short)) and _initials(re.findall(r"[\w’'-]+", name)) == short
+
+
 class Acronyms:
     """The acronyms of a set of documents and what each stands for: defined in brackets ("the
     Pan-African Medicines Authority (PAMA)"), or the one run of capitalised words with its initials

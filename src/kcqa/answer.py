@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .aliases import countries_in, countries_of
+from .aliases import countries_in, countries_of, stands_for
 from .evidence import (
     COUNTED_KINDS,
     a_person,
@@ -382,7 +382,11 @@ def _held_for_another(text: str, at: int, end: int, role: str, owner: str) -> tu
     if not qualifier:
         return False, at
     said = " ".join(qualifier)
-    if set(tokenize(said)) & set(tokenize(owner)) or countries_of(said) & countries_of(owner):
+    if (
+        set(tokenize(said)) & set(tokenize(owner))
+        or countries_of(said) & countries_of(owner)
+        or stands_for(said, owner)  # "CP chairwoman" for Comboios de Portugal's
+    ):
         return False, at
     return True, start
 
