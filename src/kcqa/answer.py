@@ -1380,6 +1380,15 @@ def _bylines(data: IndexData) -> list[tuple[int, Span]]:
     return found
 
 
+def _first_ranked(data: IndexData, ranked_items: list[tuple[int, float]]) -> dict[int, tuple[int, float]]:
+    """Each page with a candidate (its number): the rank and score of its best candidate."""
+    doc_of = data.sentences["doc"]
+    first: dict[int, tuple[int, float]] = {}
+    for rank, (i, sc) in enumerate(ranked_items):
+        first.setdefault(int(doc_of[i]), (rank, sc))
+    return first
+
+
 def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]]) -> Passage | None:
     """For "Who wrote the ... column ...?" ("CKMB reporter"): the byline of the page whose header
     (masthead, headline) shares the most words with the question; of pages sharing as many, the one
@@ -1389,10 +1398,7 @@ def _byline(data: IndexData, question: str, ranked_items: list[tuple[int, float]
     if not _WHO_WROTE.search(question) and not report:
         return None
     asked = set(tokenize(question))
-    doc_of = data.sentences["doc"]
-    first: dict[int, tuple[int, float]] = {}  # a page's best candidate: its rank and score
-    for rank, (i, sc) in enumerate(ranked_items):
-        first.setdefault(int(doc_of[i]), (rank, sc))
+    first = _first_ranked(data, ranked_items)
     unranked = (len(ranked_items), 0.0)
     best: tuple[tuple[int, int], int, Span] | None = None
     opinion = bool(_OPINION.search(question))
@@ -1432,15 +1438,13 @@ def _photo_credit(data: IndexData, question: str, ranked_items: list[tuple[int, 
     if not _PHOTO_BY.search(question):
         return None
     asked = set(tokenize(question)) - _PICTURE_WORDS
-    doc_of = data.sentences["doc"]
-    first: dict[int, int] = {}
-    for rank, (i, _) in enumerate(ranked_items):
-        first.setdefault(int(doc_of[i]), rank)
+    first = _first_ranked(data, ranked_items)
+    unranked = (len(ranked_items), 0.0)
     best: tuple[tuple[int, int], int, re.Match[str]] | None = None
     for d, doc in enumerate(data.docs):
         for m in _CAPTION_LINE.finditer(doc["text"]):
-            shared = len(asked & set(tokenize(doc["text"][: m.end()][:300] + " " + m.group(0))))
-            key = (shared, -first.get(d, len(ranked_items)))
+            shared = len(asked & set(tokenize(doc["text"][: min(m.end(), 300)] + " " + m.group(0))))
+            key = (shared, -first.get(d, unranked)[0])
             if shared and (best is None or key > best[0]):
                 best = (key, d, m)
             break  # a page's caption, once: a repeated one is the same

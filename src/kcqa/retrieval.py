@@ -467,20 +467,31 @@ def word_matches(
     }
 
 
-def _referent(data: IndexData, i: int) -> int | None:
-    """For a sentence opening on "He" or "She" whose sentence before names no person, the sentence
-    naming the person it is about: the last one before it on its page, up to ``PRONOUN_REACH``
-    back, that names a person."""
-    if not _PERSON_PRONOUN.match(sentence_text(data, i)):
-        return None
+def _referents(data: IndexData, ids: np.ndarray) -> np.ndarray:
+    """Per sentence of ``ids`` opening on "He" or "She" whose sentence before names no person, the
+    sentence naming the person it is about: the last one before it on its page, up to
+    ``PRONOUN_REACH`` back, that names a person; -1 for the others. Each sentence is read once per
+    loaded index, when it first comes up as a candidate."""
     docs = data.sentences["doc"]
-    for k in range(1, PRONOUN_REACH + 1):
-        j = i - k
-        if j < 0 or docs[j] != docs[i]:
-            return None
-        if any(a_person(data, tuple(m.group(0).split())) for m in _NAME_RUN.finditer(sentence_text(data, j))):
-            return j if k > 1 else None  # the one before: in the window already
-    return None
+    found = data.cache.get("referents")
+    if found is None:
+        found = data.cache["referents"] = np.full(len(docs), -2, dtype=np.int64)  # -2: not read yet
+    for i in (int(i) for i in ids[found[ids] == -2]):
+        found[i] = -1
+        if not _PERSON_PRONOUN.match(sentence_text(data, i)):
+            continue
+        for k in range(1, PRONOUN_REACH + 1):
+            j = i - k
+            if j < 0 or docs[j] != docs[i]:
+                break
+            if _names_a_person(data, j):
+                found[i] = j if k > 1 else -1  # the one before: in the window already
+                break
+    return found[ids]
+
+
+def _names_a_person(data: IndexData, j: int) -> bool:
+    return any(a_person(data, tuple(m.group(0).split())) for m in _NAME_RUN.finditer(sentence_text(data, j)))
 
 
 def _presence(data: IndexData, spec: list[list[Phrase]], rows: np.ndarray) -> np.ndarray:
@@ -602,10 +613,10 @@ def retrieve(
     # a sentence opening on "He" or "She" is about the last person named before it: "He was buried
     # ... before an avalanche dog named Juno found him" two sentences after "Felix Ardent says ..."
     is_name = np.array([names[terms.index(t)] for t in known], dtype=bool)
-    for n_, i in enumerate(int(i) for i in ids):
-        back = _referent(data, i)
-        if back is not None:
-            near[n_] |= _presence(data, spec, np.array([back]))[0] & is_name
+    back = _referents(data, ids)
+    leans = back >= 0
+    if leans.any():
+        near[leans] |= _presence(data, spec, back[leans]) & is_name[None, :]
     for j, t in enumerate(known):
         if t in written:
             near[:, j] |= written[t][docs[ids]]
