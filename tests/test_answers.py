@@ -1846,6 +1846,24 @@ def test_a_deed_after_who_is_is_no_role(question):
         # "He was buried ... for roughly 40 minutes" is about Felix Ardent, named two sentences before
         ("train_avalanche", "How long was Felix Ardent buried under the snow?", "40 minutes"),
         ("train_avalanche", "What was the name of the avalanche dog that found Felix Ardent?", "Juno"),
+        # ... and "his 48 acres" mid-sentence is about Walt Kessinger, two sentences before ("By
+        # Wednesday afternoon" names no person)
+        ("train_frost", "How many acres does Walt Kessinger farm?", "48 acres"),
+        # "How many X does Y have?": "The valley has about 7,900 acres" over "frost damaged 5,800 acres"
+        ("train_frost", "How many acres of vineyards does the Marrow Creek Valley have?", "7,900 acres"),
+        # "scheduled" only times the hearing the pages report ("a public hearing ... is set for July 22")
+        ("train_scooter", "When is the public hearing on the new scooter rules scheduled?", "July 22"),
+        # "Which council members ...?" asks for names
+        ("train_scooter", "Which council members voted against the scooter suspension?", "Victor Lindqvist"),
+        # "Over what period ...?" asks for a span of time; "In what earlier year ...?" for a year
+        (
+            "train_frost",
+            "Over what period must growers pay back the county's emergency loans?",
+            "over five years",
+        ),
+        ("train_frost", "In what earlier year did a frost cause comparable damage in the valley?", "1997"),
+        # "how long" asks for a value: "long ago" in a sentence about a curfew is no match for it
+        ("train_scooter", "How long is a marathon in kilometers?", None),
         # a ski patrol director over a director of communications; a vice president of operations
         (
             "train_avalanche",

@@ -953,6 +953,12 @@ def _not_yet(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
 _HAS_MANY = re.compile(
     r"\bhow many\b.*\b(?:does|do|did|will)\b.*\bhave\b(?!\s+(?:been|to|\w+ed|\w+en)\b)", re.I
 )
+# ... and a sentence giving what one has: "has about 7,900 acres", "with 212 members"
+_HAS_COUNT = re.compile(
+    r"\b(?:has|have|had|with|owns|owned|employs|employed)\s+(?:(?:about|roughly|nearly|almost|around|some|over"
+    r"|more\s+than|fewer\s+than|just|only|an\s+estimated)\s+)?\d",
+    re.I,
+)
 
 
 def _deed_of_another(data: IndexData, cand: Candidates, question: str) -> bool:
@@ -1003,6 +1009,8 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     ranked = scored(cand, question, F, cannot_answer(data, cand, question, F))
     if _deed_of_another(data, cand, question):  # "Has ParcelDash suspended the driver?"
         ranked = replace(ranked, cannot=np.ones_like(ranked.cannot))
+    if _HAS_MANY.search(question):  # "The valley has about 7,900 acres" over "frost damaged 5,800 acres"
+        ranked = _lift(ranked, lambda i: bool(_HAS_COUNT.search(sentence_text(data, i))))
     words = counted(question)
     if len(words) > 1:  # "85 permanent jobs" over "600 construction jobs"
         stems = set(tokenize(" ".join(words)))

@@ -9,7 +9,7 @@ from typing import Any
 from .aliases import countries_in
 from .furniture import unmarked
 from .index import IndexData, Rows
-from .lexical import is_stop_word, tokenize
+from .lexical import MONTHS, WEEKDAYS, is_stop_word, tokenize
 from .quantities import (
     MEASURES,
     PATTERNED,
@@ -788,13 +788,20 @@ def _share_more(data: IndexData, i: int, j: int, asked: set[str]) -> bool:
     return bool((_terms(data, i) & _terms(data, j)) - asked - names)
 
 
+# the days and months that no one is named after ("April", "May", "June" and "August" are)
+_DAY_NAMES = frozenset(WEEKDAYS) | frozenset(MONTHS) - {"april", "may", "june", "august"}
+
+
 def a_person(data: IndexData, name: tuple[str, ...]) -> bool:
     """A name reads as a person's (or a firm's, in the way news writes of it) when the documents
     never write "the" before it nor "which" after it ("the Harrow Ridge Fire", "Northway Rail,
     which runs the line"), and write of it as of a person somewhere: by its last word alone after a
     word in lower case ("said Okafor", "Marchbank, who"), with ", who" or an age after it, or with
-    "said" or "told" beside it. No country is one. Read once per name and loaded index."""
+    "said" or "told" beside it. No country is one, nor a day ("By Wednesday", "Since March": "on
+    Wednesday" writes it after a word in lower case). Read once per name and loaded index."""
     memo = data.cache.setdefault("persons", {})
+    if name[-1].lower() in _DAY_NAMES:
+        return False
     if name not in memo:
         full = r"\s+".join(map(re.escape, name))
         last = re.escape(name[-1])

@@ -438,7 +438,9 @@ _NAME_KIND = re.compile(
     r"|architects?|engineers?|lawyers?|solicitors?|judges?|doctors?|designers?|artists?|painters?"
     r"|authors?|writers?|players?|coach|coaches|ministers?|officers?|detectives?|pilots?|captains?"
     r"|spokes(?:man|woman|person)|chefs?|singers?|bands?|teams?|clubs?|charity|charities|union|unions"
-    r"|developer|developers|operator|operators|group|groups)\b(?!\s+of\b)",
+    r"|developer|developers|operator|operators|group|groups"
+    # ... or by the body they sit on ("Which council members voted against ...?")
+    r"|members)\b(?!\s+of\b)",
     re.I,
 )
 
@@ -521,6 +523,8 @@ _WANTS = [
             r"(?:\W+\w+){1,10}?\W+(?:take|takes|last|lasted|gone|been|wait)\b"
             # "What prison sentence did he receive?": a span of time
             r"|\b(?:what|which)\s+(?:(?:jail|prison|custodial)\s+(?:sentence|term)|sentence)\b"
+            # "Over what period must the loans be repaid?": "over five years"
+            r"|\b(?:over|for|within)\s+(?:what|which)\s+(?:(?:time\s+)?period|span|stretch)\b"
             # "How long did council debate ...?", "How long has she lived there?" (not "How long will
             # the bridge be?", a size)
             r"|\bhow long (?:does|did|do|will|would|has|have|had|can|could)\b"
@@ -598,7 +602,13 @@ _WANTS = [
         re.compile(r"\b(?:what|which) (?:day|week|month|year|round|stage) of (?:the|its|their)\b", re.I),
     ),
     # "In what year ...?": a year, not a day ("Feb. 20" does not say which year)
-    ("year", re.compile(r"\b(?:what|which) year\b", re.I)),
+    # ... "In what earlier year ...?", "In which previous year ...?" as well
+    (
+        "year",
+        re.compile(
+            r"\b(?:what|which)(?:\s+(?:earlier|previous|prior|later|past|former|recent|last))? year\b", re.I
+        ),
+    ),
     (
         "time",
         re.compile(
@@ -879,6 +889,11 @@ QUESTION_WORDS = ("what", "which", "when", "where", "who", "whom", "whose", "why
 
 # Words that follow "how" in a question that asks for a value ("how many", "how long").
 _HOW = ("many", "much", "long", "far", "old", "often", "heavy", "fast", "big", "tall", "deep")
+# "how long", "how often": words that ask for a value, not words the answer need use ("A curfew
+# ... would have addressed that in a week" uses "long" in "long ago" and says nothing of a
+# marathon); not "how old", "how far", "how big", which "a 45-year-old", "as far as", "the biggest"
+# tell more often than they mislead
+HOW_VALUE = re.compile(r"\bhow\s+(?:long|often)\b", re.I)
 # ... and words that follow "how" as themselves, one letter from one of those: "how cold" is no "how old"
 _HOW_AS_IS = frozenset(("cold", "bold", "vast"))
 
@@ -1027,9 +1042,11 @@ _FOCUS_OWNED = re.compile(
 )
 # "When was X founded?": the event a question asks the date of, when it is named by a participle.
 # ("In what year did X die?" is left alone: it is answered as often by "the death of X in 2016".)
+# A participle that only times X ("When is the hearing scheduled?") names no event: X is the event.
 _EVENT = re.compile(
     r"^\W*(?i:when|(?:in|on)\s+what\s+(?:year|date)|what\s+(?:year|date))\s+"
-    r"(?i:was|were|is|are|has|have|had)\s+(?:.*?\s)?([a-z]+ed)\b(?!\s+to\b)"
+    r"(?i:was|were|is|are|has|have|had)\s+(?:.*?\s)?"
+    r"(?!(?:scheduled|planned|expected|slated|timetabled|anticipated|projected|forecasted)\b)([a-z]+ed)\b(?!\s+to\b)"
 )
 # "Where was X born?": a birth no document reports (news gives ages far more often than birthplaces)
 _BORN = re.compile(

@@ -17,6 +17,7 @@ from .index import IndexData, make_faiss, rows, text_around
 from .lexical import content_words, is_stop_word, stem_words, tokenize
 from .quantities import (
     EXACT_WORDS,
+    HOW_VALUE,
     doers,
     focus_modifier,
     focus_word,
@@ -33,7 +34,7 @@ K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
 # "die". Weighed by that cosine times its own IDF.
 WORD_MATCH = 0.7
 PRONOUN_REACH = 3  # how far back a sentence opening on "He" or "She" finds whom it is about
-_PERSON_PRONOUN = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
+_PRONOUN_IN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 _NAME_RUN = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:\s[A-Z][a-z][\w’'-]*)+")  # "Felix Ardent", not "EASTON RIDGE"
 IDF_SCALE = 5.43  # the mean largest IDF of the nine question sets' corpora (about 110 sentences each)
 FEATURES = (
@@ -478,7 +479,9 @@ def _referents(data: IndexData, ids: np.ndarray) -> np.ndarray:
         found = data.cache["referents"] = np.full(len(docs), -2, dtype=np.int64)  # -2: not read yet
     for i in (int(i) for i in ids[found[ids] == -2]):
         found[i] = -1
-        if not _PERSON_PRONOUN.match(sentence_text(data, i)):
+        text = sentence_text(data, i)
+        pronoun = _PRONOUN_IN.search(text)
+        if not pronoun or (pronoun.start() and _names_person(data, text[: pronoun.start()])):
             continue
         for k in range(1, PRONOUN_REACH + 1):
             j = i - k
@@ -491,7 +494,11 @@ def _referents(data: IndexData, ids: np.ndarray) -> np.ndarray:
 
 
 def _names_a_person(data: IndexData, j: int) -> bool:
-    return any(a_person(data, tuple(m.group(0).split())) for m in _NAME_RUN.finditer(sentence_text(data, j)))
+    return _names_person(data, sentence_text(data, j))
+
+
+def _names_person(data: IndexData, text: str) -> bool:
+    return any(a_person(data, tuple(m.group(0).split())) for m in _NAME_RUN.finditer(text))
 
 
 def _presence(data: IndexData, spec: list[list[Phrase]], rows: np.ndarray) -> np.ndarray:
@@ -556,7 +563,7 @@ def retrieve(
     """
     lex = data.lexical
     n = len(data.sentences["doc"])
-    terms, names = lex.query_terms(question, dictionary)
+    terms, names = lex.query_terms(HOW_VALUE.sub("how", question), dictionary)
     idf = {t: lex.idf(t) for t in terms}
     others = _alternatives(data, terms, question)
     for t, (used, cos) in word_matches(data, question, terms, names, words).items():
