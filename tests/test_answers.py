@@ -1780,6 +1780,10 @@ def test_a_role_question_reads_its_role_and_its_owner_whole(question, role, owne
         ("Who is the head of security at the Almsley City Museum?", None, None),
         ("Who is the fire chief of Tolliver County?", None, None),
         ("Who is leading the search?", None, None),
+        # "Who speaks for X?" asks for its spokesperson's post
+        ("Who speaks for Granite Mutual to the press?", "spokesperson", "Granite Mutual"),
+        ("Who speaks to reporters on behalf of the power company?", "spokesperson", None),
+        ("Who speaks Spanish?", None, None),
     ],
 )
 def test_who_heads_a_body_asks_for_any_of_its_top_posts(question, posts, owner):
@@ -1864,6 +1868,30 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_frost", "In what earlier year did a frost cause comparable damage in the valley?", "1997"),
         # "how long" asks for a value: "long ago" in a sentence about a curfew is no match for it
         ("train_scooter", "How long is a marathon in kilometers?", None),
+        # "number of conditions" counts conditions: "17 conditions" over "an unusually high number"
+        ("train_wind", "number of conditions", "17 conditions"),
+        # "its chief executive" in a sentence opening on Hopwire is Hopwire's, not Brisa Mobility's
+        ("train_scooter", "Who is the chief executive of Brisa Mobility?", None),
+        ("train_scooter", "Who is the chief executive of Hopwire?", "Adrian Koenig"),
+        # ... while "Its managing director" opening a sentence is of the body named before it
+        ("train_dig", "Who is the managing director of Greyline Homes?", "Richard Pell"),
+        # a question is ranked as it reads with its typos put right: "which compnay" asks for a company
+        ("train_avalanche", "which compnay owns silverhorn mountain resort", "Tamsin Ridge Holdings"),
+        # "The developer, Northvane Digital Infrastructure," names a company; "Harlow Community
+        # College, the company will ..." sets no name beside "the company"
+        ("train_datacenter", "Which company is developing the data center campus?", "Northvane Digital"),
+        # keywords opening on "time" ask for a time of day
+        ("train_whale", "time whales were discovered", "6:15 a.m."),
+        # "Who speaks for X?" asks for X's spokesperson ("Utility spokeswoman Denise Albright")
+        ("train_datacenter", "Who speaks to reporters on behalf of the power company?", "Denise Albright"),
+        # "Which Select Board member ...?" asks for a name
+        (
+            "train_whale",
+            "Which Select Board member voted against the emergency spending measure?",
+            "Gail Sorensen",
+        ),
+        # "What was the highest temperature ...?" asks for a temperature, which no page gives for Linwood
+        ("train_heat", "What was the highest temperature recorded in Linwood on Wednesday?", None),
         # a ski patrol director over a director of communications; a vice president of operations
         (
             "train_avalanche",

@@ -471,6 +471,9 @@ def test_a_bad_source_file_does_not_rebuild_the_index_on_every_question(kcqa_env
         ("Tell me about the strike", "Tell me about the strike"),
         ("PAMA", "PAMA"),
         ("Who leads the UN?", "Who leads the UN?"),
+        # keywords asking for a count are read as the count they ask for
+        ("number of conditions", "how many conditions?"),
+        ("Total number of injured riders", "how many injured riders?"),
     ],
 )
 def test_a_question_is_read_without_what_hasty_typing_adds_or_leaves_off(typed, read):

@@ -359,12 +359,28 @@ _OF_NAME = re.compile(
 )
 
 
+# a sentence opening on a name ("Hopwire, by contrast, says ...", "Granite Mutual said ...")
+_OPENING_NAME = re.compile(r"\W*([A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*)(?=,|\s+(?!of\b)[a-z])")
+
+
 def _held_for_another(text: str, at: int, end: int, role: str, owner: str) -> tuple[bool, int]:
     """Whether the role mention text[at:end] is qualified by a name other than ``owner``'s ("U.S.
     President", "Harbourline chief executive", "President of the Cuban Council of State" for South
     Korea's, "agent for Progress Party candidate Martin Douthwaite" for Priya Castellane's), and
     where its words start (the qualifier before it included)."""
     words = _words_before_role(text, at, role)
+    if words and words[-1].group(0).lower() in ("its", "their"):
+        # "Hopwire, by contrast, says ... a decision its chief executive, Adrian Koenig, called ...":
+        # the role of the body the sentence opens on, another than the owner it never names
+        subject = _OPENING_NAME.match(text)  # (not "Its managing director, ...": whose is said before)
+        owned = set(tokenize(owner))
+        other = (
+            subject is not None
+            and not is_stop_word(subject.group(1).split()[0])
+            and not owned & set(tokenize(text))
+            and not stands_for(subject.group(1), owner)
+        )
+        return other, words[-1].start()
     qualifier: list[str] = []
     while words:
         w = words[-1].group(0)
@@ -688,6 +704,9 @@ _CORPORATE = re.compile(
     # ... or one taken on for a job ("The bank hired Northgate Forensics", "retained the firm Hale & Ross")
     r"|\b(?:hired|retained|engaged|contracted|commissioned|appointed)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?"
     r"([A-Z][\w’'-]*(?:\s+(?:&\s+)?[A-Z][\w’'-]*)*)"
+    # ... or one set beside its kind: "The developer, Northvane Digital Infrastructure, plans ..."
+    r"|\b(?i:the|its|their)\s+(?:[a-z-]+\s+)?(?i:" + _ORGANISATION_KINDS + r"),\s+"
+    r"([A-Z][\w’'-]*(?:\s+(?:&\s+)?[A-Z][\w’'-]*)*)"
 )
 
 
@@ -700,7 +719,9 @@ def _beside_kind(question: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b{kind}\s+((?-i:[A-Z][\w’'-]*)(?:\s+(?:&\s+)?(?-i:[A-Z][\w’'-]*))*)"
         # (not "Gwen Pryce, the firm's managing partner")
+        # ("Harlow Community College, the company will ..." sets no name beside the company)
         rf"|((?-i:[A-Z][\w’'-]*)),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{kind}\b(?![’']s)"
+        r"(?!\s+(?:will|would|can|could|may|might|must|shall|should|is|was|has|had|said|says|did|does)\b)"
         rf"|((?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*))*)\s+as\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){{0,2}}?{kind}\b",
         re.I,
     )
@@ -1016,9 +1037,9 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
         stems = set(tokenize(" ".join(words)))
         ranked = _lift(ranked, lambda i: _counts_all(data, i, stems))
     # "Which company is expanding X?": "... allow Corvane Stone Inc. to enlarge ..." over "the company"
-    kind = _ORGANISATION_ASKED.match(question)
+    kind = _ORGANISATION_ASKED.match(cand.spelt or question)  # "which compnay owns ...?" as well
     if kind:
-        beside = _beside_kind(question)
+        beside = _beside_kind(cand.spelt or question)
         ranked = _lift(ranked, lambda i: _names_an_organisation(data, i, question, beside), reach=3, gap=0.25)
     names = _tenure_names(question)
     if names is not None:  # "who has run the Sea Glass Diner for 22 years" over "... owner of"

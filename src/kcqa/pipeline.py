@@ -66,12 +66,19 @@ _FRAME = re.compile(
 )
 
 
+# Keywords asking for a count: "number of conditions", "total number of injured riders"
+_NUMBER_OF = re.compile(r"^\W*(?:the\s+)?(?:total\s+)?number\s+of\s+(?=\w)", re.I)
+
+
 def plain_question(question: str) -> str:
     """The question as the documents are searched with it: without a request wrapped around it
     ("Can you tell me who leads the union?" -> "who leads the union?"), and in lower case when
     typed all in capitals, whose case tells no name from any other word; with a misspelt question
-    word put right ("how manny people" -> "how many people": "manny" is also a name)."""
+    word put right ("how manny people" -> "how many people": "manny" is also a name); keywords
+    asking for a count as the question they ask ("number of conditions" -> "how many conditions")."""
     question = wh_spelt(_FRAME.sub("", wh_spelt(flags_named(question)), count=1))
+    if not _QUESTION_FORM.match(question):
+        question = _NUMBER_OF.sub("how many ", question, count=1)
     letters = [c for c in question if c.isalpha()]
     if len(question.split()) >= 3 and letters and all(c.isupper() for c in letters):
         question = question.lower()

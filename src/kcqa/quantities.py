@@ -440,7 +440,7 @@ _NAME_KIND = re.compile(
     r"|spokes(?:man|woman|person)|chefs?|singers?|bands?|teams?|clubs?|charity|charities|union|unions"
     r"|developer|developers|operator|operators|group|groups"
     # ... or by the body they sit on ("Which council members voted against ...?")
-    r"|members)\b(?!\s+of\b)",
+    r"|members?)\b(?!\s+of\b)",
     re.I,
 )
 
@@ -533,7 +533,15 @@ _WANTS = [
         ),
     ),
     ("age", re.compile(r"\bhow old\b|\b(?:at )?what age\b", re.I)),
-    ("temperature", re.compile(r"\b(?:at )?what temperature\b|\bhow (?:hot|cold|warm)\b", re.I)),
+    # ... "What was the lowest temperature recorded ...?" as well
+    (
+        "temperature",
+        re.compile(
+            r"\b(?:at )?what temperature\b|\bhow (?:hot|cold|warm)\b"
+            r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[a-z]+\s+){0,2}?temperatures?\b",
+            re.I,
+        ),
+    ),
     ("month", re.compile(r"\b(?:in |during |by )?(?:what|which) month\b", re.I)),
     # "on what date", "on which day" (not "which day of the strike": an ordinal)
     (
@@ -549,7 +557,10 @@ _WANTS = [
     (
         "clock",
         re.compile(
-            r"\b(?:what|which) (?:time|hour|hours(?! of))\b(?! (?:of (?:the )?year|period|frame))", re.I
+            r"\b(?:what|which) (?:time|hour|hours(?! of))\b(?! (?:of (?:the )?year|period|frame))"
+            # ... and keywords opening on it: "time whales were discovered"
+            r"|^\W*time\s+(?!(?:of|to|for|in|on|off|limit|frame|period|line|zone|span|spent)\b)\w+\s+\w+",
+            re.I,
         ),
     ),
     (
@@ -1302,9 +1313,22 @@ class TopPost:
         )
 
 
+# "Who speaks to reporters on behalf of the power company?": the spokesperson's post
+_SPEAKS_FOR = re.compile(
+    r"^\W*(?i:who)\s+(?i:speaks|talks)\s+(?:(?i:to)\s+(?:the\s+)?(?i:reporters|press|media|journalists)\s+)?"
+    r"(?i:for|on\s+behalf\s+of)\s+(?P<owner>.*?)(?:\s+(?i:to)\s+(?:the\s+)?(?i:reporters|press|media|journalists))?\W*$"
+)
+SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople")
+
+
 def top_posts(question: str) -> TopPost | None:
     """The posts (``TOP_POSTS``; for "Who chairs X?" the chair's, for "Who manages X?" a
-    manager's) that answer a question asking who heads a body."""
+    manager's, for "Who speaks for X?" a spokesperson's) that answer a question asking who heads
+    (or speaks for) a body."""
+    m = _SPEAKS_FOR.match(question)
+    if m:
+        owner = m.group("owner")
+        return TopPost(SPOKESPEOPLE, owner if re.search(r"\b[A-Z]", owner) else None)
     m = _LEADS.match(question)
     if m:
         owner, verb = m.group("owner"), m.group(1).lower()
