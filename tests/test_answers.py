@@ -1882,6 +1882,10 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_datacenter", "Which company is developing the data center campus?", "Northvane Digital"),
         # keywords opening on "time" ask for a time of day
         ("train_whale", "time whales were discovered", "6:15 a.m."),
+        # "When are X expected?": a time from now ("results are expected in six to eight weeks"), not
+        # a span gone by ("its first snow leopard births in 17 years")
+        ("train_whale", "when are the tisue test resuls expected", "six to eight weeks"),
+        ("train_zoo", "When will the public first get to see the baby snow leopards?", "late June"),
         # "Who speaks for X?" asks for X's spokesperson ("Utility spokeswoman Denise Albright")
         ("train_datacenter", "Who speaks to reporters on behalf of the power company?", "Denise Albright"),
         # "Which Select Board member ...?" asks for a name

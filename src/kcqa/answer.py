@@ -192,7 +192,26 @@ def _kind_match(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     found = (data.sentences["kinds"][ids] & mask) > 0
     if want == "amount":  # a change given as a multiple: "can double that output by 2028"
         found |= np.array([bool(_MULTIPLE.search(sentence_text(data, int(i)))) for i in ids], dtype=bool)
+    if want == "time" and _WHEN_WILL.search(question):  # "results are expected in six to eight weeks"
+        found |= np.array([_from_now(sentence_text(data, int(i))) for i in ids], dtype=bool)
     return found.astype(np.float32)
+
+
+# a time from now ("in six to eight weeks", "within 30 days"), in a sentence about what is to come
+# (not "its first snow leopard births in 17 years")
+_IN_SPAN = re.compile(
+    r"\b(?:in|within)\s+(?:the\s+next\s+|another\s+)?(?:(?:about|roughly|around|some)\s+)?"
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a\s+few|several)"
+    r"(?:\s+(?:to|or)\s+(?:\d+|\w+))?\s+(?:days?|weeks?|months?|years?)\b",
+    re.I,
+)
+_TO_COME = re.compile(
+    r"\b(?:will|expected|due|should|could|would|scheduled|plans?|planned|set\s+to|aims?)\b", re.I
+)
+
+
+def _from_now(text: str) -> bool:
+    return bool(_IN_SPAN.search(text) and _TO_COME.search(text))
 
 
 # A capitalised word of a question, its first word left out: a name it asks about
