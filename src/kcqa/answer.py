@@ -385,8 +385,9 @@ _OPENING_NAME = re.compile(r"\W*([A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*)(?=,
 def _held_for_another(text: str, at: int, end: int, role: str, owner: str) -> tuple[bool, int]:
     """Whether the role mention text[at:end] is qualified by a name other than ``owner``'s ("U.S.
     President", "Harbourline chief executive", "President of the Cuban Council of State" for South
-    Korea's, "agent for Progress Party candidate Martin Douthwaite" for Priya Castellane's), and
-    where its words start (the qualifier before it included)."""
+    Korea's, "agent for Progress Party candidate Martin Douthwaite" for Priya Castellane's), or is
+    "its" role in a sentence opening on another body that never names the owner, and where its words
+    start (the qualifier before it included)."""
     words = _words_before_role(text, at, role)
     if words and words[-1].group(0).lower() in ("its", "their"):
         # "Hopwire, by contrast, says ... a decision its chief executive, Adrian Koenig, called ...":

@@ -33,7 +33,7 @@ K1 = 1.2  # BM25 k1 (see lexical.LexicalIndex.build)
 # a question's word the corpus never uses: "bought" for "buy", "children" for "kids", "death" for
 # "die". Weighed by that cosine times its own IDF.
 WORD_MATCH = 0.7
-PRONOUN_REACH = 3  # how far back a sentence opening on "He" or "She" finds whom it is about
+PRONOUN_REACH = 3  # how far back a sentence's "he", "she" or "his" finds whom it is about
 _PRONOUN_IN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 _NAME_RUN = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:\s[A-Z][a-z][\w’'-]*)+")  # "Felix Ardent", not "EASTON RIDGE"
 IDF_SCALE = 5.43  # the mean largest IDF of the nine question sets' corpora (about 110 sentences each)
@@ -469,10 +469,11 @@ def word_matches(
 
 
 def _referents(data: IndexData, ids: np.ndarray) -> np.ndarray:
-    """Per sentence of ``ids`` opening on "He" or "She" whose sentence before names no person, the
-    sentence naming the person it is about: the last one before it on its page, up to
-    ``PRONOUN_REACH`` back, that names a person; -1 for the others. Each sentence is read once per
-    loaded index, when it first comes up as a candidate."""
+    """Per sentence of ``ids`` with a "he", "she", "his" or "her" that no name of a person before it
+    in the sentence stands for ("He was buried ...", "... all of his 48 acres ..."), and whose
+    sentence before names no person: the sentence naming the person it is about, the last one
+    before it on its page, up to ``PRONOUN_REACH`` back, that names a person; -1 for the others.
+    Each sentence is read once per loaded index, when it first comes up as a candidate."""
     docs = data.sentences["doc"]
     found = data.cache.get("referents")
     if found is None:
@@ -617,7 +618,7 @@ def retrieve(
     present = _presence(data, spec, window.reshape(-1)).reshape(3, len(ids), len(known))
     own_hit = present[1]
     near = (present & same_doc[:, :, None]).any(axis=0)
-    # a sentence opening on "He" or "She" is about the last person named before it: "He was buried
+    # a sentence's "He", "she" or "his" is about the last person named before it: "He was buried
     # ... before an avalanche dog named Juno found him" two sentences after "Felix Ardent says ..."
     is_name = np.array([names[terms.index(t)] for t in known], dtype=bool)
     back = _referents(data, ids)
