@@ -34,6 +34,7 @@ from .index import IndexData, rows
 from .lexical import is_stop_word, short_form, tokenize
 from .quantities import (
     DAY_OR_MONTH,
+    FIELD_OF,
     KIND_BITS,
     PATTERNED,
     TITLES,
@@ -340,7 +341,7 @@ def names_holder(text: str, role: str, owner: str | None = None) -> bool:
 
 _POSSESSIVE = frozenset("its his her their".split())
 # a field after a role, making it another ("director of communications", "head of security")
-_FIELD_AFTER = re.compile(r"\s+of\s+(?!(?:the|a|an|this|that|its|his|her|their)\b)([a-z][\w-]+)")
+_FIELD_AFTER = re.compile(FIELD_OF + r"([a-z][\w-]+)")
 # a word before a role that makes it another, second one: "vice president", "Deputy Mayor"
 _SECOND = r"vice|deputy|assistant|associate|under"
 _SECOND_IN_ROLE = re.compile(r"\b(" + _SECOND + r")[\s-]+$", re.I)
@@ -1048,6 +1049,7 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     "What does SCC stand for?", the sentences saying so first."""
     F = rank_features(data, cand, question)
     ranked = scored(cand, question, F, cannot_answer(data, cand, question, F))
+    spelt = cand.spelt or question  # as the model read it, typos put right
     if _deed_of_another(data, cand, question):  # "Has ParcelDash suspended the driver?"
         ranked = replace(ranked, cannot=np.ones_like(ranked.cannot))
     if _HAS_MANY.search(question):  # "The valley has about 7,900 acres" over "frost damaged 5,800 acres"
@@ -1057,9 +1059,9 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
         stems = set(tokenize(" ".join(words)))
         ranked = _lift(ranked, lambda i: _counts_all(data, i, stems))
     # "Which company is expanding X?": "... allow Corvane Stone Inc. to enlarge ..." over "the company"
-    kind = _ORGANISATION_ASKED.match(cand.spelt or question)  # "which compnay owns ...?" as well
+    kind = _ORGANISATION_ASKED.match(spelt)  # "which compnay owns ...?" as well
     if kind:
-        beside = _beside_kind(cand.spelt or question)
+        beside = _beside_kind(spelt)
         ranked = _lift(ranked, lambda i: _names_an_organisation(data, i, question, beside), reach=3, gap=0.25)
     names = _tenure_names(question)
     if names is not None:  # "who has run the Sea Glass Diner for 22 years" over "... owner of"
@@ -1069,13 +1071,13 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
     if wanted(question) in ("clock", "date", "time") and _EVENT_VERB.match(question):
         # "What time did the roof collapse?": "The collapse happened at about 3:10 a.m." over "... was
         # lifted to the surface at 1:31 a.m. ..., an ordeal that began when a section ... collapsed"
-        ranked = _lift_dated_event(data, ranked, cand.spelt or question)
+        ranked = _lift_dated_event(data, ranked, spelt)
     size = _SIZE_ASKED.match(question)
     if size:  # "The 2.3-mile earthen levee was built ..." over "The 150-foot breach in the levee ..."
         noun = size.group(1)
         ranked = _lift(ranked, lambda i: _sizes(sentence_text(data, i), noun), reach=SIZE_REACH, gap=np.inf)
     if wanted(question) == "age":  # "Walter Ng, 71, a retired teacher" over "... tree,' said Walter Ng"
-        names = set(_QUESTION_NAME.findall(cand.spelt or question))
+        names = set(_QUESTION_NAME.findall(spelt))
         ranked = _lift(
             ranked, lambda i: _age_beside(sentence_text(data, i), names), reach=VALUE_REACH, gap=CUE_GAP
         )

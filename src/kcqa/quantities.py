@@ -1139,8 +1139,10 @@ _ROLE = re.compile(
 )
 # roles named with their field after "of" ("head of security", "director of communications")
 _FIELD_ROLES = frozenset("head chief director minister secretary commissioner manager president".split())
+# "of" opening a role's field: a word in lower case, no determiner ("of communications", not "of the")
+FIELD_OF = r"\s+of\s+(?!(?:the|a|an|this|that|its|his|her|their)\b)"
 _ROLE_OF_FIELD = re.compile(
-    r"(\s+of\s+(?!(?:the|a|an|this|that|its|his|her|their)\b)[a-z][\w-]+(?:\s(?!(?:at|for|in|of|on)\b)[a-z][\w-]+)?)"
+    r"(" + FIELD_OF + r"[a-z][\w-]+(?:\s(?!(?:at|for|in|of|on)\b)[a-z][\w-]+)?)"
     r"(?=\s*(?:[?.,]|$|\s(?:at|for|in|of|on)\b))"
 )
 _ROLE_OF = re.compile(
@@ -1314,9 +1316,10 @@ class TopPost:
 
 
 # "Who speaks to reporters on behalf of the power company?": the spokesperson's post
+_TO_THE_PRESS = r"(?i:to)\s+(?:the\s+)?(?i:reporters|press|media|journalists)"
 _SPEAKS_FOR = re.compile(
-    r"^\W*(?i:who)\s+(?i:speaks|talks)\s+(?:(?i:to)\s+(?:the\s+)?(?i:reporters|press|media|journalists)\s+)?"
-    r"(?i:for|on\s+behalf\s+of)\s+(?P<owner>.*?)(?:\s+(?i:to)\s+(?:the\s+)?(?i:reporters|press|media|journalists))?\W*$"
+    rf"^\W*(?i:who)\s+(?i:speaks|talks)\s+(?:{_TO_THE_PRESS}\s+)?"
+    rf"(?i:for|on\s+behalf\s+of)\s+(?P<owner>.*?)(?:\s+{_TO_THE_PRESS})?\W*$"
 )
 SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople")
 
@@ -1327,13 +1330,12 @@ def top_posts(question: str) -> TopPost | None:
     (or speaks for) a body."""
     m = _SPEAKS_FOR.match(question)
     if m:
-        owner = m.group("owner")
-        return TopPost(SPOKESPEOPLE, owner if re.search(r"\b[A-Z]", owner) else None)
+        return TopPost(SPOKESPEOPLE, _named(m.group("owner")))
     m = _LEADS.match(question)
     if m:
-        owner, verb = m.group("owner"), m.group(1).lower()
+        verb = m.group(1).lower()
         posts = _POSTS_BY_VERB.get(verb, tuple(TOP_POSTS))
-        return TopPost(posts, owner if re.search(r"\b[A-Z]", owner) else None, _VERB_FORMS[verb])
+        return TopPost(posts, _named(m.group("owner")), _VERB_FORMS[verb])
     found = _role_question(question)
     if not found or not _GENERIC_POST.fullmatch(found[0].lower()):
         return None
@@ -1341,6 +1343,12 @@ def top_posts(question: str) -> TopPost | None:
     if re.search(rf"\b(?i:{role})\s+of\s+(?!(?:the|a|an)\b)[a-z]", question):
         return None  # "Who is Brightwater's head of art claims?"
     return TopPost(tuple(TOP_POSTS), found[1])
+
+
+def _named(owner: str) -> str | None:
+    """The body a question names with a capital ("Koch's Bakery"), or None ("the municipal water
+    agency", which the sentences may call otherwise)."""
+    return owner if re.search(r"\b[A-Z]", owner) else None
 
 
 @lru_cache(maxsize=256)

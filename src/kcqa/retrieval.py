@@ -488,14 +488,10 @@ def _referents(data: IndexData, ids: np.ndarray) -> np.ndarray:
             j = i - k
             if j < 0 or docs[j] != docs[i]:
                 break
-            if _names_a_person(data, j):
+            if _names_person(data, sentence_text(data, j)):
                 found[i] = j if k > 1 else -1  # the one before: in the window already
                 break
     return found[ids]
-
-
-def _names_a_person(data: IndexData, j: int) -> bool:
-    return _names_person(data, sentence_text(data, j))
 
 
 def _names_person(data: IndexData, text: str) -> bool:
