@@ -1903,6 +1903,10 @@ def test_a_deed_after_who_is_is_no_role(question):
             "Lucia Vantongeren",
         ),
         ("train_quarry", "Who is Corvane's vice president of operations?", "Sandra Kim"),
+        # "What is X's job?": what X does set beside the name ("Mercer, a retired high school chemistry
+        # teacher,"; "Lyle Benning, 37, a delivery driver") over a sentence only naming X
+        ("train_bear", "What was Evan Mercer's profession before he retired?", "chemistry teacher"),
+        ("train_museum", "What job does Lyle Benning do?", "delivery driver"),
         # a relative's name is not found from a sentence naming no one but the relative's kin
         ("train_lottery", "What is the name of Walter Kessler's wife?", None),
         ("train_fraud", "What is the name of Martin Hasselby's wife?", None),

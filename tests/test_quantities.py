@@ -598,6 +598,12 @@ def test_a_sentence_naming_someone_can_answer_a_who_question(sentence):
             ["Ruth Okonjo-Baines"],
         ),
         ("Who spoke for the union?", "On Monday, the union said it would strike.", []),
+        # a dateline's place in capitals is no one's name
+        (
+            "Who sprayed the grizzly during the attack?",
+            "COLD FALLS, Mont. — The man who drove a grizzly bear off his partner says he had two seconds.",
+            [],
+        ),
         ("Who spoke for the union?", "In Havana, the union said it would strike.", []),
         # a name the question writes in the possessive is no new name in the sentence, nor the reverse
         (

@@ -280,6 +280,29 @@ def _age_beside(text: str, names: set[str]) -> bool:
     return False
 
 
+# "What is X's job / profession / occupation?", "What does X do for a living?", "What did X work as?"
+_JOB_ASKED = re.compile(
+    r"\b(?:what|which)\b.*\b(?:job|profession|occupation|line\s+of\s+work|trade)\b(?!\s+(?:cuts?|loss|losses)\b)"
+    r"|\bdo\s+for\s+a\s+living\b|\b(?:work|worked)\s+as\W*$",
+    re.I,
+)
+
+
+def _job_beside(text: str, names: set[str]) -> bool:
+    """The text gives what one of the question's ``names`` does for a living, set beside the name:
+    "Lyle Benning, 37, a delivery driver", "Hasselby, a certified public accountant,", "Fiona
+    Mackay, regional secretary of the union" (not "Agnes Thornbury, 71, is the lead plaintiff", nor
+    "Martin Hasselby, 61, of Orchard Hill Road")."""
+    for name in names:
+        if re.search(
+            rf"\b{re.escape(name)},\s+(?:(?:now\s+|aged\s+)?\d{{1,3}},\s+)?"
+            r"(?:an?\s+[a-z]|(?:the\s+)?(?:[a-z][\w-]*\s+){1,3}(?:of|at|for|with)\s)",
+            text,
+        ):
+            return True
+    return False
+
+
 def _counts_it(data: IndexData, ids: np.ndarray, question: str) -> np.ndarray:
     """For a "how many X" question, 1 where the sentence gives a number of X (a word after one of
     its numbers shares a stem with X: "How many homes burned?" and "214 homes were destroyed");
@@ -1080,6 +1103,11 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
         names = set(_QUESTION_NAME.findall(spelt))
         ranked = _lift(
             ranked, lambda i: _age_beside(sentence_text(data, i), names), reach=VALUE_REACH, gap=CUE_GAP
+        )
+    if _JOB_ASKED.search(question):  # "Lyle Benning, 37, a delivery driver" over "... Lyle Benning, 37, of"
+        names = {re.sub(r"[’']s$", "", w) for w in _QUESTION_NAME.findall(spelt)}
+        ranked = _lift(
+            ranked, lambda i: _job_beside(sentence_text(data, i), names), reach=VALUE_REACH, gap=CUE_GAP
         )
     thing = _NAME_OF.search(question)
     if thing:  # "What is the name of the ferry ...?": "the ferry MV Ailsa Merrow" over "A ferry ran ..."

@@ -869,7 +869,7 @@ def new_names(text: str, question: str) -> list[str]:
         if {w.lower() for w in _NAME_WORD.findall(m.group(0))} - known:
             found.append(m.group(0))
     m = _OPENING_NAME.match(text)
-    if m and not found:
+    if m and not found and not m.group(0).isupper():  # "COLD FALLS, Mont. — ...": a dateline's place
         words = {w.lower() for w in _NAME_WORD.findall(m.group(0))}
         if words - known and not words & _CALENDAR and not any(map(is_stop_word, words)):
             found.append(m.group(0))
