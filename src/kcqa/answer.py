@@ -23,6 +23,7 @@ from .evidence import (
     joins,
     leads_in,
     make_passage,
+    makes_short_passage,
     neighbours,
     overlaps,
     same_fact,
@@ -144,6 +145,7 @@ CUE_GAP = 0.25  # how much lower than the best a sentence with the phrase asked 
 JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
 NAMESAKE = 0.1  # taken off the score of a sentence about a namesake of the question's name
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
+NEIGHBOUR_DEPTH = 12  # a neighbour among this many best candidates may join the answer's sentence
 
 
 @dataclass
@@ -1397,6 +1399,8 @@ def build_answer(
             other = next((j for j, _ in after if j not in used and joins(data, i, j)), i)
             if other == i and not passages and leads_in(data, i):  # "First, the ransom." + what follows
                 other = i + 1
+            if other == i and not passages:  # the answer may run on into its neighbour, or from it
+                other = _neighbour_in_reach(data, i, {j for j, _ in ranked_items[:NEIGHBOUR_DEPTH]} - used)
             first, last = min(i, other), max(i, other)
         main = make_passage(data, first, sc, through=last if last != first else None)
         if any(overlaps(main, p) or any(overlaps(main, a) for a in p.also) for p in passages):
@@ -1567,6 +1571,13 @@ def _cited_as_shown(conflict: Conflict, passages: list[Passage]) -> Conflict:
         return replace(next(within, claim), also=())  # the claim's own source only
 
     return replace(conflict, claims=tuple(replace(cl, passage=cited(cl.passage)) for cl in conflict.claims))
+
+
+def _neighbour_in_reach(data: IndexData, i: int, near: set[int]) -> int:
+    """The sentence right after i (else right before it) when it is among the ``near`` candidates
+    and the two make a short passage: "The quarry currently produces about 450,000 tons a year ..."
+    runs on into "The expansion ... allows up to 1.2 million tons a year ..."; else i itself."""
+    return next((j for j in (i + 1, i - 1) if j in near and makes_short_passage(data, i, j)), i)
 
 
 def _named_next(data: IndexData, ranked: Scored, p: int) -> bool:

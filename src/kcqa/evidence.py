@@ -863,6 +863,13 @@ def joins(data: IndexData, i: int, j: int) -> bool:
     return end - start <= SHORT_PASSAGE
 
 
+def makes_short_passage(data: IndexData, i: int, j: int) -> bool:
+    """Sentences i and j join (``joins``) into a passage of SHORT_PASSAGE characters at most, even
+    when one leans back on the other."""
+    first, last = min(i, j), max(i, j)
+    return joins(data, i, j) and _span(data, last)[2] - _span(data, first)[1] <= SHORT_PASSAGE
+
+
 LEAD_IN = 70  # characters: a sentence this short, best of all, may only lead in to the next one
 
 
