@@ -145,7 +145,7 @@ CUE_GAP = 0.25  # how much lower than the best a sentence with the phrase asked 
 JOIN_REACH = 4  # how far down the ranking a neighbour joined to a passage is looked for
 NAMESAKE = 0.1  # taken off the score of a sentence about a namesake of the question's name
 GROUP_DEPTH = 25  # candidates considered for the passages and their corroboration
-NEIGHBOUR_DEPTH = 12  # a neighbour among this many best candidates may join the answer's sentence
+NEIGHBOUR_DEPTH = 12  # a neighbour among this many best candidates may join a passage's sentence
 
 
 @dataclass
@@ -1399,7 +1399,7 @@ def build_answer(
             other = next((j for j, _ in after if j not in used and joins(data, i, j)), i)
             if other == i and not passages and leads_in(data, i):  # "First, the ransom." + what follows
                 other = i + 1
-            if other == i and not passages:  # the answer may run on into its neighbour, or from it
+            if other == i:  # a passage may run on into its neighbour, or from it
                 other = _neighbour_in_reach(data, i, {j for j, _ in ranked_items[:NEIGHBOUR_DEPTH]} - used)
             first, last = min(i, other), max(i, other)
         main = make_passage(data, first, sc, through=last if last != first else None)
