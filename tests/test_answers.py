@@ -1928,6 +1928,8 @@ def test_a_deed_after_who_is_is_no_role(question):
         # teacher,"; "Lyle Benning, 37, a delivery driver") over a sentence only naming X
         ("train_bear", "What was Evan Mercer's profession before he retired?", "chemistry teacher"),
         ("train_museum", "What job does Lyle Benning do?", "delivery driver"),
+        # a sentence naming no one but the question's own Gil Sandoval, with his title, answers no "who"
+        ("train_bear", "Who did Gil Sandoval defeat in the last Harlow Junction mayoral election?", None),
         # the answer runs on into (or from) its neighbour when that one is among the best candidates
         # and the two make a short passage
         ("train_quarry", "How much limestone may the expanded quarry produce each year?", "1.2 million tons"),

@@ -598,6 +598,17 @@ def test_a_sentence_naming_someone_can_answer_a_who_question(sentence):
             ["Ruth Okonjo-Baines"],
         ),
         ("Who spoke for the union?", "On Monday, the union said it would strike.", []),
+        # a title written out makes no name new ("Mayor" in "Harlow Junction Mayor Gil Sandoval")
+        (
+            "Who did Gil Sandoval defeat in the last Harlow Junction mayoral election?",
+            "Harlow Junction Mayor Gil Sandoval said the town's motels were nearly full.",
+            [],
+        ),
+        (
+            "Who is the mayor of Harlow Junction?",
+            "Harlow Junction Mayor Gil Sandoval said the town's motels were nearly full.",
+            ["Harlow Junction Mayor Gil Sandoval"],
+        ),
         # a dateline's place in capitals is no one's name
         (
             "Who sprayed the grizzly during the attack?",

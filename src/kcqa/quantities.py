@@ -813,11 +813,21 @@ def kinds_of(text: str, values: list[Value] | None = None) -> int:
 _NAME_WORD = re.compile(r"(?<![\w’'-])[\w-]+(?:['’](?!s\b)[\w-]+)*")
 # Words of a name that do not make it a new one: its title, and "The"/"In"/... opening a sentence.
 _NOT_NEW = frozenset({t.lower() for t in TITLES} | {"the", "in", "on", "at", "of"})
+# Titles written out make no name new either: "Harlow Junction Mayor Gil Sandoval" names no one the
+# question "Who did Gil Sandoval defeat in the Harlow Junction election?" does not
+_TITLE_WORDS = frozenset(
+    "mayor president chief director minister secretary governor senator judge justice commissioner"
+    " superintendent sheriff captain professor chair chairman chairwoman chairperson councillor"
+    " councilor councilman councilwoman councilmember inspector sergeant detective constable"
+    " lieutenant colonel general admiral commander deputy vice assistant executive officer"
+    " spokesman spokeswoman spokesperson principal dean provost chancellor ambassador"
+    " representative trustee treasurer attorney prosecutor coroner marshal coach premier".split()
+)
 
 
 @lru_cache(maxsize=256)  # one question is checked against every candidate sentence
 def _name_words_known(question: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _NAME_WORD.findall(question)) | _NOT_NEW
+    return frozenset(w.lower() for w in _NAME_WORD.findall(question)) | _NOT_NEW | _TITLE_WORDS
 
 
 # one capitalised word after a word in lower case, with none after it ("through SafeLedger for")
