@@ -140,6 +140,9 @@ def test_a_typo_is_read_as_the_nearest_word_the_documents_use_most():
     # a misspelt word of a question's frame is read as that word, not as a content word
     terms, _ = lex.query_terms("accoording to the fire service, who is the chuef")
     assert terms == ["fire", "servic", "chief"]
+    # ... as is a misspelt "against", no term to look for and no unknown word either
+    assert lex.spelt("who voted agianst the chief") == "who voted against the chief"
+    assert lex.query_terms("who voted agianst the chief")[0] == ["vote", "chief"]
 
 
 def test_a_role_in_another_gender_form_matches_the_documents_word():

@@ -144,6 +144,22 @@ _STOP_LIST = [
     "after",
     "during",
     "because",
+    # ... and others long enough to be misspelt ("who voted agianst the quary expansion")
+    "against",
+    "through",
+    "until",
+    "while",
+    "would",
+    "could",
+    "should",
+    "there",
+    "these",
+    "those",
+    "other",
+    "under",
+    "above",
+    "below",
+    "again",
 ]
 
 # Endings of demonyms and how the place's name ends instead: Kenya-n, Canad-ian/a, Japan-ese,
