@@ -1930,6 +1930,14 @@ def test_a_deed_after_who_is_is_no_role(question):
         ("train_museum", "What job does Lyle Benning do?", "delivery driver"),
         # a sentence naming no one but the question's own Gil Sandoval, with his title, answers no "who"
         ("train_bear", "Who did Gil Sandoval defeat in the last Harlow Junction mayoral election?", None),
+        # "Who voted against / opposed X?": a vote against, however written ("one of the two dissenting
+        # votes", "voted no")
+        ("train_wind", "Which commissioners voted against the wind farm?", "Eamon Tolliver"),
+        (
+            "train_library",
+            "Which councillor representing the Elmstead area opposed the proposal?",
+            "Amara Ndiaye-Fletcher",
+        ),
         # the answer runs on into (or from) its neighbour when that one is among the best candidates
         # and the two make a short passage
         ("train_quarry", "How much limestone may the expanded quarry produce each year?", "1.2 million tons"),

@@ -945,9 +945,22 @@ _UNTIL_DATE = re.compile(
 )
 
 
+# "Who voted against X?", "Which members opposed X?": a vote against, however written ("voted no",
+# "one of two no votes", "one of the two dissenting votes", "who voted against")
+_AGAINST_ASKED = re.compile(r"^\W*(?:who|which)\b.*\b(?:vot\w*\s+(?:against|no)|opposed|dissent\w*)\b", re.I)
+_AGAINST = re.compile(
+    r"\bvot(?:ed|es|ing)\s+(?:against|no)\b|\bno\s+votes?\b|\bdissent(?:ed|ing)\b|\bopposed\b", re.I
+)
+
+
 # a question's wording -> the phrase a sentence answering it holds, moved up from among the first
 # VALUE_REACH (within CUE_GAP of the best score)
-_PHRASE_CUES = ((_HOURS_ASKED, _CLOCK_RANGE), (_OFTEN_ASKED, _FREQUENCY), (_UNTIL_ASKED, _UNTIL_DATE))
+_PHRASE_CUES = (
+    (_HOURS_ASKED, _CLOCK_RANGE),
+    (_OFTEN_ASKED, _FREQUENCY),
+    (_UNTIL_ASKED, _UNTIL_DATE),
+    (_AGAINST_ASKED, _AGAINST),
+)
 
 
 # "When will X ...?", "When is X expected ...?": a time to come. A sentence that tells of nothing to
@@ -1125,7 +1138,7 @@ def score(data: IndexData, cand: Candidates, question: str) -> Scored:
             ranked, lambda i: _gives_a_model(sentence_text(data, i), question), reach=VALUE_REACH, gap=CUE_GAP
         )
     for asked, cue in _PHRASE_CUES:  # "What hours ...?": "... from 8 a.m. to 8 p.m." over "... at 3:40 a.m."
-        if asked.search(question):
+        if asked.search(spelt):  # "who voted agianst ...?" as well
             ranked = _lift(
                 ranked,
                 lambda i, c=cue: bool(c.search(sentence_text(data, i))),
