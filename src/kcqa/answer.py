@@ -283,9 +283,10 @@ def _age_beside(text: str, names: set[str]) -> bool:
 
 
 # "What is X's job / profession / occupation?", "What does X do for a living?", "What did X work as?"
+# (not "job cuts", nor "trade", mostly a trade group or a country's trade)
 _JOB_ASKED = re.compile(
-    r"\b(?:what|which)\b.*\b(?:job|profession|occupation|line\s+of\s+work|trade)\b(?!\s+(?:cuts?|loss|losses)\b)"
-    r"|\bdo\s+for\s+a\s+living\b|\b(?:work|worked)\s+as\W*$",
+    r"\b(?:what|which)\b.*\b(?:job|profession|occupation|line\s+of\s+work)\b(?!\s+(?:cuts?|loss|losses)\b)"
+    r"|\bdo\s+for\s+a\s+living\b|\b(?:work|works|worked)\s+(?:as|in)\W*$",
     re.I,
 )
 
